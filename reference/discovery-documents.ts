@@ -1,0 +1,66 @@
+// The discovery endpoints of RFC 7644 section 4: /ServiceProviderConfig, /ResourceTypes and /Schemas.
+import { SCHEMAS, type SchemaDefinition } from './schema-attributes.ts';
+import { CORE_GROUP, CORE_USER, ENTERPRISE_USER, RESOURCE_TYPE_SCHEMA, SCHEMA_SCHEMA, SERVICE_PROVIDER_CONFIG_SCHEMA } from './urns.ts';
+
+export type AuthMode = 'bearer' | 'basic' | 'none';
+
+export const MAX_RESULTS = 200;
+
+export function serviceProviderConfig(scimBase: string, authMode: AuthMode): Record<string, unknown> {
+  // Advertise the scheme the server actually checks; a server without auth still says bearer, which is what Entra uses.
+  const scheme =
+    authMode === 'basic'
+      ? { type: 'httpbasic', name: 'HTTP Basic', description: 'Authentication with HTTP Basic credentials.' }
+      : { type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'Authentication with a bearer token in the Authorization header.' };
+  return {
+    schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA],
+    patch: { supported: true },
+    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    filter: { supported: true, maxResults: MAX_RESULTS },
+    changePassword: { supported: false },
+    sort: { supported: false },
+    etag: { supported: false },
+    authenticationSchemes: [{ ...scheme, primary: true }],
+    meta: { resourceType: 'ServiceProviderConfig', location: `${scimBase}/ServiceProviderConfig` },
+  };
+}
+
+export function resourceTypes(scimBase: string): Record<string, unknown>[] {
+  return [
+    {
+      schemas: [RESOURCE_TYPE_SCHEMA],
+      id: 'User',
+      name: 'User',
+      endpoint: '/Users',
+      description: 'User Account',
+      schema: CORE_USER,
+      schemaExtensions: [{ schema: ENTERPRISE_USER, required: false }],
+      meta: { resourceType: 'ResourceType', location: `${scimBase}/ResourceTypes/User` },
+    },
+    {
+      schemas: [RESOURCE_TYPE_SCHEMA],
+      id: 'Group',
+      name: 'Group',
+      endpoint: '/Groups',
+      description: 'Group',
+      schema: CORE_GROUP,
+      schemaExtensions: [],
+      meta: { resourceType: 'ResourceType', location: `${scimBase}/ResourceTypes/Group` },
+    },
+  ];
+}
+
+function schemaDocument(schema: SchemaDefinition, scimBase: string): Record<string, unknown> {
+  return {
+    schemas: [SCHEMA_SCHEMA],
+    id: schema.id,
+    name: schema.name,
+    description: schema.description,
+    attributes: schema.attributes,
+    meta: { resourceType: 'Schema', location: `${scimBase}/Schemas/${schema.id}` },
+  };
+}
+
+export function schemaDocuments(scimBase: string): Record<string, unknown>[] {
+  return SCHEMAS.map((s) => schemaDocument(s, scimBase));
+}

@@ -1,0 +1,54 @@
+// Deliberate defects the reference server can be started with, so the suite can prove that each of its
+// checks notices exactly the bug it is about. Each fault breaks one behaviour and leaves the rest correct.
+
+export const FAULTS = {
+  'filter-case-sensitive': 'userName eq comparison becomes case-sensitive',
+  'filter-ignored': 'list endpoints ignore `filter` and return every resource',
+  'filter-miss-404': 'a filter that matches nothing answers 404 Error instead of 200 with zero results',
+  'soft-deleted-hidden': 'users with active false are 404 on GET /Users/{id} and left out of list/filter results',
+  'patch-ops-case-sensitive': 'a PATCH op other than exactly add/remove/replace is rejected with 400 invalidSyntax',
+  'patch-no-path-ignored': 'add/replace operations without a path are accepted but change nothing',
+  'patch-urn-keys-ignored': 'URN-qualified keys in a no-path PATCH value are silently ignored',
+  'patch-dotted-keys-literal': 'dotted keys in a no-path PATCH value are stored literally as top-level attributes',
+  'patch-string-boolean-rejected': 'the strings "True"/"False" for active are rejected with 400 invalidValue',
+  'patch-string-boolean-stored': 'the strings "True"/"False" for boolean attributes are stored as strings',
+  'patch-value-path-notarget': 'replace on a value path with no matching element answers 400 noTarget',
+  'restore-ignored': 'once active is false, a PATCH setting it true is accepted but ignored',
+  'missing-location': 'no Location header on create (meta.location still present)',
+  'location-mismatch': 'the Location header on create differs from meta.location (no base path)',
+  'numeric-error-status': 'Error bodies carry status as a JSON number',
+  'duplicates-allowed': 'a duplicate userName is created (201) instead of 409',
+  'duplicate-no-scimtype': 'a duplicate userName answers 409 without scimType',
+  'create-returns-200': 'POST /Users answers 200 instead of 201',
+  'create-drops-extension': 'enterprise extension attributes sent on create are not stored',
+  'create-no-echo': 'the POST /Users response body has only schemas, id and meta',
+  'phone-reformatted': 'phone number values are stored with spaces, dashes and parentheses removed',
+  'emails-as-string': 'GET /Users/{id} returns emails as a plain string instead of an array of objects',
+  'username-immutable': 'PATCH on userName is accepted but ignored',
+  'delete-returns-200': 'DELETE /Users/{id} answers 200 with a body',
+  'delete-keeps-user': 'DELETE /Users/{id} answers 204 but the user stays readable',
+  'unknown-id-400': 'GET /Users/{unknown} answers 400 instead of 404',
+  'wrong-content-type': 'responses use Content-Type application/json',
+  'list-not-listresponse': 'list responses are a bare JSON array of resources',
+  'group-remove-ignores-value': 'PATCH remove on path "members" removes every member even when value lists only some',
+  'group-member-filter-path-unsupported': 'remove with path members[value eq "id"] answers 400 invalidPath',
+  'group-duplicates-allowed': 'a duplicate group displayName is created',
+  'group-excluded-members-ignored': 'excludedAttributes=members is ignored on groups',
+} as const;
+
+export type FaultName = keyof typeof FAULTS;
+
+export type FaultSet = ReadonlySet<FaultName>;
+
+export function isFaultName(name: string): name is FaultName {
+  return Object.hasOwn(FAULTS, name);
+}
+
+/** Rejects unknown names up front: a typo would otherwise start a correct server and hide the test's intent. */
+export function parseFaults(names: readonly string[] = []): FaultSet {
+  const unknown = names.filter((n) => !isFaultName(n));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown fault${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}; valid faults: ${Object.keys(FAULTS).join(', ')}`);
+  }
+  return new Set(names as FaultName[]);
+}

@@ -1,0 +1,104 @@
+// Runs the reference server on its own, e.g. to point the suite (or Microsoft's SCIM Validator via a tunnel) at it:
+//   npx tsx reference/main.ts --port 8080 --token T --fault filter-ignored --latency 25
+import { parseArgs } from 'node:util';
+import { FAULTS, isFaultName } from './faults.ts';
+import { startReferenceServer, type ReferenceServerOptions } from './server.ts';
+
+const USAGE = `Usage: tsx reference/main.ts [options]
+  --host <host>             address to listen on (default 127.0.0.1)
+  --port <port>             port (default 0: any free port)
+  --base-path <path>        SCIM base path (default /scim/v2)
+  --token <token>           require Authorization: Bearer <token>
+  --basic <user:password>   require HTTP Basic credentials instead
+  --fault <name>            enable a fault; repeat for several
+  --latency <ms>            delay every response
+  --user-patch-status <200|204>   (default 200)
+  --group-patch-status <200|204>  (default 204)
+  --list-faults             print the faults and exit
+Faults: ${Object.keys(FAULTS).join(', ')}`;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+function integer(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw)) fail(`--${name} must be a non-negative integer, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+function patchStatus(name: string, raw: string | undefined): 200 | 204 | undefined {
+  const value = integer(name, raw);
+  if (value !== undefined && value !== 200 && value !== 204) fail(`--${name} must be 200 or 204`);
+  return value as 200 | 204 | undefined;
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'base-path': { type: 'string' },
+      token: { type: 'string' },
+      basic: { type: 'string' },
+      fault: { type: 'string', multiple: true },
+      latency: { type: 'string' },
+      'user-patch-status': { type: 'string' },
+      'group-patch-status': { type: 'string' },
+      'list-faults': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+} catch (error) {
+  fail(`${(error as Error).message}\n${USAGE}`);
+}
+const args = parsed.values;
+
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (args['list-faults']) {
+  for (const [name, description] of Object.entries(FAULTS)) console.log(`${name.padEnd(38)} ${description}`);
+  process.exit(0);
+}
+
+const unknownFault = (args.fault ?? []).find((name) => !isFaultName(name));
+if (unknownFault !== undefined) fail(`Unknown fault "${unknownFault}"; valid faults: ${Object.keys(FAULTS).join(', ')}`);
+if (args.token !== undefined && args.basic !== undefined) fail('Use either --token or --basic, not both');
+
+let auth: ReferenceServerOptions['auth'] = { mode: 'none' };
+if (args.token !== undefined) auth = { mode: 'bearer', token: args.token };
+if (args.basic !== undefined) {
+  const colon = args.basic.indexOf(':');
+  if (colon < 0) fail('--basic must be user:password');
+  auth = { mode: 'basic', username: args.basic.slice(0, colon), password: args.basic.slice(colon + 1) };
+}
+
+const options: ReferenceServerOptions = {
+  auth,
+  faults: (args.fault ?? []).filter(isFaultName),
+};
+if (args.host !== undefined) options.host = args.host;
+const port = integer('port', args.port);
+if (port !== undefined) options.port = port;
+if (args['base-path'] !== undefined) options.basePath = args['base-path'];
+const latency = integer('latency', args.latency);
+if (latency !== undefined) options.latencyMs = latency;
+const userPatchStatus = patchStatus('user-patch-status', args['user-patch-status']);
+if (userPatchStatus !== undefined) options.userPatchStatus = userPatchStatus;
+const groupPatchStatus = patchStatus('group-patch-status', args['group-patch-status']);
+if (groupPatchStatus !== undefined) options.groupPatchStatus = groupPatchStatus;
+
+const server = await startReferenceServer(options).catch((error: Error) => fail(error.message));
+console.log(server.baseUrl);
+if (options.faults?.length) console.error(`faults: ${options.faults.join(', ')}`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void server.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,249 @@
+// /Users and /Groups (RFC 7644 section 3): create, read, list/filter, replace, patch, delete,
+// with the faults that bend each of them.
+import { randomUUID } from 'node:crypto';
+import { MAX_RESULTS } from './discovery-documents.ts';
+import type { FaultName, FaultSet } from './faults.ts';
+import { compileFilter } from './filter.ts';
+import { membersFromValue } from './group-members.ts';
+import type { ScimResponse } from './http-messages.ts';
+import { deleteAttribute, findKey, getAttribute, isInactive, isJsonObject, type JsonObject } from './json-object.ts';
+import { applyPatch } from './patch.ts';
+import { project, projectionFromQuery, type Projection } from './projection.ts';
+import { badRequest, notFound, ScimHttpError } from './scim-error.ts';
+import { CORE_SCHEMA, type ResourceKind } from './schema-attributes.ts';
+import { ENDPOINT, UNIQUE_ATTRIBUTE, type ResourceStore } from './store.ts';
+import { ENTERPRISE_USER, LIST_RESPONSE, sameUrn } from './urns.ts';
+
+export interface ResourceRequest {
+  method: string;
+  /** The id segment, when the URL names one resource. */
+  id?: string;
+  query: URLSearchParams;
+  /** Absolute base URL (scheme, the request's Host, base path) that locations are built on. */
+  scimBase: string;
+  origin: string;
+  readBody(): Promise<unknown>;
+}
+
+export interface ResourceSettings {
+  faults: FaultSet;
+  basePath: string;
+  userPatchStatus: 200 | 204;
+  groupPatchStatus: 200 | 204;
+}
+
+const DEFAULT_COUNT = 100;
+
+export class ResourceEndpoints {
+  constructor(
+    private readonly store: ResourceStore,
+    private readonly settings: ResourceSettings,
+  ) {}
+
+  private has(kind: ResourceKind, fault: FaultName, onlyFor?: ResourceKind): boolean {
+    return (onlyFor === undefined || onlyFor === kind) && this.settings.faults.has(fault);
+  }
+
+  async handle(kind: ResourceKind, req: ResourceRequest): Promise<ScimResponse> {
+    const allowed = req.id === undefined ? ['GET', 'POST'] : ['GET', 'PUT', 'PATCH', 'DELETE'];
+    if (!allowed.includes(req.method)) {
+      throw new ScimHttpError(405, `${req.method} is not supported on this endpoint`, undefined, { Allow: allowed.join(', ') });
+    }
+    if (req.id === undefined) return req.method === 'GET' ? this.list(kind, req) : this.create(kind, req);
+    switch (req.method) {
+      case 'GET':
+        return this.get(kind, req, req.id);
+      case 'PUT':
+        return this.replace(kind, req, req.id);
+      case 'PATCH':
+        return this.patch(kind, req, req.id);
+      default:
+        return this.remove(kind, req, req.id);
+    }
+  }
+
+  private projection(kind: ResourceKind, req: ResourceRequest): Projection {
+    return projectionFromQuery(req.query, { ignoreExcluded: this.has(kind, 'group-excluded-members-ignored', 'Group') });
+  }
+
+  private location(kind: ResourceKind, scimBase: string, id: string): string {
+    return `${scimBase}/${ENDPOINT[kind]}/${encodeURIComponent(id)}`;
+  }
+
+  /** The stored resource as the client sees it: id and meta always present, location for this Host. */
+  private withMeta(kind: ResourceKind, id: string, resource: JsonObject, scimBase: string): JsonObject {
+    const { schemas, id: _storedId, meta: storedMeta, ...attributes } = resource;
+    const meta = isJsonObject(storedMeta) ? storedMeta : {};
+    // schemas and id first and meta last, whatever order PATCH added attributes in, for readable reports.
+    return {
+      ...(schemas !== undefined ? { schemas } : {}),
+      id,
+      ...attributes,
+      meta: { resourceType: kind, ...meta, location: this.location(kind, scimBase, id) },
+    };
+  }
+
+  private visible(kind: ResourceKind, resource: JsonObject): boolean {
+    return !(this.has(kind, 'soft-deleted-hidden', 'User') && isInactive(resource));
+  }
+
+  private find(kind: ResourceKind, id: string): JsonObject {
+    const resource = this.store.resources(kind).get(id);
+    if (!resource) throw notFound(`${kind} ${id} not found`);
+    return resource;
+  }
+
+  private list(kind: ResourceKind, req: ResourceRequest): ScimResponse {
+    const filterText = req.query.get('filter');
+    const filtered = filterText !== null && filterText.trim() !== '' && !this.settings.faults.has('filter-ignored');
+    let matches = [...this.store.resources(kind)]
+      .map(([id, resource]) => this.withMeta(kind, id, resource, req.scimBase))
+      .filter((resource) => this.visible(kind, resource));
+    if (filtered) {
+      const predicate = compileFilter(kind, filterText, { caseSensitiveUserName: this.has(kind, 'filter-case-sensitive', 'User') });
+      matches = matches.filter(predicate);
+      if (matches.length === 0 && this.settings.faults.has('filter-miss-404')) throw notFound(`No ${kind} matches ${filterText}`);
+    }
+    // RFC 7644 section 3.4.2.4: startIndex below 1 means 1, a negative count means 0.
+    const startIndex = Math.max(1, integerParameter(req.query, 'startIndex') ?? 1);
+    const count = Math.min(MAX_RESULTS, Math.max(0, integerParameter(req.query, 'count') ?? DEFAULT_COUNT));
+    const projection = this.projection(kind, req);
+    const page = matches.slice(startIndex - 1, startIndex - 1 + count).map((r) => project(kind, r, projection));
+    if (this.settings.faults.has('list-not-listresponse')) return { status: 200, body: page };
+    return { status: 200, body: { schemas: [LIST_RESPONSE], totalResults: matches.length, startIndex, itemsPerPage: page.length, Resources: page } };
+  }
+
+  private get(kind: ResourceKind, req: ResourceRequest, id: string): ScimResponse {
+    const stored = this.store.resources(kind).get(id);
+    if (!stored || !this.visible(kind, stored)) {
+      if (!stored && this.has(kind, 'unknown-id-400', 'User')) throw new ScimHttpError(400, `${kind} ${id} not found`);
+      throw notFound(`${kind} ${id} not found`);
+    }
+    const body = project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req));
+    if (this.has(kind, 'emails-as-string', 'User')) flattenEmails(body);
+    return { status: 200, body };
+  }
+
+  private async create(kind: ResourceKind, req: ResourceRequest): Promise<ScimResponse> {
+    const resource = this.incoming(kind, await req.readBody());
+    if (this.has(kind, 'create-drops-extension', 'User')) deleteAttribute(resource, ENTERPRISE_USER);
+    const duplicatesAllowed = this.has(kind, 'duplicates-allowed', 'User') || this.has(kind, 'group-duplicates-allowed', 'Group');
+    if (!duplicatesAllowed) this.assertUnique(kind, resource);
+    this.beforeStore(kind, resource);
+
+    const id = randomUUID();
+    const now = this.store.now();
+    const location = this.location(kind, req.scimBase, id);
+    const stored: JsonObject = { ...resource, id, meta: { resourceType: kind, created: now, lastModified: now, location } };
+    this.store.resources(kind).set(id, stored);
+
+    const headers: Record<string, string> = {};
+    // location-mismatch drops the base path; with an empty base path that would still match, so it invents one.
+    if (this.has(kind, 'location-mismatch')) headers.Location = `${req.origin}${this.settings.basePath === '' ? '/v1' : ''}/${ENDPOINT[kind]}/${encodeURIComponent(id)}`;
+    else if (!this.has(kind, 'missing-location')) headers.Location = location;
+    const body = this.has(kind, 'create-no-echo', 'User')
+      ? { schemas: stored.schemas, id, meta: stored.meta }
+      : project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req));
+    return { status: this.has(kind, 'create-returns-200', 'User') ? 200 : 201, headers, body };
+  }
+
+  private async replace(kind: ResourceKind, req: ResourceRequest, id: string): Promise<ScimResponse> {
+    const existing = this.find(kind, id);
+    const resource = this.incoming(kind, await req.readBody());
+    this.assertUnique(kind, resource, id, existing);
+    this.beforeStore(kind, resource);
+    const meta = isJsonObject(existing.meta) ? existing.meta : {};
+    const stored = { ...resource, id, meta: { ...meta, resourceType: kind, lastModified: this.store.now() } };
+    this.store.resources(kind).set(id, stored);
+    return { status: 200, body: project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req)) };
+  }
+
+  private async patch(kind: ResourceKind, req: ResourceRequest, id: string): Promise<ScimResponse> {
+    const existing = this.find(kind, id);
+    const patched = applyPatch(existing, await req.readBody(), { kind, faults: this.settings.faults });
+    requireUniqueAttribute(kind, patched);
+    this.assertUnique(kind, patched, id, existing);
+    this.beforeStore(kind, patched);
+    const meta = isJsonObject(existing.meta) ? existing.meta : {};
+    const stored = { ...patched, id, meta: { ...meta, resourceType: kind, lastModified: this.store.now() } };
+    this.store.resources(kind).set(id, stored);
+    const status = kind === 'User' ? this.settings.userPatchStatus : this.settings.groupPatchStatus;
+    if (status === 204) return { status };
+    return { status, body: project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req)) };
+  }
+
+  private remove(kind: ResourceKind, req: ResourceRequest, id: string): ScimResponse {
+    const existing = this.find(kind, id);
+    if (this.has(kind, 'delete-keeps-user', 'User')) return { status: 204 };
+    this.store.resources(kind).delete(id);
+    if (kind === 'User') this.store.removeFromGroups(id);
+    if (this.has(kind, 'delete-returns-200', 'User')) return { status: 200, body: project(kind, this.withMeta(kind, id, existing, req.scimBase)) };
+    return { status: 204 };
+  }
+
+  /** A POST/PUT body as it will be stored: as sent, minus the server-owned id and meta. */
+  private incoming(kind: ResourceKind, body: unknown): JsonObject {
+    if (!isJsonObject(body)) throw badRequest('invalidSyntax', 'The request body must be a JSON object');
+    const schemas = body.schemas;
+    if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && sameUrn(s, CORE_SCHEMA[kind]))) {
+      throw badRequest('invalidSyntax', `"schemas" must list ${CORE_SCHEMA[kind]}`);
+    }
+    const resource = structuredClone(body);
+    deleteAttribute(resource, 'id');
+    deleteAttribute(resource, 'meta');
+    requireUniqueAttribute(kind, resource);
+    if (kind === 'Group') {
+      const key = findKey(resource, 'members');
+      if (key !== undefined) {
+        const members = resource[key];
+        delete resource[key];
+        if (members !== null) resource.members = Array.isArray(members) ? membersFromValue(members) : membersFromValue([members]);
+      }
+    }
+    return resource;
+  }
+
+  /** On update only a changed value is checked: duplicates a fault let in must not block every later PATCH. */
+  private assertUnique(kind: ResourceKind, resource: JsonObject, exceptId?: string, previous?: JsonObject): void {
+    const attribute = UNIQUE_ATTRIBUTE[kind];
+    const value = getAttribute(resource, attribute) as string;
+    const before = previous === undefined ? undefined : getAttribute(previous, attribute);
+    if (typeof before === 'string' && before.toLowerCase() === value.toLowerCase()) return;
+    if (this.store.findConflict(kind, value, exceptId) === undefined) return;
+    const scimType = this.has(kind, 'duplicate-no-scimtype', 'User') ? undefined : 'uniqueness';
+    throw new ScimHttpError(409, `A ${kind} with ${attribute} ${JSON.stringify(value)} already exists`, scimType);
+  }
+
+  /** The write-side faults that alter what is stored. */
+  private beforeStore(kind: ResourceKind, resource: JsonObject): void {
+    if (!this.has(kind, 'phone-reformatted', 'User')) return;
+    const phones = getAttribute(resource, 'phoneNumbers');
+    if (!Array.isArray(phones)) return;
+    for (const phone of phones) {
+      if (isJsonObject(phone) && typeof phone.value === 'string') phone.value = phone.value.replace(/[\s\-()]/g, '');
+    }
+  }
+}
+
+function requireUniqueAttribute(kind: ResourceKind, resource: JsonObject): void {
+  const attribute = UNIQUE_ATTRIBUTE[kind];
+  const value = getAttribute(resource, attribute);
+  if (typeof value !== 'string' || value.trim() === '') throw badRequest('invalidValue', `${attribute} is required and must be a non-empty string`);
+}
+
+function integerParameter(query: URLSearchParams, name: string): number | undefined {
+  const raw = query.get(name);
+  if (raw === null || !/^\s*-?\d+\s*$/.test(raw)) return undefined;
+  return Number.parseInt(raw, 10);
+}
+
+/** The emails-as-string fault: the work (else primary, else first) address as a bare string. */
+function flattenEmails(user: JsonObject): void {
+  const key = findKey(user, 'emails');
+  const emails = key === undefined ? undefined : user[key];
+  if (key === undefined || !Array.isArray(emails) || emails.length === 0) return;
+  const objects = emails.filter(isJsonObject);
+  const chosen =
+    objects.find((e) => typeof e.type === 'string' && e.type.toLowerCase() === 'work') ?? objects.find((e) => e.primary === true) ?? objects[0];
+  user[key] = typeof chosen?.value === 'string' ? chosen.value : '';
+}

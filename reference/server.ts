@@ -1,0 +1,178 @@
+// The bundled reference SCIM server: an in-memory SCIM 2.0 service provider that accepts everything
+// Microsoft Entra provisioning sends (see /work/shared/entra-protocol.md), optionally with faults that
+// each break one behaviour, so the suite can be run against a known-good and a known-bad endpoint.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { AuthOptions } from './auth.ts';
+import { checkAuthorization } from './auth.ts';
+import { resourceTypes, schemaDocuments, serviceProviderConfig } from './discovery-documents.ts';
+import { parseFaults, type FaultName, type FaultSet } from './faults.ts';
+import { errorResponse, readJsonBody, writeResponse, type ScimResponse } from './http-messages.ts';
+import type { JsonObject } from './json-object.ts';
+import { ResourceEndpoints } from './resource-endpoints.ts';
+import { notFound, ScimHttpError } from './scim-error.ts';
+import { ResourceStore } from './store.ts';
+import { LIST_RESPONSE, sameUrn } from './urns.ts';
+
+export type { FaultName } from './faults.ts';
+export { FAULTS } from './faults.ts';
+
+export interface ReferenceServerOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default /scim/v2; anything outside it is a 404 SCIM Error. */
+  basePath?: string;
+  /** Default none. */
+  auth?: AuthOptions;
+  /** Unknown names make startReferenceServer throw, listing the valid ones. */
+  faults?: FaultName[];
+  /** Delay every response by this many milliseconds. */
+  latencyMs?: number;
+  /** Default 200 with the resource. */
+  userPatchStatus?: 200 | 204;
+  /** Default 204, as Microsoft's docs describe; 200 returns the group with its members. */
+  groupPatchStatus?: 200 | 204;
+}
+
+export interface ReferenceServer {
+  /** e.g. http://127.0.0.1:PORT/scim/v2, no trailing slash. */
+  baseUrl: string;
+  /** Stops listening and drops idle keep-alive connections. */
+  close(): Promise<void>;
+  /** The live store, keyed by id, for tests to seed and inspect. */
+  users: Map<string, Record<string, unknown>>;
+  groups: Map<string, Record<string, unknown>>;
+  requestCount(): number;
+}
+
+function normaliseBasePath(basePath: string): string {
+  const trimmed = basePath.trim().replace(/\/+$/, '');
+  return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+function listResponse(resources: JsonObject[]): JsonObject {
+  return { schemas: [LIST_RESPONSE], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw notFound(`Malformed path segment ${JSON.stringify(segment)}`);
+  }
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+interface Router {
+  auth: AuthOptions;
+  basePath: string;
+  faults: FaultSet;
+  endpoints: ResourceEndpoints;
+  fallbackHost: () => string;
+}
+
+async function route(req: IncomingMessage, router: Router): Promise<ScimResponse> {
+  const { basePath, auth } = router;
+  const method = (req.method ?? 'GET').toUpperCase();
+  // The base only matters for parsing; the query string (?aadOptscim062020 and the like) never affects routing.
+  const url = new URL(req.url ?? '/', 'http://reference.invalid');
+  if (basePath !== '' && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
+    throw notFound(`${url.pathname} is not under ${basePath}`);
+  }
+  checkAuthorization(auth, req.headers.authorization);
+
+  const origin = `http://${req.headers.host ?? router.fallbackHost()}`;
+  const scimBase = `${origin}${basePath}`;
+  const segments = url.pathname.slice(basePath.length).split('/').filter((s) => s !== '').map(decodeSegment);
+  const [endpoint, id, ...extra] = segments;
+  if (endpoint === undefined || extra.length > 0) throw notFound(`No SCIM endpoint at ${url.pathname}`);
+
+  const kind = { users: 'User', groups: 'Group' }[endpoint.toLowerCase()] as 'User' | 'Group' | undefined;
+  if (kind) {
+    return router.endpoints.handle(kind, { method, ...(id !== undefined ? { id } : {}), query: url.searchParams, scimBase, origin, readBody: () => readJsonBody(req) });
+  }
+
+  if (method !== 'GET') throw new ScimHttpError(405, `${method} is not supported on ${endpoint}`, undefined, { Allow: 'GET' });
+  switch (endpoint.toLowerCase()) {
+    case 'serviceproviderconfig':
+      if (id !== undefined) break;
+      return { status: 200, body: serviceProviderConfig(scimBase, auth.mode) };
+    case 'resourcetypes':
+    case 'schemas': {
+      const documents = endpoint.toLowerCase() === 'schemas' ? schemaDocuments(scimBase) : resourceTypes(scimBase);
+      if (id === undefined) return { status: 200, body: listResponse(documents) };
+      const document = documents.find((d) => typeof d.id === 'string' && sameUrn(d.id, id));
+      if (document) return { status: 200, body: document };
+      throw notFound(`No ${endpoint} ${id}`);
+    }
+  }
+  throw notFound(`No SCIM endpoint at ${url.pathname}`);
+}
+
+export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+  const faults = parseFaults(options.faults);
+  const host = options.host ?? '127.0.0.1';
+  const basePath = normaliseBasePath(options.basePath ?? '/scim/v2');
+  const latencyMs = options.latencyMs ?? 0;
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`latencyMs must be a non-negative number, got ${latencyMs}`);
+  for (const [name, status] of [['userPatchStatus', options.userPatchStatus], ['groupPatchStatus', options.groupPatchStatus]] as const) {
+    if (status !== undefined && status !== 200 && status !== 204) throw new Error(`${name} must be 200 or 204, got ${String(status)}`);
+  }
+
+  const store = new ResourceStore();
+  const endpoints = new ResourceEndpoints(store, {
+    faults,
+    basePath,
+    userPatchStatus: options.userPatchStatus ?? 200,
+    groupPatchStatus: options.groupPatchStatus ?? 204,
+  });
+  let requests = 0;
+  let listening = '';
+  const router: Router = { auth: options.auth ?? { mode: 'none' }, basePath, faults, endpoints, fallbackHost: () => listening };
+
+  const server = createServer((req, res) => {
+    requests += 1;
+    void (async () => {
+      let response: ScimResponse;
+      try {
+        response = await route(req, router);
+      } catch (error) {
+        response = errorResponse(error, faults);
+      }
+      if (latencyMs > 0) await delay(latencyMs);
+      if (!res.destroyed) writeResponse(res, response, faults);
+    })();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  listening = `${urlHost(host)}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    baseUrl: `http://${listening}${basePath}`,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // close() alone waits for keep-alive sockets (fetch keeps them) to time out.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+    users: store.users,
+    groups: store.groups,
+    requestCount: () => requests,
+  };
+}

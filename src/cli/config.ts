@@ -1,0 +1,102 @@
+// Settings come from .env, the environment and flags (flags win). A bad one ends the run with exit code 2
+// and one line naming the setting, what is wrong and how to fix it.
+import type { AuthConfig } from '../harness/client.ts';
+
+export class ConfigError extends Error {}
+
+export interface CliFlags {
+  baseUrl?: string;
+  token?: string;
+  auth?: string;
+  username?: string;
+  password?: string;
+  profile?: string;
+  only?: string[];
+  strict?: boolean;
+  reportDir?: string;
+  timeout?: string;
+  list?: boolean;
+}
+
+export interface RunConfig {
+  /** Undefined: run against the bundled reference server. */
+  baseUrl?: string;
+  auth: AuthConfig;
+  profile: string;
+  only: string[];
+  strict: boolean;
+  reportDir: string;
+  timeoutMs: number;
+  list: boolean;
+  warnings: string[];
+}
+
+const AUTH_MODES = ['bearer', 'basic', 'none'] as const;
+
+function pick(flag: string | undefined, env: string | undefined): string | undefined {
+  const value = flag ?? env;
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv): RunConfig {
+  const warnings: string[] = [];
+  const baseUrl = pick(flags.baseUrl, env.SCIM_BASE_URL);
+  if (baseUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new ConfigError(`SCIM_BASE_URL / --base-url: "${baseUrl}" is not a URL; set it to your Tenant URL, e.g. https://app.example.com/scim/v2`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new ConfigError(`SCIM_BASE_URL / --base-url: "${url.protocol}" is not http or https; set it to your Tenant URL, e.g. https://app.example.com/scim/v2`);
+    }
+    if (url.username || url.password) {
+      throw new ConfigError('SCIM_BASE_URL / --base-url: the URL carries credentials; remove them from the URL and set SCIM_TOKEN (or SCIM_USERNAME/SCIM_PASSWORD) instead');
+    }
+    if (url.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+      warnings.push('the Tenant URL uses http: Entra only connects over HTTPS (TLS 1.2), so this endpoint could not be provisioned as it is');
+    }
+  }
+
+  const authText = (pick(flags.auth, env.SCIM_AUTH) ?? 'bearer').toLowerCase();
+  if (!(AUTH_MODES as readonly string[]).includes(authText)) {
+    throw new ConfigError(`SCIM_AUTH / --auth: "${authText}" is not one of ${AUTH_MODES.join(', ')}; Entra sends a bearer token, so use bearer unless you test your endpoint directly`);
+  }
+  let auth: AuthConfig = { mode: 'none' };
+  if (authText === 'bearer') {
+    const token = pick(flags.token, env.SCIM_TOKEN);
+    if (baseUrl !== undefined && token === undefined) {
+      throw new ConfigError('SCIM_TOKEN / --token: no secret token is set; put SCIM_TOKEN=<your secret token> in .env (or pass --token), or use --auth none for an endpoint without authentication');
+    }
+    auth = { mode: 'bearer', token: token ?? '' };
+  } else if (authText === 'basic') {
+    const username = pick(flags.username, env.SCIM_USERNAME);
+    const password = pick(flags.password, env.SCIM_PASSWORD);
+    if (baseUrl !== undefined && (username === undefined || password === undefined)) {
+      throw new ConfigError(`${username === undefined ? 'SCIM_USERNAME / --username' : 'SCIM_PASSWORD / --password'}: basic authentication needs both SCIM_USERNAME and SCIM_PASSWORD; set the missing one in .env`);
+    }
+    auth = { mode: 'basic', username: username ?? '', password: password ?? '' };
+    warnings.push('basic authentication: Entra itself never sends HTTP Basic (it sends Authorization: Bearer <secret token>); this run tests your endpoint directly');
+  } else {
+    warnings.push('no authentication: Entra always sends a bearer token (its own signed JWT when the secret token is blank); this run tests your endpoint directly');
+  }
+
+  const timeoutText = flags.timeout ?? '30000';
+  const timeoutMs = Number(timeoutText);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) {
+    throw new ConfigError(`--timeout: "${timeoutText}" is not a whole number of milliseconds between 100 and 600000; Entra waits about 60000 ms, the default is 30000`);
+  }
+
+  return {
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
+    auth,
+    profile: pick(flags.profile, env.SCIM_PROFILE) ?? 'entra',
+    only: flags.only ?? [],
+    strict: flags.strict ?? false,
+    reportDir: flags.reportDir ?? 'reports',
+    timeoutMs,
+    list: flags.list ?? false,
+    warnings,
+  };
+}

@@ -1,0 +1,142 @@
+// scim-conformance: `npx scim-conformance [flags]` and `npm start -- [flags]` both land here.
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { config as loadDotenv } from 'dotenv';
+import pc from 'picocolors';
+import { startReferenceServer } from '../../reference/server.ts';
+import { ScimClient, splitTenantUrl } from '../harness/client.ts';
+import { discover } from '../harness/discovery.ts';
+import { loadProfile, ProfileError } from '../harness/profile.ts';
+import { Redactor } from '../harness/redactor.ts';
+import { RegistryError } from '../harness/registry.ts';
+import { ConsoleOutput } from '../report/console.ts';
+import { buildHtmlReport } from '../report/html.ts';
+import { runConformance } from '../runner/run-conformance.ts';
+import type { RunSpec } from '../runner/run-spec.ts';
+import { selectChecks } from '../runner/selection.ts';
+import { type CliFlags, ConfigError, resolveConfig, type RunConfig } from './config.ts';
+import { listChecks } from './list.ts';
+import { TOOL_VERSION } from './version.ts';
+
+const output = new ConsoleOutput();
+let secrets: string[] = [];
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function runSuite(flags: CliFlags): Promise<number> {
+  loadDotenv({ path: resolve(process.cwd(), '.env'), quiet: true });
+  const config = resolveConfig(flags, process.env);
+  secrets = secretsOf(config);
+  const { profile } = loadProfile(config.profile);
+  if (config.list) {
+    listChecks(await selectChecks(profile, config.only), output);
+    return 0;
+  }
+  for (const warning of config.warnings) output.line(pc.yellow(`warning: ${warning}`));
+
+  let baseUrl = config.baseUrl;
+  let auth = config.auth;
+  let reference: Awaited<ReturnType<typeof startReferenceServer>> | undefined;
+  if (baseUrl === undefined) {
+    const token = randomBytes(24).toString('base64url');
+    reference = await startReferenceServer({ auth: { mode: 'bearer', token } });
+    baseUrl = reference.baseUrl;
+    auth = { mode: 'bearer', token };
+    secrets.push(token);
+    output.line(`No SCIM_BASE_URL set: running against the bundled reference server at ${baseUrl}`);
+  } else {
+    const { flags: entraFlags } = splitTenantUrl(baseUrl);
+    if (entraFlags.length) output.line(`Tenant URL flag ${entraFlags.join(', ')} noted: it switches Entra's PATCH dialect and is not sent; both dialects are tested.`);
+  }
+
+  try {
+    const runId = randomBytes(4).toString('hex');
+    const redactor = new Redactor(secrets);
+    const client = new ScimClient({ baseUrl, auth, timeoutMs: config.timeoutMs, redactor });
+    const discovery = await discover(client);
+    await client.close();
+    const spec: RunSpec = {
+      baseUrl,
+      auth,
+      timeoutMs: config.timeoutMs,
+      profile,
+      runId,
+      prefix: `scimc-${runId}`,
+      only: config.only,
+      strict: config.strict,
+      discovery,
+      secrets,
+      targetLabel: redactor.redact(baseUrl),
+    };
+    const reportDir = resolve(process.cwd(), config.reportDir);
+    const { summary, exitCode } = await runConformance(spec, reportDir, output);
+    output.finished(summary, config.reportDir);
+    return exitCode;
+  } finally {
+    await reference?.close();
+  }
+}
+
+function secretsOf(config: RunConfig): string[] {
+  const auth = config.auth;
+  if (auth.mode === 'bearer') return [auth.token];
+  if (auth.mode === 'basic') return [auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64')];
+  return [];
+}
+
+function program(): Command {
+  const cmd = new Command('scim-conformance')
+    .description("Tells whether a SCIM 2.0 endpoint will survive Microsoft Entra ID provisioning. Without SCIM_BASE_URL it runs against the bundled reference server.")
+    .version(TOOL_VERSION, '-v, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .addOption(new Option('--base-url <url>', 'Tenant URL, e.g. https://app.example.com/scim/v2 (env SCIM_BASE_URL)'))
+    .addOption(new Option('--token <token>', 'secret token sent as a bearer token (env SCIM_TOKEN)'))
+    .addOption(new Option('--auth <mode>', 'bearer, basic or none (env SCIM_AUTH; default bearer)'))
+    .addOption(new Option('--username <name>', 'for --auth basic (env SCIM_USERNAME)'))
+    .addOption(new Option('--password <password>', 'for --auth basic (env SCIM_PASSWORD)'))
+    .addOption(new Option('--profile <name|path>', 'profile name in profiles/ or a path (env SCIM_PROFILE; default entra)'))
+    .addOption(new Option('--only <glob>', 'run only checks whose id matches; repeatable').argParser(collect).default([]))
+    .addOption(new Option('--strict', 'SHOULD failures fail the run'))
+    .addOption(new Option('--report-dir <dir>', 'where reports are written (default reports)'))
+    .addOption(new Option('--timeout <ms>', 'per-request timeout in milliseconds (default 30000)'))
+    .addOption(new Option('--list', 'print the checks that would run, with level and spec reference, and exit'))
+    .action(async (flags: CliFlags) => {
+      process.exitCode = await runSuite(flags);
+    });
+  cmd
+    .command('report')
+    .description('build the Allure HTML report from <report-dir>/allure-results into <report-dir>/html')
+    .addOption(new Option('--report-dir <dir>', 'where the run wrote its reports (default reports)'))
+    .action(async (flags: { reportDir?: string }) => {
+      const dir = resolve(process.cwd(), flags.reportDir ?? 'reports');
+      const file = await buildHtmlReport(dir);
+      output.line(`HTML report: ${file}`);
+    });
+  return cmd;
+}
+
+try {
+  await program().parseAsync(process.argv);
+} catch (error) {
+  const redactor = new Redactor(secrets);
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (with a "did you mean" where it has one).
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof ConfigError || error instanceof ProfileError) {
+    process.stderr.write(`scim-conformance: ${redactor.redact(error.message)}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof RegistryError) {
+    process.stderr.write(`scim-conformance: a check file is broken: ${redactor.redact(error.message)}\n`);
+    process.exitCode = 2;
+  } else {
+    const e = error as Error;
+    process.stderr.write(`scim-conformance: unexpected error: ${redactor.redact(e?.message ?? String(error))}\n`);
+    if (process.env.SCIM_CONFORMANCE_DEBUG) process.stderr.write(`${redactor.redact(e?.stack ?? '')}\n`);
+    else process.stderr.write('Set SCIM_CONFORMANCE_DEBUG=1 to see where it happened, and please report it.\n');
+    process.exitCode = 1;
+  }
+}

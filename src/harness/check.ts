@@ -1,0 +1,124 @@
+// What a conformance check is: a plain value. The registry collects them from suites/**/*.check.ts and
+// one vitest entry turns each (check, variant) pair into a test.
+import type { Profile } from '../generated/index.ts';
+import type { CheckContext } from './context.ts';
+
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+
+/** How sure the fact behind a requirement is (entra-protocol.md): R = RFC, C = Microsoft docs, S = field reports, U = unconfirmed. */
+export type Evidence = 'R' | 'C' | 'S' | 'U';
+
+export interface SpecRef {
+  source: 'RFC7643' | 'RFC7644' | 'Entra';
+  /** RFC section, e.g. "3.4.2.2". */
+  section?: string;
+  /** For Entra facts: the topic, e.g. "matching attributes". */
+  topic?: string;
+  evidence: Evidence;
+  url?: string;
+}
+
+/** Closed word list: what a check needs from the target (mirrors ServiceProviderConfig) or from the profile. */
+export type Requirement = 'users' | 'groups' | 'filter' | 'patch';
+
+export type Area = 'connection' | 'users' | 'groups' | 'discovery';
+
+/** Entra's two PATCH dialects: without a flag, and with ?aadOptscim062020 on the Tenant URL. */
+export type Dialect = 'default' | 'aadOptscim062020';
+
+export interface Variant<V> {
+  /** Appended to the check id: "<check id>.<key>". */
+  key: string;
+  /** Appended to the title. */
+  title: string;
+  value: V;
+  dialect?: Dialect;
+  /** A variant may rest on weaker evidence than the check (e.g. a wire form only reported in the field). */
+  level?: Level;
+  spec?: SpecRef[];
+}
+
+export interface CheckDefinition<V = void> {
+  id: string;
+  title: string;
+  area: Area;
+  /** Capability under test, e.g. "filter", "create": the Allure feature. */
+  feature: string;
+  level: Level;
+  spec: SpecRef[];
+  requires?: Requirement[];
+  /** Creates, changes or deletes resources. */
+  mutates: boolean;
+  /** What a vendor should change when the check fails, in general terms; failures add specifics. */
+  fix: string;
+  variants?: (profile: Profile) => Variant<V>[];
+  run(ctx: CheckContext, variant: V): Promise<void>;
+}
+
+/** One runnable unit: a check, or one variant of it. */
+export interface PlannedCheck {
+  id: string;
+  title: string;
+  area: Area;
+  feature: string;
+  level: Level;
+  spec: SpecRef[];
+  requires: Requirement[];
+  mutates: boolean;
+  fix: string;
+  dialect?: Dialect;
+  file: string;
+  run(ctx: CheckContext): Promise<void>;
+}
+
+export function defineCheck<V = void>(definition: CheckDefinition<V>): CheckDefinition<V> {
+  return definition;
+}
+
+const RFC_BASE: Record<string, string> = {
+  RFC7643: 'https://www.rfc-editor.org/rfc/rfc7643',
+  RFC7644: 'https://www.rfc-editor.org/rfc/rfc7644',
+};
+
+export function specUrl(ref: SpecRef): string | undefined {
+  if (ref.url) return ref.url;
+  const base = RFC_BASE[ref.source];
+  if (!base) return undefined;
+  return ref.section ? `${base}#section-${ref.section}` : base;
+}
+
+export function specLabel(ref: SpecRef): string {
+  const where = ref.section ? `§${ref.section}` : ref.topic ?? '';
+  return `${ref.source === 'Entra' ? 'Microsoft Entra' : `RFC ${ref.source.slice(3)}`} ${where} [${ref.evidence}]`.trim();
+}
+
+/** Expands every check into its variants against a profile. */
+export function planChecks(definitions: { file: string; check: CheckDefinition<any> }[], profile: Profile): PlannedCheck[] {
+  const planned: PlannedCheck[] = [];
+  for (const { file, check } of definitions) {
+    const base = {
+      area: check.area,
+      feature: check.feature,
+      requires: check.requires ?? [],
+      mutates: check.mutates,
+      fix: check.fix,
+      file,
+    };
+    if (!check.variants) {
+      planned.push({ ...base, id: check.id, title: check.title, level: check.level, spec: check.spec, run: (ctx) => check.run(ctx, undefined) });
+      continue;
+    }
+    for (const variant of check.variants(profile)) {
+      planned.push({
+        ...base,
+        id: `${check.id}.${variant.key}`,
+        title: `${check.title} (${variant.title})`,
+        level: variant.level ?? check.level,
+        spec: variant.spec ?? check.spec,
+        ...(variant.dialect ? { dialect: variant.dialect } : {}),
+        run: (ctx) => check.run(ctx, variant.value),
+      });
+    }
+  }
+  return planned.sort((a, b) => a.id.localeCompare(b.id));
+}

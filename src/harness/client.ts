@@ -1,0 +1,182 @@
+// The only way checks reach the target: every exchange is captured (credentials redacted) for the report.
+import { Agent, request } from 'undici';
+import type { Redactor } from './redactor.ts';
+
+export type AuthConfig =
+  | { mode: 'bearer'; token: string }
+  | { mode: 'basic'; username: string; password: string }
+  | { mode: 'none' };
+
+export interface Exchange {
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  status?: number;
+  responseHeaders: Record<string, string>;
+  responseText: string;
+  /** Parsed body when it was JSON; undefined otherwise. */
+  json?: unknown;
+  durationMs: number;
+  /** Why no response arrived (timeout, refused connection, ...). */
+  error?: string;
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  auth: AuthConfig;
+  timeoutMs: number;
+  redactor: Redactor;
+  /** Responses larger than this are cut and reported, so a broken target cannot exhaust memory. */
+  maxBodyBytes?: number;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string>;
+}
+
+/** Entra's dialect switches: they tell Entra how to talk, they are never sent to the target (entra-protocol.md). */
+const ENTRA_FLAGS = new Set(['aadoptscim062020', 'azureadscimpatch2017']);
+
+export function splitTenantUrl(tenantUrl: string): { base: URL; flags: string[] } {
+  const base = new URL(tenantUrl);
+  const flags: string[] = [];
+  for (const name of [...base.searchParams.keys()]) {
+    if (ENTRA_FLAGS.has(name.toLowerCase())) {
+      flags.push(name);
+      base.searchParams.delete(name);
+    }
+  }
+  base.pathname = base.pathname.replace(/\/+$/, '');
+  return { base, flags };
+}
+
+function authorization(auth: AuthConfig): string | undefined {
+  if (auth.mode === 'bearer') return `Bearer ${auth.token}`;
+  if (auth.mode === 'basic') return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  return undefined;
+}
+
+export class ScimClient {
+  private readonly base: URL;
+  private readonly agent: Agent;
+  private readonly listeners = new Set<(exchange: Exchange) => void>();
+
+  constructor(private readonly options: ClientOptions) {
+    this.base = splitTenantUrl(options.baseUrl).base;
+    this.agent = new Agent({ connections: 16, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+  }
+
+  /** Absolute URL for a path below the Tenant URL, keeping the Tenant URL's own query parameters. */
+  url(path: string, query?: Record<string, string>): string {
+    const url = new URL(this.base.href);
+    url.pathname = `${this.base.pathname}${path.startsWith('/') ? path : `/${path}`}`;
+    for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
+    return url.href;
+  }
+
+  onExchange(listener: (exchange: Exchange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(path: string, query?: Record<string, string>) {
+    return this.send('GET', path, query ? { query } : {});
+  }
+  post(path: string, body: unknown) {
+    return this.send('POST', path, { body });
+  }
+  patch(path: string, body: unknown) {
+    return this.send('PATCH', path, { body });
+  }
+  put(path: string, body: unknown) {
+    return this.send('PUT', path, { body });
+  }
+  delete(path: string) {
+    return this.send('DELETE', path, {});
+  }
+
+  async send(method: string, path: string, options: RequestOptions): Promise<Exchange> {
+    const url = /^https?:\/\//.test(path) ? path : this.url(path, options.query);
+    const headers: Record<string, string> = { accept: 'application/scim+json, application/json' };
+    const auth = authorization(this.options.auth);
+    if (auth) headers.authorization = auth;
+    let requestBody: string | undefined;
+    if (options.body !== undefined) {
+      requestBody = JSON.stringify(options.body);
+      headers['content-type'] = 'application/scim+json';
+    }
+    const redactor = this.options.redactor;
+    const exchange: Exchange = {
+      method,
+      url: redactor.redact(url),
+      requestHeaders: redactor.headers(headers),
+      ...(requestBody !== undefined ? { requestBody: redactor.redact(requestBody) } : {}),
+      responseHeaders: {},
+      responseText: '',
+      durationMs: 0,
+    };
+    const started = performance.now();
+    try {
+      const response = await request(url, {
+        method: method as 'GET',
+        headers,
+        ...(requestBody !== undefined ? { body: requestBody } : {}),
+        dispatcher: this.agent,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      exchange.status = response.statusCode;
+      const responseHeaders: Record<string, string> = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== undefined) responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      exchange.responseHeaders = redactor.headers(responseHeaders);
+      const text = await readCapped(response.body, this.options.maxBodyBytes ?? 5_000_000);
+      exchange.responseText = redactor.redact(text);
+      if (text.trim()) {
+        try {
+          exchange.json = JSON.parse(exchange.responseText);
+        } catch {
+          // Not JSON: checks report the raw text.
+        }
+      }
+    } catch (error) {
+      exchange.error = describeNetworkError(error, this.options.timeoutMs);
+    }
+    exchange.durationMs = Math.round(performance.now() - started);
+    for (const listener of this.listeners) listener(exchange);
+    return exchange;
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+async function readCapped(body: AsyncIterable<Buffer | Uint8Array>, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > max) {
+      chunks.push(Buffer.from(`\n[response cut at ${max} bytes]`));
+      break;
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT') {
+    return `no response in ${timeoutMs} ms`;
+  }
+  const code = e?.code ?? e?.cause?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused: nothing listens at that host and port';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host name not found (DNS)';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset by the target';
+  if (code && /CERT|SSL|TLS/i.test(code)) return `TLS failure (${code})`;
+  return `request failed: ${e?.message ?? String(error)}${code ? ` (${code})` : ''}`;
+}

@@ -1,0 +1,131 @@
+// Everything a check may touch. Checks never import the HTTP client or the configuration themselves.
+import type { Profile } from '../generated/index.ts';
+import type { Dialect, PlannedCheck } from './check.ts';
+import { specLabel, specUrl } from './check.ts';
+import type { Exchange, ScimClient } from './client.ts';
+import type { Discovery } from './discovery.ts';
+import { CheckFailure, type FailureInput, PreconditionFailure } from './failure.ts';
+import { Fixtures } from './fixtures.ts';
+import { validateAgainst, type SchemaName } from './schema-validator.ts';
+import type { ValueFactory } from './values.ts';
+
+/** Where a check's exchanges and steps go (Allure inside the runner, nothing in unit tests). */
+export interface ReportHooks {
+  exchange(exchange: Exchange): Promise<void>;
+  step<T>(title: string, body: () => Promise<T>): Promise<T>;
+  note(text: string): Promise<void>;
+}
+
+export const silentHooks: ReportHooks = {
+  exchange: async () => undefined,
+  step: (_title, body) => body(),
+  note: async () => undefined,
+};
+
+export interface CheckClient {
+  get(path: string, query?: Record<string, string>): Promise<Exchange>;
+  post(path: string, body: unknown): Promise<Exchange>;
+  patch(path: string, body: unknown): Promise<Exchange>;
+  put(path: string, body: unknown): Promise<Exchange>;
+  delete(path: string): Promise<Exchange>;
+}
+
+export interface CheckContext {
+  client: CheckClient;
+  profile: Profile;
+  discovery: Discovery;
+  values: ValueFactory;
+  fixtures: Fixtures;
+  dialect?: Dialect;
+  /** Exchanges of this check so far, oldest first. */
+  exchanges: Exchange[];
+  step<T>(title: string, body: () => Promise<T>): Promise<T>;
+  note(text: string): Promise<void>;
+  /** Ends the check as failed. */
+  fail(input: FailureInput): never;
+  /** Ends the check as failed because something it needs first did not work. */
+  precondition(input: FailureInput): never;
+  /** Fails unless a response arrived with one of the statuses; returns its JSON body (or undefined). */
+  expectStatus(exchange: Exchange, allowed: number[], expected: string, fix?: string): unknown;
+  /** Fails unless the value is valid against the named schema in schemas/. */
+  expectSchema(name: SchemaName, value: unknown, exchange: Exchange, what: string, fix?: string): void;
+}
+
+export interface ContextOptions {
+  check: PlannedCheck;
+  client: ScimClient;
+  profile: Profile;
+  discovery: Discovery;
+  values: ValueFactory;
+  hooks: ReportHooks;
+}
+
+export function statusText(exchange: Exchange): string {
+  if (exchange.error) return `no response (${exchange.error})`;
+  return `${exchange.status}`;
+}
+
+export function createContext(options: ContextOptions): CheckContext {
+  const { check, hooks } = options;
+  const exchanges: Exchange[] = [];
+  const specLines = check.spec.map((ref) => {
+    const url = specUrl(ref);
+    return `${specLabel(ref)}${url ? ` ${url}` : ''}`;
+  });
+
+  const send = async (run: () => Promise<Exchange>): Promise<Exchange> => {
+    const exchange = await run();
+    exchanges.push(exchange);
+    await hooks.exchange(exchange);
+    return exchange;
+  };
+  const client: CheckClient = {
+    get: (path, query) => send(() => options.client.get(path, query)),
+    post: (path, body) => send(() => options.client.post(path, body)),
+    patch: (path, body) => send(() => options.client.patch(path, body)),
+    put: (path, body) => send(() => options.client.put(path, body)),
+    delete: (path) => send(() => options.client.delete(path)),
+  };
+
+  const fail = (input: FailureInput): never => {
+    throw new CheckFailure(input, specLines, check.fix);
+  };
+
+  const context: CheckContext = {
+    client,
+    profile: options.profile,
+    discovery: options.discovery,
+    values: options.values,
+    fixtures: new Fixtures(client, options.profile, options.values),
+    ...(check.dialect ? { dialect: check.dialect } : {}),
+    exchanges,
+    step: (title, body) => hooks.step(title, body),
+    note: (text) => hooks.note(text),
+    fail,
+    precondition(input) {
+      throw new PreconditionFailure(
+        { ...input, expected: `(precondition) ${input.expected}` },
+        specLines,
+        input.fix ?? 'Fix the failure above first; this check needs it to judge its own requirement.',
+      );
+    },
+    expectStatus(exchange, allowed, expected, fix) {
+      if (exchange.error || !allowed.includes(exchange.status ?? -1)) {
+        fail({ expected, got: statusText(exchange), exchange, ...(fix ? { fix } : {}) });
+      }
+      return exchange.json;
+    },
+    expectSchema(name, value, exchange, what, fix) {
+      const result = validateAgainst(name, value);
+      if (!result.valid) {
+        fail({
+          expected: `${what} valid against the ${name} schema (RFC 7643 attribute types)`,
+          got: result.errors.slice(0, 8).join('; '),
+          exchange,
+          fix: fix ?? `Return ${name} attributes with the types RFC 7643 defines (strings as strings, booleans as JSON true/false, multi-valued attributes as arrays of objects).`,
+        });
+      }
+    },
+  };
+  return context;
+}

@@ -1,0 +1,65 @@
+// A failed check explains itself: what was expected and why, what came back, the exchange that showed it, and what to change.
+import type { Exchange } from './client.ts';
+
+export interface FailureInput {
+  expected: string;
+  got: string;
+  exchange?: Exchange;
+  /** An earlier exchange that explains the failure, e.g. the PATCH whose effect the GET in `exchange` shows. */
+  cause?: Exchange;
+  fix?: string;
+}
+
+const BODY_LIMIT = 1500;
+
+function clip(text: string): string {
+  return text.length > BODY_LIMIT ? `${text.slice(0, BODY_LIMIT)}… [${text.length - BODY_LIMIT} more characters in the report attachment]` : text;
+}
+
+function pretty(text: string | undefined): string {
+  if (!text) return '';
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+export function describeExchange(exchange: Exchange): string {
+  const lines = [`Request:  ${exchange.method} ${exchange.url}`];
+  if (exchange.requestBody) lines.push(indent(clip(pretty(exchange.requestBody))));
+  if (exchange.error) {
+    lines.push(`Response: none (${exchange.error})`);
+  } else {
+    const type = exchange.responseHeaders['content-type'];
+    lines.push(`Response: ${exchange.status}${type ? ` (${type})` : ''} after ${exchange.durationMs} ms`);
+    if (exchange.responseText) lines.push(indent(clip(pretty(exchange.responseText))));
+  }
+  return lines.join('\n');
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => `    ${l}`).join('\n');
+}
+
+/** Thrown by checks; the runner turns it into the test's failure message. */
+export class CheckFailure extends Error {
+  constructor(readonly input: FailureInput, readonly specLines: string[], readonly generalFix: string) {
+    super(CheckFailure.compose(input, specLines, generalFix));
+    this.name = 'CheckFailure';
+  }
+
+  static compose(input: FailureInput, specLines: string[], generalFix: string): string {
+    const parts = [`Expected: ${input.expected}`, `Got:      ${input.got}`];
+    if (input.cause) parts.push(describeExchange(input.cause));
+    if (input.exchange) parts.push(describeExchange(input.exchange));
+    if (specLines.length) parts.push(`Why:      ${specLines.join('; ')}`);
+    parts.push(`Fix:      ${input.fix ?? generalFix}`);
+    return parts.join('\n');
+  }
+}
+
+/** A precondition the check needs (e.g. creating its user) did not hold: the check cannot judge what it names. */
+export class PreconditionFailure extends CheckFailure {
+  override name = 'PreconditionFailure';
+}

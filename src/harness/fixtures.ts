@@ -1,0 +1,111 @@
+// Resources a check creates carry the run's prefix and are removed last-in-first-out after the check, pass or fail.
+import type { AttributeMapping, Profile } from '../generated/index.ts';
+import type { Exchange } from './client.ts';
+import type { CheckClient } from './context.ts';
+import { buildResource, type ValueFactory } from './values.ts';
+
+export interface CreatedUser {
+  id: string;
+  seed: number;
+  /** Values sent on create, by profile path. */
+  values: Map<string, unknown>;
+  body: Record<string, unknown>;
+  exchange: Exchange;
+}
+
+export interface UserDraft {
+  seed: number;
+  values: Map<string, unknown>;
+  body: Record<string, unknown>;
+}
+
+interface Cleanup {
+  what: string;
+  run: () => Promise<string | undefined>;
+}
+
+export class Fixtures {
+  private readonly cleanups: Cleanup[] = [];
+  private readonly removed = new Set<string>();
+
+  constructor(
+    private readonly client: CheckClient,
+    private readonly profile: Profile,
+    private readonly values: ValueFactory,
+  ) {}
+
+  /** The attributes Entra sends on create for this profile. */
+  userCreateAttributes(): AttributeMapping[] {
+    return this.profile.users.attributes.filter((a) => a.onCreate !== false);
+  }
+
+  /** A user body as Entra would send it; `omit` leaves attributes out (Entra leaves out attributes whose source is empty). */
+  draftUser(options: { omit?: (attribute: AttributeMapping) => boolean } = {}): UserDraft {
+    const seed = this.values.nextSeed();
+    const values = new Map<string, unknown>();
+    for (const attribute of this.userCreateAttributes()) {
+      if (options.omit?.(attribute)) continue;
+      values.set(attribute.path, this.values.value(attribute, seed));
+    }
+    const body = buildResource(this.profile.users.schemas ?? ['urn:ietf:params:scim:schemas:core:2.0:User'], this.userCreateAttributes(), values, 'User');
+    return { seed, values, body };
+  }
+
+  /** POSTs a user and registers its removal whenever the target created it, whatever the check expected. */
+  async postUser(body: Record<string, unknown>): Promise<{ exchange: Exchange; id?: string }> {
+    const exchange = await this.client.post('/Users', body);
+    const id = (exchange.json as { id?: unknown } | undefined)?.id;
+    if (exchange.status !== undefined && exchange.status >= 200 && exchange.status < 300) {
+      if (typeof id === 'string' && id) {
+        this.registerUser(id);
+        return { exchange, id };
+      }
+      // Created but no id came back: find it by userName so it is still removed.
+      const userName = body.userName;
+      if (typeof userName === 'string') this.defer(`user ${userName}`, () => this.removeByUserName(userName));
+    }
+    return typeof id === 'string' ? { exchange, id } : { exchange };
+  }
+
+  registerUser(id: string): void {
+    this.defer(`user ${id}`, async () => {
+      if (this.removed.has(id)) return undefined;
+      const exchange = await this.client.delete(`/Users/${encodeURIComponent(id)}`);
+      if (exchange.status === 204 || exchange.status === 200 || exchange.status === 404) return undefined;
+      return `DELETE /Users/${id}: ${exchange.error ?? `status ${exchange.status}`}`;
+    });
+  }
+
+  /** The check deleted the resource itself. */
+  markRemoved(id: string): void {
+    this.removed.add(id);
+  }
+
+  defer(what: string, run: () => Promise<string | undefined>): void {
+    this.cleanups.push({ what, run });
+  }
+
+  private async removeByUserName(userName: string): Promise<string | undefined> {
+    const found = await this.client.get('/Users', { filter: `userName eq ${JSON.stringify(userName)}` });
+    const list = (found.json as { Resources?: Array<{ id?: string; userName?: string }> } | undefined)?.Resources ?? [];
+    const own = list.filter((r) => typeof r.id === 'string' && r.userName?.toLowerCase() === userName.toLowerCase());
+    if (!own.length) return `user ${userName} was created without an id in the response and could not be found to remove`;
+    for (const r of own) this.registerUser(r.id!);
+    return undefined;
+  }
+
+  /** Runs every cleanup, newest first; returns what could not be removed. */
+  async cleanup(): Promise<string[]> {
+    const problems: string[] = [];
+    while (this.cleanups.length) {
+      const next = this.cleanups.pop()!;
+      try {
+        const problem = await next.run();
+        if (problem) problems.push(problem);
+      } catch (error) {
+        problems.push(`${next.what}: ${(error as Error).message}`);
+      }
+    }
+    return problems;
+  }
+}

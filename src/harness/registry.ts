@@ -1,0 +1,61 @@
+// Checks register themselves by living in suites/**/*.check.ts; nothing lists them by hand.
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
+import type { Profile } from '../generated/index.ts';
+import { type CheckDefinition, type PlannedCheck, planChecks } from './check.ts';
+
+export const SUITES_DIR = fileURLToPath(new URL('../../suites/', import.meta.url));
+
+export class RegistryError extends Error {}
+
+function checkFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: false, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.check.ts'))
+    .map((f) => join(dir, f))
+    .sort();
+}
+
+function isCheck(value: unknown): value is CheckDefinition<unknown> {
+  const v = value as Partial<CheckDefinition<unknown>> | undefined;
+  return !!v && typeof v.id === 'string' && typeof v.run === 'function';
+}
+
+export async function loadDefinitions(dir = SUITES_DIR): Promise<{ file: string; check: CheckDefinition<any> }[]> {
+  const out: { file: string; check: CheckDefinition<any> }[] = [];
+  for (const file of checkFiles(dir)) {
+    const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    const exported = Array.isArray(module.default) ? module.default : [module.default];
+    const name = relative(dir, file);
+    if (!exported.length || !exported.every(isCheck)) {
+      throw new RegistryError(`${name}: the default export must be a check made with defineCheck (or an array of them)`);
+    }
+    for (const check of exported) out.push({ file: name, check });
+  }
+  return out;
+}
+
+export async function loadPlan(profile: Profile, dir = SUITES_DIR): Promise<PlannedCheck[]> {
+  const planned = planChecks(await loadDefinitions(dir), profile);
+  const seen = new Set<string>();
+  for (const check of planned) {
+    if (seen.has(check.id)) throw new RegistryError(`check id ${check.id} is defined twice (in ${check.file}); ids must be unique`);
+    seen.add(check.id);
+  }
+  return planned;
+}
+
+/**
+ * Check ids are dotted; globs treat a dot like a path separator: * stays within one segment, ** crosses them.
+ * A pattern without wildcards also selects every check below it (users.filter selects users.filter.*).
+ */
+export function idMatcher(patterns: string[]): (id: string) => boolean {
+  if (!patterns.length) return () => true;
+  const matchers = patterns.map((pattern) => {
+    const glob = picomatch(pattern.replaceAll('.', '/'), { nocase: true });
+    const prefix = /[*?[\]{}]/.test(pattern) ? undefined : pattern.toLowerCase();
+    return (id: string) => glob(id.replaceAll('.', '/')) || (prefix !== undefined && id.toLowerCase().startsWith(`${prefix}.`));
+  });
+  return (id) => matchers.some((m) => m(id));
+}

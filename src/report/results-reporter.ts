@@ -1,0 +1,34 @@
+// A vitest reporter in the CLI's own process: turns finished tests into check outcomes and prints one line each.
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { Redactor } from '../harness/redactor.ts';
+import type { CheckMeta } from '../runner/run-spec.ts';
+import type { ConsoleOutput } from './console.ts';
+import { type CheckOutcome, outcomeFrom } from './summary.ts';
+
+export class ResultsReporter implements Reporter {
+  readonly outcomes: CheckOutcome[] = [];
+  readonly errors: string[] = [];
+
+  constructor(
+    private readonly strict: boolean,
+    private readonly redactor: Redactor,
+    private readonly output: ConsoleOutput,
+  ) {}
+
+  onTestCaseResult(testCase: TestCase): void {
+    const meta = testCase.meta().scim as CheckMeta | undefined;
+    if (!meta) return;
+    const result = testCase.result();
+    const message = result.errors?.[0]?.message ?? (result.state === 'skipped' ? result.note : undefined);
+    const outcome = outcomeFrom(meta, result.state, message && this.redactor.redact(message), testCase.diagnostic()?.duration ?? 0, this.strict);
+    this.outcomes.push(outcome);
+    this.output.checkFinished(outcome, message ? this.redactor.redact(message) : undefined);
+  }
+
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<{ message?: string; stack?: string }>): void {
+    for (const module of testModules) {
+      for (const error of module.errors()) this.errors.push(this.redactor.redact(`${error.message ?? error}`));
+    }
+    for (const error of unhandledErrors) this.errors.push(this.redactor.redact(`${error.message ?? String(error)}`));
+  }
+}

@@ -1,0 +1,70 @@
+// The CI gate's view: summary.json (per check: id, level, status, reason, duration) and the exit code.
+import type { Level } from '../harness/check.ts';
+import type { CheckMeta, CheckStatus } from '../runner/run-spec.ts';
+
+export interface CheckOutcome {
+  id: string;
+  title: string;
+  level: Level;
+  status: CheckStatus;
+  reason?: string;
+  durationMs: number;
+  dialect?: string;
+  cleanupProblems?: string[];
+}
+
+export interface Summary {
+  tool: { name: 'scim-conformance'; version: string };
+  target: string;
+  profile: string;
+  runId: string;
+  strict: boolean;
+  startedAt: string;
+  durationMs: number;
+  totals: { passed: number; failed: number; warnings: number; skipped: number };
+  /** Problems that stopped checks from being judged at all (e.g. a suite file that failed to load). */
+  errors: string[];
+  checks: CheckOutcome[];
+}
+
+/** A failed MUST fails the run; a failed SHOULD is a warning unless --strict; a MAY is informational. */
+export function statusFor(level: Level, state: 'passed' | 'failed' | 'skipped' | 'pending', strict: boolean): CheckStatus {
+  if (state === 'passed') return 'passed';
+  if (state === 'skipped' || state === 'pending') return 'skipped';
+  if (level === 'MUST') return 'failed';
+  if (level === 'SHOULD') return strict ? 'failed' : 'warning';
+  return 'warning';
+}
+
+/** The short reason: the "Expected/Got" lines of a check failure, or the first line of any other error. */
+export function shortReason(message: string): string {
+  const lines = message.split('\n');
+  const expected = lines.find((l) => l.startsWith('Expected:'));
+  const got = lines.find((l) => l.startsWith('Got:'));
+  if (expected && got) return `${expected.replace(/\s+/g, ' ')} — ${got.replace(/\s+/g, ' ')}`;
+  return lines[0] ?? message;
+}
+
+export function outcomeFrom(meta: CheckMeta, state: 'passed' | 'failed' | 'skipped' | 'pending', message: string | undefined, durationMs: number, strict: boolean): CheckOutcome {
+  const status = statusFor(meta.level, state, strict);
+  const reason = status === 'skipped' ? meta.skipReason ?? message : status === 'passed' ? undefined : message && shortReason(message);
+  return {
+    id: meta.id,
+    title: meta.title,
+    level: meta.level,
+    status,
+    ...(reason ? { reason } : {}),
+    durationMs: Math.round(durationMs),
+    ...(meta.dialect ? { dialect: meta.dialect } : {}),
+    ...(meta.cleanupProblems?.length ? { cleanupProblems: meta.cleanupProblems } : {}),
+  };
+}
+
+export function totals(checks: CheckOutcome[]): Summary['totals'] {
+  const count = (s: CheckStatus) => checks.filter((c) => c.status === s).length;
+  return { passed: count('passed'), failed: count('failed'), warnings: count('warning'), skipped: count('skipped') };
+}
+
+export function exitCodeFor(summary: Summary): 0 | 1 {
+  return summary.totals.failed > 0 || summary.errors.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,68 @@
+// Allure labels, links and one step per exchange (request and response attached, credentials already redacted).
+import * as allure from 'allure-js-commons';
+import { type PlannedCheck, specLabel, specUrl } from '../harness/check.ts';
+import type { Exchange } from '../harness/client.ts';
+import type { ReportHooks } from '../harness/context.ts';
+
+const SEVERITY = { MUST: allure.Severity.CRITICAL, SHOULD: allure.Severity.NORMAL, MAY: allure.Severity.MINOR } as const;
+
+export async function labelCheck(check: PlannedCheck, profileName: string): Promise<void> {
+  await allure.epic(check.area);
+  await allure.feature(check.feature);
+  await allure.story(check.id);
+  await allure.severity(SEVERITY[check.level]);
+  await allure.tags(`profile:${profileName}`, `level:${check.level}`, ...(check.dialect ? [`dialect:${check.dialect}`] : []));
+  await allure.label('checkId', check.id);
+  for (const ref of check.spec) {
+    const url = specUrl(ref);
+    if (url) await allure.link(url, specLabel(ref), 'spec');
+  }
+  const requirement = check.spec.map((ref) => `- ${specLabel(ref)}`).join('\n');
+  await allure.description(
+    `**${check.level}** · \`${check.id}\`\n\n${check.title}.\n\nEvidence (R = RFC, C = Microsoft docs, S = field reports, U = unconfirmed):\n${requirement}\n\nIf it fails: ${check.fix}`,
+  );
+}
+
+function requestText(exchange: Exchange): string {
+  const headers = Object.entries(exchange.requestHeaders).map(([k, v]) => `${k}: ${v}`).join('\n');
+  return `${exchange.method} ${exchange.url}\n${headers}\n\n${pretty(exchange.requestBody ?? '')}`;
+}
+
+function responseText(exchange: Exchange): string {
+  if (exchange.error) return `No response: ${exchange.error}`;
+  const headers = Object.entries(exchange.responseHeaders).map(([k, v]) => `${k}: ${v}`).join('\n');
+  return `HTTP ${exchange.status} (${exchange.durationMs} ms)\n${headers}\n\n${pretty(exchange.responseText)}`;
+}
+
+function pretty(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+function exchangeTitle(exchange: Exchange): string {
+  const path = (() => {
+    try {
+      const url = new URL(exchange.url);
+      return decodeURIComponent(`${url.pathname}${url.search}`);
+    } catch {
+      return exchange.url;
+    }
+  })();
+  return `${exchange.method} ${path} → ${exchange.error ? 'no response' : exchange.status}`;
+}
+
+export const allureHooks: ReportHooks = {
+  async exchange(exchange) {
+    await allure.step(exchangeTitle(exchange), async () => {
+      await allure.attachment('request', requestText(exchange), allure.ContentType.TEXT);
+      await allure.attachment('response', responseText(exchange), allure.ContentType.TEXT);
+    });
+  },
+  step: (title, body) => Promise.resolve(allure.step(title, () => body())),
+  async note(text) {
+    await allure.logStep(text);
+  },
+};

@@ -1,0 +1,51 @@
+// The one vitest entry of a conformance run: each selected check becomes a concurrent test.
+import { describe, inject, test } from 'vitest';
+import type { PlannedCheck } from '../harness/check.ts';
+import { ScimClient } from '../harness/client.ts';
+import { createContext } from '../harness/context.ts';
+import { PreconditionFailure } from '../harness/failure.ts';
+import { Redactor } from '../harness/redactor.ts';
+import { ValueFactory } from '../harness/values.ts';
+import { allureHooks, labelCheck } from './allure-hooks.ts';
+import { selectChecks } from './selection.ts';
+import './run-spec.ts';
+
+const spec = inject('scimRun');
+const redactor = new Redactor(spec.secrets);
+const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor });
+const values = new ValueFactory(spec.prefix);
+const plan = await selectChecks(spec.profile, spec.only);
+
+// A check makes a handful of dependent requests; each may take the full request timeout.
+const testTimeout = spec.timeoutMs * 8 + 10_000;
+
+async function runOne(check: PlannedCheck, skipReason: string | undefined, task: { meta: Record<string, unknown> }, skip: (note?: string) => never) {
+  const meta = { id: check.id, title: check.title, level: check.level, ...(check.dialect ? { dialect: check.dialect } : {}) };
+  (task.meta as { scim?: unknown }).scim = meta;
+  await labelCheck(check, spec.profile.name);
+  if (skipReason) {
+    (task.meta as { scim?: unknown }).scim = { ...meta, skipReason };
+    skip(skipReason);
+  }
+  const ctx = createContext({ check, client, profile: spec.profile, discovery: spec.discovery, values, hooks: allureHooks });
+  try {
+    await check.run(ctx);
+  } catch (error) {
+    if (error instanceof PreconditionFailure) (task.meta as { scim?: unknown }).scim = { ...meta, precondition: true };
+    throw error;
+  } finally {
+    const problems = await allureHooks.step('cleanup', () => ctx.fixtures.cleanup());
+    if (problems.length) {
+      const current = (task.meta as { scim?: Record<string, unknown> }).scim ?? meta;
+      (task.meta as { scim?: unknown }).scim = { ...current, cleanupProblems: problems };
+    }
+  }
+}
+
+describe.concurrent(`${spec.profile.name} against ${spec.targetLabel}`, () => {
+  for (const { check, skipReason } of plan) {
+    test(`${check.title} [${check.id}]`, { timeout: testTimeout }, ({ task, skip }) =>
+      runOne(check, skipReason, task as unknown as { meta: Record<string, unknown> }, skip as (note?: string) => never),
+    );
+  }
+});

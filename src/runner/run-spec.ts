@@ -1,0 +1,46 @@
+// What the CLI hands the vitest worker (through vitest's provide/inject) and what each test hands back (task meta).
+import type { Profile } from '../generated/index.ts';
+import type { Level } from '../harness/check.ts';
+import type { AuthConfig } from '../harness/client.ts';
+import type { Discovery } from '../harness/discovery.ts';
+
+export interface RunSpec {
+  baseUrl: string;
+  auth: AuthConfig;
+  timeoutMs: number;
+  profile: Profile;
+  runId: string;
+  /** Every resource of the run starts with it. */
+  prefix: string;
+  only: string[];
+  strict: boolean;
+  discovery: Discovery;
+  /** Strings that must never reach a report (tokens, passwords). */
+  secrets: string[];
+  /** How to describe the target in reports (no credentials). */
+  targetLabel: string;
+}
+
+export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped';
+
+export interface CheckMeta {
+  id: string;
+  title: string;
+  level: Level;
+  dialect?: string;
+  skipReason?: string;
+  cleanupProblems?: string[];
+  precondition?: boolean;
+}
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    scimRun: RunSpec;
+  }
+}
+
+declare module '@vitest/runner' {
+  interface TaskMeta {
+    scim?: CheckMeta;
+  }
+}

@@ -1,0 +1,32 @@
+// Which checks run, and why any that do not run are skipped. Reasons stay distinct:
+// excluded by the profile, not provisioned by the profile, unsupported by the target's own declaration.
+import picomatch from 'picomatch';
+import type { Profile } from '../generated/index.ts';
+import type { PlannedCheck } from '../harness/check.ts';
+import { idMatcher, loadPlan } from '../harness/registry.ts';
+
+export interface Selected {
+  check: PlannedCheck;
+  skipReason?: string;
+}
+
+function exclusionReason(profile: Profile, id: string): string | undefined {
+  for (const exclusion of profile.exclusions ?? []) {
+    if (idMatcher([exclusion.check])(id) || picomatch.isMatch(id, exclusion.check)) return `excluded by profile ${profile.name}: ${exclusion.reason}`;
+  }
+  return undefined;
+}
+
+export async function selectChecks(profile: Profile, only: string[]): Promise<Selected[]> {
+  const wanted = idMatcher(only);
+  const selected: Selected[] = [];
+  for (const check of await loadPlan(profile)) {
+    if (!wanted(check.id)) continue;
+    let skipReason = exclusionReason(profile, check.id);
+    if (!skipReason && check.requires.includes('groups') && !(profile.groups && profile.groups.enabled !== false)) {
+      skipReason = `profile ${profile.name} provisions no groups`;
+    }
+    selected.push(skipReason ? { check, skipReason } : { check });
+  }
+  return selected;
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { defineCheck } from '../../src/harness/check.ts';
+import { expectListResponse } from '../../src/harness/list-response.ts';
+import { matchingAttributes } from '../../src/harness/profile.ts';
+import { eqFilter } from '../../src/harness/scim-path.ts';
+
+// Entra's "Test Connection" button: a filter on the first matching attribute with a random GUID.
+export default defineCheck({
+  id: 'connection.test-connection',
+  title: 'Test Connection: a filter on a random value answers 200 with an empty ListResponse',
+  area: 'connection',
+  feature: 'test connection',
+  level: 'MUST',
+  spec: [
+    { source: 'Entra', topic: 'Test Connection sends GET /Users?filter=<matching attribute> eq "<random GUID>"', evidence: 'C' },
+    { source: 'RFC7644', section: '3.4.2', evidence: 'R' },
+  ],
+  requires: ['users', 'filter'],
+  mutates: false,
+  fix: 'Answer GET /Users?filter=userName eq "<unknown>" with 200 and {"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}.',
+  async run(ctx) {
+    const attribute = matchingAttributes(ctx.profile.users)[0]!;
+    const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, randomUUID()) });
+    if (exchange.status === 401 || exchange.status === 403) {
+      ctx.fail({
+        expected: '200 with an empty ListResponse',
+        got: `${exchange.status}: the target refused the credentials`,
+        exchange,
+        fix: 'Check SCIM_TOKEN (the secret token you would paste into Entra) and SCIM_AUTH; the suite sends it as "Authorization: Bearer <token>", as Entra does.',
+      });
+    }
+    if (exchange.status === 404 && !exchange.json) {
+      ctx.fail({
+        expected: '200 with an empty ListResponse',
+        got: '404 without a SCIM body: the Tenant URL probably does not point at the SCIM root',
+        exchange,
+        fix: `Check SCIM_BASE_URL: it should end at the SCIM root so that <url>/Users exists${ctx.profile.basePathHint ? ` (for this profile usually …${ctx.profile.basePathHint})` : ' (often …/scim/v2)'}.`,
+      });
+    }
+    const list = expectListResponse(ctx, exchange, '200 with a ListResponse');
+    if (list.totalResults !== 0 || list.resources.length !== 0) {
+      ctx.fail({ expected: 'totalResults 0 and no Resources for a value nobody has', got: `totalResults ${list.totalResults}, ${list.resources.length} resources`, exchange });
+    }
+  },
+});

@@ -1,0 +1,141 @@
+import { defineCheck } from '../../src/harness/check.ts';
+import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
+
+const RFC_CREATE = { source: 'RFC7644', section: '3.3', evidence: 'R' } as const;
+const ENTRA_CREATE = { source: 'Entra', topic: 'Create User: POST /Users, expects 201 with id', evidence: 'C' } as const;
+
+export default [
+  defineCheck({
+    id: 'users.create.created',
+    title: "Creating a user with Entra's body answers 201 Created with the new id",
+    area: 'users',
+    feature: 'create',
+    level: 'MUST',
+    spec: [RFC_CREATE, ENTRA_CREATE],
+    requires: ['users'],
+    mutates: true,
+    fix: 'Answer POST /Users with 201 Created and the stored user, including its server-assigned "id" (Entra caches it for every later request).',
+    async run(ctx) {
+      const draft = ctx.fixtures.draftUser();
+      const { exchange } = await ctx.fixtures.postUser(draft.body);
+      const body = ctx.expectStatus(exchange, [201], '201 Created', exchange.status === 200
+        ? 'Answer a successful create with 201 Created, not 200 (RFC 7644 §3.3 SHALL).'
+        : exchange.status === 400 ? "Accept Entra's create body: core User plus the enterprise extension, meta.resourceType, emails with type and primary, and any attribute you do not store." : undefined);
+      const id = (body as { id?: unknown } | undefined)?.id;
+      if (typeof id !== 'string' || !id) {
+        ctx.fail({ expected: 'a non-empty string "id" in the response body', got: id === undefined ? 'no id' : JSON.stringify(id), exchange });
+      }
+    },
+  }),
+  defineCheck({
+    id: 'users.create.location-header',
+    title: 'A created user comes with a Location header and meta.location',
+    area: 'users',
+    feature: 'create',
+    level: 'MUST',
+    spec: [RFC_CREATE],
+    requires: ['users'],
+    mutates: true,
+    fix: 'Send "Location: <absolute URL of the new user>" with 201, and the same URL as meta.location in the body.',
+    async run(ctx) {
+      const { exchange, id } = await ctx.fixtures.postUser(ctx.fixtures.draftUser().body);
+      if (!id) ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
+      const location = exchange.responseHeaders.location;
+      if (!location) ctx.fail({ expected: 'a Location header with the URL of the new user', got: 'no Location header', exchange });
+      const meta = (exchange.json as { meta?: { location?: unknown } }).meta;
+      if (typeof meta?.location !== 'string' || !meta.location) {
+        ctx.fail({ expected: 'meta.location in the response body', got: meta ? `meta without location: ${JSON.stringify(meta)}` : 'no meta', exchange });
+      }
+    },
+  }),
+  defineCheck({
+    id: 'users.create.location-matches',
+    title: 'The Location header and meta.location name the same URL, ending in the new id',
+    area: 'users',
+    feature: 'create',
+    level: 'SHOULD',
+    spec: [RFC_CREATE, { source: 'RFC7643', section: '3.1', evidence: 'R' }],
+    requires: ['users'],
+    mutates: true,
+    fix: 'Build the Location header and meta.location from the same absolute URL: <Tenant URL>/Users/<id>.',
+    async run(ctx) {
+      const { exchange, id } = await ctx.fixtures.postUser(ctx.fixtures.draftUser().body);
+      if (!id) ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
+      const header = exchange.responseHeaders.location;
+      const meta = (exchange.json as { meta?: { location?: unknown } }).meta?.location;
+      if (!header || typeof meta !== 'string') {
+        return ctx.precondition({ expected: 'both a Location header and meta.location (see users.create.location-header)', got: `Location ${header ? 'present' : 'missing'}, meta.location ${typeof meta === 'string' ? 'present' : 'missing'}`, exchange });
+      }
+      const resolved = new URL(header, exchange.url).href;
+      const metaResolved = new URL(meta, exchange.url).href;
+      if (resolved !== metaResolved) ctx.fail({ expected: 'Location equal to meta.location', got: `Location ${header}, meta.location ${meta}`, exchange });
+      if (!decodeURIComponent(new URL(resolved).pathname).endsWith(`/${id}`)) {
+        ctx.fail({ expected: `a URL ending in /${id}`, got: resolved, exchange });
+      }
+    },
+  }),
+  defineCheck({
+    id: 'users.create.response-schema',
+    title: 'The created user is valid against the SCIM User schema',
+    area: 'users',
+    feature: 'create',
+    level: 'MUST',
+    spec: [{ source: 'RFC7643', section: '4.1', evidence: 'R' }, { source: 'Entra', topic: 'returned types must match the schema', evidence: 'S' }],
+    requires: ['users'],
+    mutates: true,
+    fix: 'Return every attribute with its RFC 7643 type: strings as strings, active as a JSON boolean, emails/phoneNumbers/addresses as arrays of objects.',
+    async run(ctx) {
+      const { exchange, id } = await ctx.fixtures.postUser(ctx.fixtures.draftUser().body);
+      if (!id) ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
+      const body = exchange.json as Record<string, unknown>;
+      // RFC 7644 §3.3 only says the body SHOULD hold the representation (users.create.echo judges that);
+      // a body reduced to schemas/id/meta is not wrong in type, so only a representation is validated.
+      if (Object.keys(body).every((k) => ['schemas', 'id', 'meta'].includes(k))) {
+        await ctx.note('the create response holds only schemas, id and meta: nothing further to validate');
+        return;
+      }
+      ctx.expectSchema('User', body, exchange, 'the created user');
+    },
+  }),
+  defineCheck({
+    id: 'users.create.echo',
+    title: 'The create response echoes every mapped attribute as sent',
+    area: 'users',
+    feature: 'create',
+    level: 'SHOULD',
+    spec: [{ source: 'RFC7644', section: '3.3', evidence: 'R' }],
+    requires: ['users'],
+    mutates: true,
+    fix: 'Return the full stored representation of the new user in the 201 body (RFC 7644 §3.3: the response body SHOULD contain it).',
+    async run(ctx) {
+      const draft = ctx.fixtures.draftUser();
+      const { exchange, id } = await ctx.fixtures.postUser(draft.body);
+      if (!id) ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
+      const wrong = mismatches(exchange.json, draft.values, ctx.profile.users.attributes);
+      if (wrong.length) ctx.fail({ expected: 'every attribute sent, returned with the same value', got: describeMismatches(wrong), exchange });
+    },
+  }),
+  defineCheck({
+    id: 'users.create.duplicate-username',
+    title: 'Creating a second user with the same userName answers 409 with scimType uniqueness',
+    area: 'users',
+    feature: 'create',
+    level: 'MUST',
+    spec: [{ source: 'RFC7644', section: '3.3', evidence: 'R' }, { source: 'RFC7644', section: '3.12', evidence: 'R' }],
+    requires: ['users'],
+    mutates: true,
+    fix: 'Reject a create whose userName already exists (case-insensitively) with 409 Conflict and a SCIM Error body with "scimType": "uniqueness".',
+    async run(ctx) {
+      const first = ctx.fixtures.draftUser();
+      const created = await ctx.fixtures.postUser(first.body);
+      if (!created.id) ctx.precondition({ expected: 'the first user to be created', got: `status ${created.exchange.status ?? created.exchange.error}`, exchange: created.exchange });
+      const second = ctx.fixtures.draftUser();
+      second.body.userName = first.body.userName;
+      const { exchange } = await ctx.fixtures.postUser(second.body);
+      const body = ctx.expectStatus(exchange, [409], '409 Conflict', exchange.status === 201 || exchange.status === 200 ? 'userName must be unique: reject the duplicate with 409 instead of creating a second user.' : undefined);
+      ctx.expectSchema('ScimError', body, exchange, 'the error body');
+      const scimType = (body as { scimType?: unknown }).scimType;
+      if (scimType !== 'uniqueness') ctx.fail({ expected: 'scimType "uniqueness"', got: scimType === undefined ? 'no scimType' : JSON.stringify(scimType), exchange });
+    },
+  }),
+];

@@ -1,0 +1,92 @@
+import type { AttributeMapping } from '../../src/generated/index.ts';
+import { defineCheck } from '../../src/harness/check.ts';
+import type { CheckContext } from '../../src/harness/context.ts';
+import { expectListResponse } from '../../src/harness/list-response.ts';
+import { matchingAttributes } from '../../src/harness/profile.ts';
+import { eqFilter } from '../../src/harness/scim-path.ts';
+
+const MATCHING = { source: 'Entra', topic: 'matching: GET /Users?filter=<attribute> eq "<value>", one attribute at a time', evidence: 'C' } as const;
+const EQ = { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' } as const;
+
+const perMatchingAttribute = (profile: { users: { attributes: AttributeMapping[] } }) =>
+  matchingAttributes(profile.users).map((attribute) => ({ key: attribute.path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, ''), title: attribute.path, value: attribute }));
+
+async function createTwo(ctx: CheckContext, attribute: AttributeMapping) {
+  const target = ctx.fixtures.draftUser();
+  const other = ctx.fixtures.draftUser();
+  for (const draft of [target, other]) {
+    const { exchange, id } = await ctx.fixtures.postUser(draft.body);
+    if (!id) ctx.precondition({ expected: 'a user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
+    (draft as { id?: string }).id = id;
+  }
+  const value = target.values.get(attribute.path);
+  if (typeof value !== 'string') ctx.precondition({ expected: `a string value for ${attribute.path}`, got: JSON.stringify(value) });
+  return { id: (target as { id?: string }).id!, value: value as string };
+}
+
+function swapCase(value: string): string {
+  const swapped = [...value].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
+  return swapped === value ? value.toUpperCase() : swapped;
+}
+
+export default [
+  defineCheck<AttributeMapping>({
+    id: 'users.filter.eq-hit',
+    title: 'A filter eq on a matching attribute returns exactly that user',
+    area: 'users',
+    feature: 'filter',
+    level: 'MUST',
+    spec: [EQ, MATCHING],
+    requires: ['users', 'filter'],
+    mutates: true,
+    fix: 'Support filter=<attribute> eq "<value>" on every matching attribute, and return only the resources that match.',
+    variants: perMatchingAttribute,
+    async run(ctx, attribute) {
+      const { id, value } = await createTwo(ctx, attribute);
+      const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, value) });
+      const list = expectListResponse(ctx, exchange, '200 with a ListResponse');
+      const ids = list.resources.map((r) => r.id);
+      if (list.totalResults !== 1 || ids.length !== 1 || ids[0] !== id) {
+        ctx.fail({ expected: `exactly one resource, id ${id}`, got: `totalResults ${list.totalResults}, ids ${JSON.stringify(ids.slice(0, 5))}${ids.length > 5 ? '…' : ''}`, exchange });
+      }
+    },
+  }),
+  defineCheck<AttributeMapping>({
+    id: 'users.filter.eq-miss',
+    title: 'A filter eq on a matching attribute with an unknown value answers 200 with zero results',
+    area: 'users',
+    feature: 'filter',
+    level: 'MUST',
+    spec: [MATCHING, { source: 'Entra', topic: 'no match is 200 with totalResults 0, never 404', evidence: 'C' }],
+    requires: ['users', 'filter'],
+    mutates: true,
+    fix: 'A filter that matches nothing is not an error: answer 200 with {"totalResults":0,"Resources":[]}.',
+    variants: perMatchingAttribute,
+    async run(ctx, attribute) {
+      // With a user present, a server that ignores the filter cannot pass by accident on an empty tenant.
+      await createTwo(ctx, attribute);
+      const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, ctx.values.missingValue(attribute)) });
+      const list = expectListResponse(ctx, exchange, '200 with an empty ListResponse');
+      if (list.totalResults !== 0 || list.resources.length) ctx.fail({ expected: 'totalResults 0', got: `totalResults ${list.totalResults}, ${list.resources.length} resources`, exchange });
+    },
+  }),
+  defineCheck<AttributeMapping>({
+    id: 'users.filter.eq-case-insensitive',
+    title: 'A filter eq in a different letter case finds the user when the attribute is not case-exact',
+    area: 'users',
+    feature: 'filter',
+    level: 'MUST',
+    spec: [{ source: 'RFC7643', section: '2.2', evidence: 'R' }, EQ, { source: 'Entra', topic: 'SCIM Validator: filter in a different case', evidence: 'S' }],
+    requires: ['users', 'filter'],
+    mutates: true,
+    fix: 'Compare values of attributes with caseExact false (userName, emails) case-insensitively in filters: userName eq "ADA@EXAMPLE.COM" must find ada@example.com.',
+    variants: (profile) => perMatchingAttribute(profile).filter((v) => v.value.caseExact === false),
+    async run(ctx, attribute) {
+      const { id, value } = await createTwo(ctx, attribute);
+      const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, swapCase(value)) });
+      const list = expectListResponse(ctx, exchange, '200 with a ListResponse');
+      const ids = list.resources.map((r) => r.id);
+      if (ids.length !== 1 || ids[0] !== id) ctx.fail({ expected: `exactly the user ${id}, found despite the different case`, got: `totalResults ${list.totalResults}, ids ${JSON.stringify(ids.slice(0, 5))}`, exchange });
+    },
+  }),
+];

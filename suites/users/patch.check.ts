@@ -1,0 +1,112 @@
+import type { AttributeMapping } from '../../src/generated/index.ts';
+import { type Dialect, defineCheck } from '../../src/harness/check.ts';
+import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
+import type { CheckContext } from '../../src/harness/context.ts';
+import { dialectVariants, PATCH_OK } from '../../src/harness/dialect-variants.ts';
+import { buildPatch } from '../../src/harness/patch-dialects.ts';
+import { isValuePath } from '../../src/harness/scim-path.ts';
+
+const ENTRA_UPDATE = { source: 'Entra', topic: 'Update User: PATCH in the default and aadOptscim062020 dialects', evidence: 'C' } as const;
+const RFC_PATCH = { source: 'RFC7644', section: '3.5.2', evidence: 'R' } as const;
+
+/** Attributes Entra changes after create; active has its own checks (soft delete), manager its own (a reference). */
+function updatable(ctx: CheckContext): AttributeMapping[] {
+  return ctx.profile.users.attributes.filter(
+    (a) => a.onCreate !== false && a.updatable !== false && a.mapping !== 'constant' && a.type !== 'boolean' && a.type !== 'reference' && a.generator !== 'constant',
+  );
+}
+
+function isRequiredOrMatching(a: AttributeMapping): boolean {
+  return a.required === true || a.matching !== undefined;
+}
+
+/** Sends one PATCH, reads the user back and fails on any attribute that did not take the new value. */
+async function patchAndVerify(ctx: CheckContext, dialect: Dialect, id: string, changes: Array<{ attribute: AttributeMapping; value: unknown; wasEmpty: boolean }>) {
+  const body = buildPatch(dialect, changes.map((c) => ({ path: c.attribute.path, value: c.value, wasEmpty: c.wasEmpty })));
+  const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
+  ctx.expectStatus(patched, PATCH_OK, '200 with the user or 204 No Content', patched.status === 400
+    ? dialect === 'default'
+      ? 'Accept op names in any case ("Replace", "Add", "Remove" are what Entra sends) and the paths it uses, including value paths such as emails[type eq "work"].value.'
+      : 'Accept an add/replace without "path" whose value object has simple, dotted ("name.givenName") and URN-qualified keys: each key is an attribute path.'
+    : undefined);
+  const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
+  const resource = ctx.expectStatus(read, [200], '200 with the updated user');
+  const expected = new Map(changes.map((c) => [c.attribute.path, c.value]));
+  const wrong = mismatches(resource, expected, ctx.profile.users.attributes);
+  if (wrong.length) {
+    ctx.fail({
+      expected: 'every patched attribute returned with its new value',
+      got: describeMismatches(wrong),
+      cause: patched,
+      exchange: read,
+      fix: dialect === 'aadOptscim062020'
+        ? 'Apply every key of a path-less value object: "name.givenName" sets name.givenName, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" sets department in the enterprise extension.'
+        : 'Apply each operation to the attribute its path names, and store the new value exactly as sent.',
+    });
+  }
+}
+
+async function createUser(ctx: CheckContext, omit?: (a: AttributeMapping) => boolean) {
+  const draft = ctx.fixtures.draftUser(omit ? { omit } : {});
+  const { exchange, id } = await ctx.fixtures.postUser(draft.body);
+  if (!id) ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
+  return { draft, id: id! };
+}
+
+export default [
+  defineCheck<Dialect>({
+    id: 'users.patch.replace-attributes',
+    title: 'PATCH replaces every mapped attribute, read back with the new values',
+    area: 'users',
+    feature: 'update',
+    level: 'MUST',
+    spec: [RFC_PATCH, ENTRA_UPDATE],
+    requires: ['users', 'patch'],
+    mutates: true,
+    fix: "Apply Entra's PATCH operations to every mapped attribute and store the values exactly as sent.",
+    variants: dialectVariants,
+    async run(ctx, dialect) {
+      const { draft, id } = await createUser(ctx);
+      const changes = updatable(ctx).map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1), wasEmpty: false }));
+      await patchAndVerify(ctx, dialect, id, changes);
+    },
+  }),
+  defineCheck<Dialect>({
+    id: 'users.patch.add-attributes',
+    title: 'PATCH adds attributes the user did not have yet',
+    area: 'users',
+    feature: 'update',
+    level: 'MUST',
+    spec: [RFC_PATCH, { ...ENTRA_UPDATE, topic: 'Update User: "Add" sets a previously empty attribute' }],
+    requires: ['users', 'patch'],
+    mutates: true,
+    fix: 'Accept add operations (Entra writes "Add" without the flag, "add" with it) for attributes the user has no value for yet.',
+    variants: dialectVariants,
+    async run(ctx, dialect) {
+      const adds = updatable(ctx).filter((a) => !isRequiredOrMatching(a) && !isValuePath(a.path));
+      const { draft, id } = await createUser(ctx, (a) => adds.includes(a));
+      await patchAndVerify(ctx, dialect, id, adds.map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1), wasEmpty: true })));
+    },
+  }),
+  defineCheck<Dialect>({
+    id: 'users.patch.replace-missing-value-path',
+    title: 'PATCH replace on a value path the user lacks (emails[type eq "work"].value) creates it',
+    area: 'users',
+    feature: 'update',
+    level: 'SHOULD',
+    spec: [{ source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }, { source: 'Entra', topic: 'replace on a missing emails[type eq "work"] must create it, not answer 400 noTarget', evidence: 'S' }],
+    requires: ['users', 'patch'],
+    mutates: true,
+    fix: 'When a replace names a value path with no matching element (emails[type eq "work"].value on a user without a work email), add the element {type: "work", value} instead of answering 400 noTarget.',
+    variants: dialectVariants,
+    async run(ctx, dialect) {
+      const missing = updatable(ctx).filter((a) => isValuePath(a.path) && !isRequiredOrMatching(a));
+      if (!missing.length) {
+        await ctx.note('the profile maps no optional value-path attribute; nothing to test');
+        return;
+      }
+      const { draft, id } = await createUser(ctx, (a) => missing.includes(a));
+      await patchAndVerify(ctx, dialect, id, missing.map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1), wasEmpty: false })));
+    },
+  }),
+];

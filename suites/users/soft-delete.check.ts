@@ -1,0 +1,124 @@
+import { defineCheck, type Variant } from '../../src/harness/check.ts';
+import type { CheckContext } from '../../src/harness/context.ts';
+import { PATCH_OK } from '../../src/harness/dialect-variants.ts';
+import { expectListResponse } from '../../src/harness/list-response.ts';
+import { PATCH_SCHEMA, type PatchOperation } from '../../src/harness/patch-dialects.ts';
+import { matchingAttributes } from '../../src/harness/profile.ts';
+import { eqFilter } from '../../src/harness/scim-path.ts';
+
+type Form = 'default-string' | 'default-boolean' | 'aadOptscim062020';
+
+const SOFT_DELETE = { source: 'Entra', topic: 'soft delete: active set false when a user is unassigned, disabled or soft-deleted; GET still returns the user', evidence: 'C' } as const;
+
+/** The disable/restore operation as each Entra form sends it (entra-protocol.md, "Disable"). */
+function activeOperation(form: Form, active: boolean): PatchOperation {
+  if (form === 'default-string') return { op: 'Replace', path: 'active', value: active ? 'True' : 'False' };
+  if (form === 'default-boolean') return { op: 'Replace', path: 'active', value: active };
+  return { op: 'replace', value: { active } };
+}
+
+const FORM_TITLES: Record<Form, string> = {
+  'default-string': 'default dialect, "False" as a string',
+  'default-boolean': 'default dialect, boolean false',
+  aadOptscim062020: 'aadOptscim062020 dialect, path-less replace',
+};
+
+const forms = (): Variant<Form>[] => [
+  { key: 'default-string', title: FORM_TITLES['default-string'], value: 'default-string', dialect: 'default' },
+  { key: 'default-boolean', title: FORM_TITLES['default-boolean'], value: 'default-boolean', dialect: 'default' },
+  { key: 'aadOptscim062020', title: FORM_TITLES.aadOptscim062020, value: 'aadOptscim062020', dialect: 'aadOptscim062020' },
+];
+
+async function setActive(ctx: CheckContext, id: string, form: Form, active: boolean) {
+  const exchange = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, { schemas: [PATCH_SCHEMA], Operations: [activeOperation(form, active)] });
+  ctx.expectStatus(exchange, PATCH_OK, '200 or 204', exchange.status === 400 && form === 'default-string'
+    ? 'Without the aadOptscim062020 flag Entra sends booleans as the strings "True"/"False": accept them for active and store a real boolean.'
+    : undefined);
+}
+
+async function expectActive(ctx: CheckContext, id: string, expected: boolean, fix: string) {
+  const exchange = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
+  const body = ctx.expectStatus(exchange, [200], `200 with the user (active ${expected})`, exchange.status === 404 ? fix : undefined);
+  const active = (body as { active?: unknown }).active;
+  if (active !== expected) {
+    ctx.fail({ expected: `active ${expected} (a JSON boolean)`, got: active === undefined ? 'no active attribute' : JSON.stringify(active), exchange, fix: typeof active === 'string' ? 'Store "True"/"False" as the booleans true/false; active is a boolean (RFC 7643 §4.1.1).' : fix });
+  }
+}
+
+async function createUser(ctx: CheckContext) {
+  const draft = ctx.fixtures.draftUser();
+  const { exchange, id } = await ctx.fixtures.postUser(draft.body);
+  if (!id) ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
+  return { draft, id: id! };
+}
+
+export default [
+  defineCheck<Form>({
+    id: 'users.soft-delete.disable',
+    title: 'Setting active false keeps the user readable by GET and by filter, with active false',
+    area: 'users',
+    feature: 'soft delete',
+    level: 'MUST',
+    spec: [SOFT_DELETE, { source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }],
+    requires: ['users', 'patch'],
+    mutates: true,
+    fix: 'Treat active false as a state, not a deletion: keep returning the user from GET /Users/{id} and from filters, with "active": false.',
+    variants: forms,
+    async run(ctx, form) {
+      const { draft, id } = await createUser(ctx);
+      await setActive(ctx, id, form, false);
+      await expectActive(ctx, id, false, 'Keep deactivated users readable: Entra reads them back by id and by filter after disabling them.');
+      const attribute = matchingAttributes(ctx.profile.users)[0]!;
+      const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, String(draft.values.get(attribute.path))) });
+      const list = expectListResponse(ctx, exchange, '200 with the deactivated user');
+      const found = list.resources.find((r) => r.id === id);
+      // Entra needs exactly one match; several are an error on its side ("multiple matching users").
+      if (!found || list.totalResults !== 1) ctx.fail({ expected: `exactly the deactivated user ${id} in the filter result`, got: `totalResults ${list.totalResults}, ${found ? 'including' : 'without'} the user`, exchange, fix: 'Do not hide inactive users from filters: Entra matches users by filter before every update, including re-enabling them.' });
+      if (found!.active !== false) ctx.fail({ expected: 'active false in the filter result', got: JSON.stringify(found!.active), exchange });
+    },
+  }),
+  defineCheck<Form>({
+    id: 'users.soft-delete.restore',
+    title: 'Setting active back to true restores the user',
+    area: 'users',
+    feature: 'soft delete',
+    level: 'MUST',
+    spec: [SOFT_DELETE, { source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }],
+    requires: ['users', 'patch'],
+    mutates: true,
+    fix: 'Apply active true to a deactivated user; Entra restores users that come back into scope.',
+    // The restore wire form is unconfirmed [U]: the string "True" is sent because "False" is, but may not fail a server.
+    variants: () =>
+      forms().map((v) =>
+        v.value === 'default-string'
+          ? { ...v, level: 'MAY' as const, spec: [{ source: 'Entra', topic: 'restore wire form ("True" as a string) is unconfirmed', evidence: 'U' as const }] }
+          : v,
+      ),
+    async run(ctx, form) {
+      const { id } = await createUser(ctx);
+      await setActive(ctx, id, form, false);
+      await setActive(ctx, id, form, true);
+      await expectActive(ctx, id, true, 'Apply active true to a deactivated user and keep it readable.');
+    },
+  }),
+  defineCheck({
+    id: 'users.delete.hard',
+    title: 'DELETE /Users/{id} answers 204, and the user is gone (GET 404)',
+    area: 'users',
+    feature: 'delete',
+    level: 'MUST',
+    spec: [{ source: 'RFC7644', section: '3.6', evidence: 'R' }, { source: 'Entra', topic: 'Delete User: 204, then GET 404', evidence: 'C' }],
+    requires: ['users'],
+    mutates: true,
+    fix: 'Answer DELETE with 204 No Content and remove the user, so that a later GET answers 404.',
+    async run(ctx) {
+      const { id } = await createUser(ctx);
+      const deleted = await ctx.client.delete(`/Users/${encodeURIComponent(id)}`);
+      ctx.expectStatus(deleted, [204], '204 No Content', deleted.status === 200 ? 'Answer a successful DELETE with 204 and no body (RFC 7644 §3.6).' : undefined);
+      const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
+      ctx.expectStatus(read, [404], '404 for the deleted user', read.status === 200 ? 'DELETE must remove the user; if you keep deleted users internally, answer 404 for them.' : undefined);
+      // Only a confirmed removal spares the cleanup its own DELETE.
+      ctx.fixtures.markRemoved(id);
+    },
+  }),
+];

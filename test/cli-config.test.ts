@@ -1,0 +1,60 @@
+// A bad setting ends with exit code 2 and one line naming the setting, the problem and the fix; nothing crashes.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './support/cli.ts';
+
+describe('configuration errors', () => {
+  it.each([
+    ['an unparsable base URL', ['--base-url', 'not a url'], {}, /SCIM_BASE_URL \/ --base-url: "not a url" is not a URL/],
+    ['a base URL with credentials', ['--base-url', 'https://u:p@example.com/scim'], { SCIM_TOKEN: 'x' }, /carries credentials/],
+    ['a missing token', ['--base-url', 'https://example.com/scim/v2'], {}, /SCIM_TOKEN \/ --token: no secret token is set/],
+    ['an unknown auth mode', ['--auth', 'kerberos'], {}, /SCIM_AUTH \/ --auth: "kerberos" is not one of bearer, basic, none/],
+    ['basic without a password', ['--base-url', 'https://example.com/scim', '--auth', 'basic', '--username', 'u'], {}, /SCIM_PASSWORD \/ --password/],
+    ['a bad timeout', ['--timeout', 'soon'], {}, /--timeout: "soon" is not a whole number/],
+    ['an unknown profile', ['--profile', 'nope'], {}, /profile "nope" not found: use a bundled profile \(.*entra.*\)/],
+  ])('%s', async (_name, args, env, message) => {
+    const result = await runCli(args, { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('suggests the closest flag for an unknown one', async () => {
+    const result = await runCli(['--stirct']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown option '--stirct'/);
+    expect(result.stderr).toMatch(/--strict/);
+  });
+
+  it('names the file and the field of a malformed profile', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'bad.json');
+    await writeFile(file, JSON.stringify({ name: 'bad', title: 'Bad', users: { attributes: [{ path: 'userName', type: 'text' }] } }));
+    const result = await runCli(['--profile', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(file);
+    expect(result.stderr).toMatch(/\/users\/attributes\/0\/type/);
+  });
+
+  it('lets flags win over the environment and reads .env from the working directory', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, '.env'), 'SCIM_PROFILE=does-not-exist\n');
+    const fromEnv = await runCli(['--list'], { cwd: dir });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toMatch(/does-not-exist/);
+    const flagWins = await runCli(['--list', '--profile', 'entra'], { cwd: dir });
+    expect(flagWins.code).toBe(0);
+  });
+});
+
+describe('--list', () => {
+  it('prints each check with its level and spec reference, honouring --only', async () => {
+    const result = await runCli(['--list', '--only', 'users.filter.**']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/MUST\s+users\.filter\.eq-hit\.userName/);
+    expect(result.stdout).toMatch(/RFC 7644 §3\.4\.2\.2 \[R\]/);
+    expect(result.stdout).not.toMatch(/users\.create/);
+  });
+});
