@@ -23,7 +23,7 @@ export const FAULTS = {
   'create-drops-extension': 'enterprise extension attributes sent on create are not stored',
   'create-no-echo': 'the POST /Users response body has only schemas, id and meta',
   'phone-reformatted': 'phone number values are stored with spaces, dashes and parentheses removed',
-  'emails-as-string': 'GET /Users/{id} returns emails as a plain string instead of an array of objects',
+  'emails-as-string': 'POST /Users and GET /Users/{id} return emails as a plain string instead of an array of objects',
   'username-immutable': 'PATCH on userName is accepted but ignored',
   'delete-returns-200': 'DELETE /Users/{id} answers 200 with a body',
   'delete-keeps-user': 'DELETE /Users/{id} answers 204 but the user stays readable',

@@ -86,7 +86,7 @@ function expandNoPath(operation: Operation, resource: JsonObject, options: Patch
   if (operation.path !== undefined) return [operation];
   if (options.faults.has('patch-no-path-ignored')) return [];
   const { op, value } = operation;
-  if (!isJsonObject(value)) throw badRequest('invalidSyntax', `An ${op} without a path needs an object of attributes as its value`);
+  if (!isJsonObject(value)) throw badRequest('invalidSyntax', `"${op}" without a path needs an object of attributes as its value`);
   const isSchemaUrn = isSchemaUrnOf(resource);
   const expanded: Operation[] = [];
   for (const [key, v] of Object.entries(value)) {

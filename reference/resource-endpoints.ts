@@ -144,12 +144,15 @@ export class ResourceEndpoints {
     const body = this.has(kind, 'create-no-echo', 'User')
       ? { schemas: stored.schemas, id, meta: stored.meta }
       : project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req));
+    if (this.has(kind, 'emails-as-string', 'User') && !this.has(kind, 'create-no-echo', 'User')) flattenEmails(body);
     return { status: this.has(kind, 'create-returns-200', 'User') ? 200 : 201, headers, body };
   }
 
   private async replace(kind: ResourceKind, req: ResourceRequest, id: string): Promise<ScimResponse> {
+    // Body first, then the lookup: no await between reading the resource and storing the new version.
+    const body = await req.readBody();
     const existing = this.find(kind, id);
-    const resource = this.incoming(kind, await req.readBody());
+    const resource = this.incoming(kind, body);
     this.assertUnique(kind, resource, id, existing);
     this.beforeStore(kind, resource);
     const meta = isJsonObject(existing.meta) ? existing.meta : {};
@@ -159,8 +162,9 @@ export class ResourceEndpoints {
   }
 
   private async patch(kind: ResourceKind, req: ResourceRequest, id: string): Promise<ScimResponse> {
+    const body = await req.readBody();
     const existing = this.find(kind, id);
-    const patched = applyPatch(existing, await req.readBody(), { kind, faults: this.settings.faults });
+    const patched = applyPatch(existing, body, { kind, faults: this.settings.faults });
     requireUniqueAttribute(kind, patched);
     this.assertUnique(kind, patched, id, existing);
     this.beforeStore(kind, patched);
