@@ -67,6 +67,23 @@ describe('the correct reference server', () => {
     expect(code).toBe(0);
   });
 
+  it('fails the run on a SHOULD failure only with --strict', async () => {
+    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, faults: ['location-mismatch'] });
+    const reportDir = await tempDir();
+    dirs.push(reportDir);
+    try {
+      const args = ['--base-url', server.baseUrl, '--report-dir', reportDir, '--only', 'users.create'];
+      const lenient = await runCli(args, { env: { SCIM_TOKEN: TOKEN } });
+      expect(lenient.code).toBe(0);
+      expect((await readSummary(reportDir)).checks.find((c) => c.id === 'users.create.location-matches')?.status).toBe('warning');
+      const strict = await runCli([...args, '--strict'], { env: { SCIM_TOKEN: TOKEN } });
+      expect(strict.code).toBe(1);
+      expect((await readSummary(reportDir)).checks.find((c) => c.id === 'users.create.location-matches')?.status).toBe('failed');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('has every check named by at least one fault (a check that cannot fail is a defect)', () => {
     const named = Object.values(FAULT_TABLE).flat();
     const uncaught = correct.checks.map((c) => c.id).filter((id) => !idMatcher(named)(id));

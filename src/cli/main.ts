@@ -11,7 +11,7 @@ import { loadProfile, ProfileError } from '../harness/profile.ts';
 import { Redactor } from '../harness/redactor.ts';
 import { RegistryError } from '../harness/registry.ts';
 import { ConsoleOutput } from '../report/console.ts';
-import { buildHtmlReport } from '../report/html.ts';
+import { buildHtmlReport, ReportError } from '../report/html.ts';
 import { runConformance } from '../runner/run-conformance.ts';
 import type { RunSpec } from '../runner/run-spec.ts';
 import { selectChecks } from '../runner/selection.ts';
@@ -92,6 +92,8 @@ function program(): Command {
     .description("Tells whether a SCIM 2.0 endpoint will survive Microsoft Entra ID provisioning. Without SCIM_BASE_URL it runs against the bundled reference server.")
     .version(TOOL_VERSION, '-v, --version')
     .showSuggestionAfterError(true)
+    // Options after a subcommand belong to it (`report --report-dir x`), not to the run.
+    .enablePositionalOptions()
     .exitOverride()
     .addOption(new Option('--base-url <url>', 'Tenant URL, e.g. https://app.example.com/scim/v2 (env SCIM_BASE_URL)'))
     .addOption(new Option('--token <token>', 'secret token sent as a bearer token (env SCIM_TOKEN)'))
@@ -126,7 +128,7 @@ try {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (with a "did you mean" where it has one).
     process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else if (error instanceof ConfigError || error instanceof ProfileError) {
+  } else if (error instanceof ConfigError || error instanceof ProfileError || error instanceof ReportError) {
     process.stderr.write(`scim-conformance: ${redactor.redact(error.message)}\n`);
     process.exitCode = 2;
   } else if (error instanceof RegistryError) {

@@ -80,8 +80,14 @@ const RFC_BASE: Record<string, string> = {
   RFC7644: 'https://www.rfc-editor.org/rfc/rfc7644',
 };
 
+/** Microsoft's SCIM endpoint tutorial and its page on the PATCH dialects (the aadOptscim062020 flag). */
+export const ENTRA_TUTORIAL = 'https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups';
+export const ENTRA_COMPATIBILITY = 'https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility';
+
 export function specUrl(ref: SpecRef): string | undefined {
   if (ref.url) return ref.url;
+  // Field reports and unconfirmed facts have no page to point at; confirmed ones default to the tutorial.
+  if (ref.source === 'Entra') return ref.evidence === 'C' ? ENTRA_TUTORIAL : undefined;
   const base = RFC_BASE[ref.source];
   if (!base) return undefined;
   return ref.section ? `${base}#section-${ref.section}` : base;

@@ -46,7 +46,8 @@ function indent(text: string): string {
 export class CheckFailure extends Error {
   constructor(readonly input: FailureInput, readonly specLines: string[], readonly generalFix: string) {
     super(CheckFailure.compose(input, specLines, generalFix));
-    this.name = 'CheckFailure';
+    // Allure tells a failed assertion (red, "failed") from a test that could not run ("broken") by this name.
+    this.name = 'CheckAssertionError';
   }
 
   static compose(input: FailureInput, specLines: string[], generalFix: string): string {
@@ -61,5 +62,9 @@ export class CheckFailure extends Error {
 
 /** A precondition the check needs (e.g. creating its user) did not hold: the check cannot judge what it names. */
 export class PreconditionFailure extends CheckFailure {
-  override name = 'PreconditionFailure';
+  constructor(input: FailureInput, specLines: string[], generalFix: string) {
+    super(input, specLines, generalFix);
+    // Shown as "broken": the requirement this check names was not judged.
+    this.name = 'PreconditionFailure';
+  }
 }

@@ -11,10 +11,10 @@ export class ReportError extends Error {}
 
 // Allure's awesome report embeds a Google Tag Manager loader; a vendor's report holds requests to their
 // endpoint and must not phone home, so every analytics tag is cut out after generation.
+// The patterns are bounded so that they can never swallow the (inlined, megabyte-sized) report application.
 const ANALYTICS = [
-  /<script[^>]*googletagmanager\.com[^>]*>\s*<\/script>/gi,
-  /<script[^>]*>(?:(?!<\/script>)[\s\S])*?(?:googletagmanager|gtag\(|dataLayer)(?:(?!<\/script>)[\s\S])*?<\/script>/gi,
-  /<noscript>(?:(?!<\/noscript>)[\s\S])*?googletagmanager(?:(?!<\/noscript>)[\s\S])*?<\/noscript>/gi,
+  /<script[^>]*src="https:\/\/www\.googletagmanager\.com\/[^"]*"[^>]*>\s*<\/script>/gi,
+  /<script>(?:(?!<\/script>)[\s\S]){0,1500}?gtag\('config'(?:(?!<\/script>)[\s\S]){0,1500}?<\/script>/gi,
 ];
 
 export function stripAnalytics(html: string): string {

@@ -42,7 +42,7 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, task:
   }
 }
 
-describe.concurrent(`${spec.profile.name} against ${spec.targetLabel}`, () => {
+describe.concurrent(`profile ${spec.profile.name}`, () => {
   for (const { check, skipReason } of plan) {
     test(`${check.title} [${check.id}]`, { timeout: testTimeout }, ({ task, skip }) =>
       runOne(check, skipReason, task as unknown as { meta: Record<string, unknown> }, skip as (note?: string) => never),

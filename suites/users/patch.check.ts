@@ -1,12 +1,12 @@
 import type { AttributeMapping } from '../../src/generated/index.ts';
-import { type Dialect, defineCheck } from '../../src/harness/check.ts';
+import { type Dialect, defineCheck, ENTRA_COMPATIBILITY } from '../../src/harness/check.ts';
 import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
 import { dialectVariants, PATCH_OK } from '../../src/harness/dialect-variants.ts';
 import { buildPatch } from '../../src/harness/patch-dialects.ts';
 import { isValuePath } from '../../src/harness/scim-path.ts';
 
-const ENTRA_UPDATE = { source: 'Entra', topic: 'Update User: PATCH in the default and aadOptscim062020 dialects', evidence: 'C' } as const;
+const ENTRA_UPDATE = { source: 'Entra', topic: 'Update User: PATCH in the default and aadOptscim062020 dialects', evidence: 'C', url: ENTRA_COMPATIBILITY } as const;
 const RFC_PATCH = { source: 'RFC7644', section: '3.5.2', evidence: 'R' } as const;
 
 /** Attributes Entra changes after create; active has its own checks (soft delete), manager its own (a reference). */
