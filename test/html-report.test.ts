@@ -1,7 +1,7 @@
 // The HTML report as a vendor sees it: built from a run with a deliberate failure, served on 127.0.0.1 and opened in
 // headless Chromium. The failing check, its request and response and its spec link are visible; the token is not;
 // and the page makes no request outside 127.0.0.1 (Allure's analytics tag is removed).
-import { readFile, mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
@@ -14,6 +14,7 @@ const TOKEN = 'html-report-secret-7f3a9c2e51';
 const FAILING = 'users.patch.add-attributes.aadOptscim062020';
 let reportDir: string;
 let html: string;
+let printed = '';
 let server: Server;
 let browser: Browser;
 
@@ -24,11 +25,13 @@ beforeAll(async () => {
   try {
     const run = await runCli(['--base-url', target.baseUrl, '--report-dir', reportDir], { env: { SCIM_TOKEN: TOKEN } });
     expect(run.code, run.stderr).toBe(1);
+    printed += run.stdout + run.stderr;
   } finally {
     await target.close();
   }
   const built = await runCli(['report', '--report-dir', reportDir]);
   expect(built.code, built.stderr).toBe(0);
+  printed += built.stdout + built.stderr;
   html = await readFile(join(reportDir, 'html', 'index.html'), 'utf8');
   server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -45,6 +48,18 @@ afterAll(async () => {
 });
 
 describe('the HTML report', () => {
+  it('and every other file written or line printed are free of the token', async () => {
+    const files = (await readdir(reportDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    expect(files.length).toBeGreaterThan(20);
+    const leaking: string[] = [];
+    for (const file of files) {
+      if ((await readFile(join(file.parentPath, file.name))).includes(TOKEN)) leaking.push(file.name);
+    }
+    expect(leaking).toEqual([]);
+    expect(printed).not.toContain(TOKEN);
+    expect(printed).toContain('FAIL');
+  });
+
   it('is one self-contained file without the token or an analytics tag', () => {
     expect(html.length).toBeGreaterThan(100_000);
     expect(html).not.toContain(TOKEN);

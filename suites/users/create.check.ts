@@ -1,5 +1,6 @@
 import { defineCheck } from '../../src/harness/check.ts';
 import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
+import { requireUser } from '../../src/harness/required-user.ts';
 
 const RFC_CREATE = { source: 'RFC7644', section: '3.3', evidence: 'R' } as const;
 const ENTRA_CREATE = { source: 'Entra', topic: 'Create User: POST /Users, expects 201 with id', evidence: 'C' } as const;
@@ -38,8 +39,7 @@ export default [
     mutates: true,
     fix: 'Send "Location: <absolute URL of the new user>" with 201, and the same URL as meta.location in the body.',
     async run(ctx) {
-      const { exchange, id } = await ctx.fixtures.postUser(ctx.fixtures.draftUser().body);
-      if (!id) ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
+      const { exchange, id } = await requireUser(ctx);
       const location = exchange.responseHeaders.location;
       if (!location) ctx.fail({ expected: 'a Location header with the URL of the new user', got: 'no Location header', exchange });
       const meta = (exchange.json as { meta?: { location?: unknown } }).meta;
@@ -59,8 +59,7 @@ export default [
     mutates: true,
     fix: 'Build the Location header and meta.location from the same absolute URL: <Tenant URL>/Users/<id>.',
     async run(ctx) {
-      const { exchange, id } = await ctx.fixtures.postUser(ctx.fixtures.draftUser().body);
-      if (!id) ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
+      const { exchange, id } = await requireUser(ctx);
       const header = exchange.responseHeaders.location;
       const meta = (exchange.json as { meta?: { location?: unknown } }).meta?.location;
       if (!header || typeof meta !== 'string') {
@@ -85,8 +84,7 @@ export default [
     mutates: true,
     fix: 'Return every attribute with its RFC 7643 type: strings as strings, active as a JSON boolean, emails/phoneNumbers/addresses as arrays of objects.',
     async run(ctx) {
-      const { exchange, id } = await ctx.fixtures.postUser(ctx.fixtures.draftUser().body);
-      if (!id) ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
+      const { exchange, id } = await requireUser(ctx);
       const body = exchange.json as Record<string, unknown>;
       // RFC 7644 §3.3 only says the body SHOULD hold the representation (users.create.echo judges that);
       // a body reduced to schemas/id/meta is not wrong in type, so only a representation is validated.
@@ -108,9 +106,7 @@ export default [
     mutates: true,
     fix: 'Return the full stored representation of the new user in the 201 body (RFC 7644 §3.3: the response body SHOULD contain it).',
     async run(ctx) {
-      const draft = ctx.fixtures.draftUser();
-      const { exchange, id } = await ctx.fixtures.postUser(draft.body);
-      if (!id) ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
+      const { draft, exchange } = await requireUser(ctx);
       const wrong = mismatches(exchange.json, draft.values, ctx.profile.users.attributes);
       if (wrong.length) ctx.fail({ expected: 'every attribute sent, returned with the same value', got: describeMismatches(wrong), exchange });
     },
@@ -126,9 +122,7 @@ export default [
     mutates: true,
     fix: 'Reject a create whose userName already exists (case-insensitively) with 409 Conflict and a SCIM Error body with "scimType": "uniqueness".',
     async run(ctx) {
-      const first = ctx.fixtures.draftUser();
-      const created = await ctx.fixtures.postUser(first.body);
-      if (!created.id) ctx.precondition({ expected: 'the first user to be created', got: `status ${created.exchange.status ?? created.exchange.error}`, exchange: created.exchange });
+      const { draft: first } = await requireUser(ctx);
       const second = ctx.fixtures.draftUser();
       second.body.userName = first.body.userName;
       const { exchange } = await ctx.fixtures.postUser(second.body);

@@ -3,6 +3,7 @@ import { defineCheck } from '../../src/harness/check.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
 import { expectListResponse } from '../../src/harness/list-response.ts';
 import { matchingAttributes } from '../../src/harness/profile.ts';
+import { requireUser } from '../../src/harness/required-user.ts';
 import { eqFilter } from '../../src/harness/scim-path.ts';
 
 const MATCHING = { source: 'Entra', topic: 'matching: GET /Users?filter=<attribute> eq "<value>", one attribute at a time', evidence: 'C' } as const;
@@ -11,17 +12,13 @@ const EQ = { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' } as const;
 const perMatchingAttribute = (profile: { users: { attributes: AttributeMapping[] } }) =>
   matchingAttributes(profile.users).map((attribute) => ({ key: attribute.path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, ''), title: attribute.path, value: attribute }));
 
+/** The user to find, and a second one so that a server ignoring the filter cannot pass. */
 async function createTwo(ctx: CheckContext, attribute: AttributeMapping) {
-  const target = ctx.fixtures.draftUser();
-  const other = ctx.fixtures.draftUser();
-  for (const draft of [target, other]) {
-    const { exchange, id } = await ctx.fixtures.postUser(draft.body);
-    if (!id) ctx.precondition({ expected: 'a user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
-    (draft as { id?: string }).id = id;
-  }
-  const value = target.values.get(attribute.path);
-  if (typeof value !== 'string') ctx.precondition({ expected: `a string value for ${attribute.path}`, got: JSON.stringify(value) });
-  return { id: (target as { id?: string }).id!, value: value as string };
+  const target = await requireUser(ctx);
+  await requireUser(ctx);
+  const value = target.draft.values.get(attribute.path);
+  if (typeof value !== 'string') return ctx.precondition({ expected: `a string value for ${attribute.path}`, got: JSON.stringify(value) });
+  return { id: target.id, value };
 }
 
 function swapCase(value: string): string {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineCheck } from '../../src/harness/check.ts';
 import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
+import { requireUser } from '../../src/harness/required-user.ts';
 
 export default [
   defineCheck({
@@ -17,10 +18,8 @@ export default [
     mutates: true,
     fix: 'Store every attribute Entra sends and return it unchanged (no reformatting of phone numbers, no case changes); otherwise Entra sees a difference on every cycle and updates the user again and again.',
     async run(ctx) {
-      const draft = ctx.fixtures.draftUser();
-      const { exchange: created, id } = await ctx.fixtures.postUser(draft.body);
-      if (!id) ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${created.status ?? created.error}`, exchange: created });
-      const exchange = await ctx.client.get(`/Users/${encodeURIComponent(id!)}`);
+      const { draft, id } = await requireUser(ctx);
+      const exchange = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
       const body = ctx.expectStatus(exchange, [200], '200 with the user');
       ctx.expectSchema('User', body, exchange, 'the user');
       if ((body as { id?: unknown }).id !== id) ctx.fail({ expected: `id ${id}`, got: JSON.stringify((body as { id?: unknown }).id), exchange });

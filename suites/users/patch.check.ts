@@ -4,6 +4,7 @@ import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
 import { dialectVariants, PATCH_OK } from '../../src/harness/dialect-variants.ts';
 import { buildPatch } from '../../src/harness/patch-dialects.ts';
+import { requireUser } from '../../src/harness/required-user.ts';
 import { isValuePath } from '../../src/harness/scim-path.ts';
 
 const ENTRA_UPDATE = { source: 'Entra', topic: 'Update User: PATCH in the default and aadOptscim062020 dialects', evidence: 'C', url: ENTRA_COMPATIBILITY } as const;
@@ -46,13 +47,6 @@ async function patchAndVerify(ctx: CheckContext, dialect: Dialect, id: string, c
   }
 }
 
-async function createUser(ctx: CheckContext, omit?: (a: AttributeMapping) => boolean) {
-  const draft = ctx.fixtures.draftUser(omit ? { omit } : {});
-  const { exchange, id } = await ctx.fixtures.postUser(draft.body);
-  if (!id) ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
-  return { draft, id: id! };
-}
-
 export default [
   defineCheck<Dialect>({
     id: 'users.patch.replace-attributes',
@@ -66,7 +60,7 @@ export default [
     fix: "Apply Entra's PATCH operations to every mapped attribute and store the values exactly as sent.",
     variants: dialectVariants,
     async run(ctx, dialect) {
-      const { draft, id } = await createUser(ctx);
+      const { draft, id } = await requireUser(ctx);
       const changes = updatable(ctx).map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1), wasEmpty: false }));
       await patchAndVerify(ctx, dialect, id, changes);
     },
@@ -84,7 +78,7 @@ export default [
     variants: dialectVariants,
     async run(ctx, dialect) {
       const adds = updatable(ctx).filter((a) => !isRequiredOrMatching(a) && !isValuePath(a.path));
-      const { draft, id } = await createUser(ctx, (a) => adds.includes(a));
+      const { draft, id } = await requireUser(ctx, (a) => adds.includes(a));
       await patchAndVerify(ctx, dialect, id, adds.map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1), wasEmpty: true })));
     },
   }),
@@ -105,7 +99,7 @@ export default [
         await ctx.note('the profile maps no optional value-path attribute; nothing to test');
         return;
       }
-      const { draft, id } = await createUser(ctx, (a) => missing.includes(a));
+      const { draft, id } = await requireUser(ctx, (a) => missing.includes(a));
       await patchAndVerify(ctx, dialect, id, missing.map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1), wasEmpty: false })));
     },
   }),

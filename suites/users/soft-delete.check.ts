@@ -4,6 +4,7 @@ import { PATCH_OK } from '../../src/harness/dialect-variants.ts';
 import { expectListResponse } from '../../src/harness/list-response.ts';
 import { PATCH_SCHEMA, type PatchOperation } from '../../src/harness/patch-dialects.ts';
 import { matchingAttributes } from '../../src/harness/profile.ts';
+import { requireUser } from '../../src/harness/required-user.ts';
 import { eqFilter } from '../../src/harness/scim-path.ts';
 
 type Form = 'default-string' | 'default-boolean' | 'aadOptscim062020';
@@ -45,13 +46,6 @@ async function expectActive(ctx: CheckContext, id: string, expected: boolean, fi
   }
 }
 
-async function createUser(ctx: CheckContext) {
-  const draft = ctx.fixtures.draftUser();
-  const { exchange, id } = await ctx.fixtures.postUser(draft.body);
-  if (!id) ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
-  return { draft, id: id! };
-}
-
 export default [
   defineCheck<Form>({
     id: 'users.soft-delete.disable',
@@ -65,7 +59,7 @@ export default [
     fix: 'Treat active false as a state, not a deletion: keep returning the user from GET /Users/{id} and from filters, with "active": false.',
     variants: forms,
     async run(ctx, form) {
-      const { draft, id } = await createUser(ctx);
+      const { draft, id } = await requireUser(ctx);
       await setActive(ctx, id, form, false);
       await expectActive(ctx, id, false, 'Keep deactivated users readable: Entra reads them back by id and by filter after disabling them.');
       const attribute = matchingAttributes(ctx.profile.users)[0]!;
@@ -95,7 +89,7 @@ export default [
           : v,
       ),
     async run(ctx, form) {
-      const { id } = await createUser(ctx);
+      const { id } = await requireUser(ctx);
       await setActive(ctx, id, form, false);
       await setActive(ctx, id, form, true);
       await expectActive(ctx, id, true, 'Apply active true to a deactivated user and keep it readable.');
@@ -112,7 +106,7 @@ export default [
     mutates: true,
     fix: 'Answer DELETE with 204 No Content and remove the user, so that a later GET answers 404.',
     async run(ctx) {
-      const { id } = await createUser(ctx);
+      const { id } = await requireUser(ctx);
       const deleted = await ctx.client.delete(`/Users/${encodeURIComponent(id)}`);
       ctx.expectStatus(deleted, [204], '204 No Content', deleted.status === 200 ? 'Answer a successful DELETE with 204 and no body (RFC 7644 §3.6).' : undefined);
       const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
