@@ -8,6 +8,7 @@ export function listChecks(selected: Selected[], output: ConsoleOutput): void {
     output.line(`${check.level.padEnd(6)} ${check.id}`);
     output.line(`       ${check.title}`);
     output.line(`       ${check.spec.map(specLabel).join('; ')}`);
+    if (check.covers.length) output.line(`       covers: ${check.covers.join('; ')}`);
     if (skipReason) output.line(`       skipped: ${skipReason}`);
   }
   output.line(`${selected.length} checks`);

@@ -2,6 +2,7 @@
 // one vitest entry turns each (check, variant) pair into a test.
 import type { Profile } from '../generated/index.ts';
 import type { CheckContext } from './context.ts';
+import type { CoverageItem } from './coverage.ts';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 
@@ -19,7 +20,7 @@ export interface SpecRef {
 }
 
 /** Closed word list: what a check needs from the target (mirrors ServiceProviderConfig) or from the profile. */
-export type Requirement = 'users' | 'groups' | 'filter' | 'patch';
+export type Requirement = 'users' | 'groups' | 'filter' | 'patch' | 'manager';
 
 export type Area = 'connection' | 'users' | 'groups' | 'discovery';
 
@@ -51,6 +52,8 @@ export interface CheckDefinition<V = void> {
   mutates: boolean;
   /** What a vendor should change when the check fails, in general terms; failures add specifics. */
   fix: string;
+  /** The Microsoft validator or gallery tests this check stands for. */
+  covers?: CoverageItem[];
   variants?: (profile: Profile) => Variant<V>[];
   run(ctx: CheckContext, variant: V): Promise<void>;
 }
@@ -66,6 +69,7 @@ export interface PlannedCheck {
   requires: Requirement[];
   mutates: boolean;
   fix: string;
+  covers: CoverageItem[];
   dialect?: Dialect;
   file: string;
   run(ctx: CheckContext): Promise<void>;
@@ -108,6 +112,7 @@ export function planChecks(definitions: { file: string; check: CheckDefinition<a
       requires: check.requires ?? [],
       mutates: check.mutates,
       fix: check.fix,
+      covers: check.covers ?? [],
       file,
     };
     if (!check.variants) {

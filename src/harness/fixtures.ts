@@ -19,6 +19,10 @@ export interface UserDraft {
   body: Record<string, unknown>;
 }
 
+export type GroupDraft = UserDraft;
+
+type Endpoint = 'Users' | 'Groups';
+
 interface Cleanup {
   what: string;
   run: () => Promise<string | undefined>;
@@ -51,28 +55,49 @@ export class Fixtures {
     return { seed, values, body };
   }
 
+  /** A group body as Entra sends it: the profile's schemas, externalId and displayName, no members. */
+  draftGroup(): GroupDraft {
+    const seed = this.values.nextSeed();
+    const mapping = this.profile.groups;
+    const attributes = (mapping?.attributes ?? []).filter((a) => a.onCreate !== false);
+    const values = new Map<string, unknown>();
+    for (const attribute of attributes) values.set(attribute.path, this.values.value(attribute, seed));
+    if (!values.has('displayName')) values.set('displayName', `${this.values.prefix}-${seed} Group`);
+    const body = buildResource(mapping?.schemas ?? ['urn:ietf:params:scim:schemas:core:2.0:Group'], attributes, values, 'Group');
+    body.displayName = values.get('displayName');
+    return { seed, values, body };
+  }
+
   /** POSTs a user and registers its removal whenever the target created it, whatever the check expected. */
-  async postUser(body: Record<string, unknown>): Promise<{ exchange: Exchange; id?: string }> {
-    const exchange = await this.client.post('/Users', body);
+  postUser(body: Record<string, unknown>): Promise<{ exchange: Exchange; id?: string }> {
+    return this.post('Users', body);
+  }
+
+  postGroup(body: Record<string, unknown>): Promise<{ exchange: Exchange; id?: string }> {
+    return this.post('Groups', body);
+  }
+
+  private async post(endpoint: Endpoint, body: Record<string, unknown>): Promise<{ exchange: Exchange; id?: string }> {
+    const exchange = await this.client.post(`/${endpoint}`, body);
     const id = (exchange.json as { id?: unknown } | undefined)?.id;
     if (exchange.status !== undefined && exchange.status >= 200 && exchange.status < 300) {
       if (typeof id === 'string' && id) {
-        this.registerUser(id);
+        this.register(endpoint, id);
         return { exchange, id };
       }
-      // Created but no id came back: find it by userName so it is still removed.
-      const userName = body.userName;
-      if (typeof userName === 'string') this.defer(`user ${userName}`, () => this.removeByUserName(userName));
+      // Created but no id came back: find it by its unique name so it is still removed.
+      const [attribute, name] = endpoint === 'Users' ? ['userName', body.userName] : ['displayName', body.displayName];
+      if (typeof name === 'string') this.defer(`${endpoint} ${name}`, () => this.removeByName(endpoint, attribute, name));
     }
     return typeof id === 'string' ? { exchange, id } : { exchange };
   }
 
-  registerUser(id: string): void {
-    this.defer(`user ${id}`, async () => {
+  register(endpoint: Endpoint, id: string): void {
+    this.defer(`${endpoint} ${id}`, async () => {
       if (this.removed.has(id)) return undefined;
-      const exchange = await this.client.delete(`/Users/${encodeURIComponent(id)}`);
+      const exchange = await this.client.delete(`/${endpoint}/${encodeURIComponent(id)}`);
       if (exchange.status === 204 || exchange.status === 200 || exchange.status === 404) return undefined;
-      return `DELETE /Users/${id}: ${exchange.error ?? `status ${exchange.status}`}`;
+      return `DELETE /${endpoint}/${id}: ${exchange.error ?? `status ${exchange.status}`}`;
     });
   }
 
@@ -85,12 +110,12 @@ export class Fixtures {
     this.cleanups.push({ what, run });
   }
 
-  private async removeByUserName(userName: string): Promise<string | undefined> {
-    const found = await this.client.get('/Users', { filter: `userName eq ${JSON.stringify(userName)}` });
-    const list = (found.json as { Resources?: Array<{ id?: string; userName?: string }> } | undefined)?.Resources ?? [];
-    const own = list.filter((r) => typeof r.id === 'string' && r.userName?.toLowerCase() === userName.toLowerCase());
-    if (!own.length) return `user ${userName} was created without an id in the response and could not be found to remove`;
-    for (const r of own) this.registerUser(r.id!);
+  private async removeByName(endpoint: Endpoint, attribute: string, name: string): Promise<string | undefined> {
+    const found = await this.client.get(`/${endpoint}`, { filter: `${attribute} eq ${JSON.stringify(name)}` });
+    const list = (found.json as { Resources?: Array<Record<string, unknown>> } | undefined)?.Resources ?? [];
+    const own = list.filter((r) => typeof r.id === 'string' && String(r[attribute]).toLowerCase() === name.toLowerCase());
+    if (!own.length) return `${endpoint} ${name} was created without an id in the response and could not be found to remove`;
+    for (const r of own) this.register(endpoint, r.id as string);
     return undefined;
   }
 

@@ -1,6 +1,8 @@
 // The attribute paths Entra writes in its mappings (userName, name.givenName, emails[type eq "work"].value,
 // urn:...:enterprise:2.0:User:department) read from and written into SCIM resources.
 
+export const MANAGER_PATH = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager';
+
 export interface ScimPath {
   /** Schema URN the attribute lives under; undefined for core attributes. */
   urn?: string;

@@ -93,3 +93,9 @@ export function buildResource(
   body.meta = { resourceType };
   return body;
 }
+
+/** The same value in a different letter case, for filters on attributes that are not case-exact. */
+export function swapCase(value: string): string {
+  const swapped = [...value].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
+  return swapped === value ? value.toUpperCase() : swapped;
+}

@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import type { Profile } from '../generated/index.ts';
 import type { PlannedCheck } from '../harness/check.ts';
 import { idMatcher, loadPlan } from '../harness/registry.ts';
+import { MANAGER_PATH } from '../harness/scim-path.ts';
 
 export interface Selected {
   check: PlannedCheck;
@@ -17,6 +18,10 @@ function exclusionReason(profile: Profile, id: string): string | undefined {
   return undefined;
 }
 
+function mapsManager(profile: Profile): boolean {
+  return profile.users.attributes.some((a) => a.path.toLowerCase() === MANAGER_PATH.toLowerCase());
+}
+
 export async function selectChecks(profile: Profile, only: string[]): Promise<Selected[]> {
   const wanted = idMatcher(only);
   const selected: Selected[] = [];
@@ -25,6 +30,9 @@ export async function selectChecks(profile: Profile, only: string[]): Promise<Se
     let skipReason = exclusionReason(profile, check.id);
     if (!skipReason && check.requires.includes('groups') && !(profile.groups && profile.groups.enabled !== false)) {
       skipReason = `profile ${profile.name} provisions no groups`;
+    }
+    if (!skipReason && check.requires.includes('manager') && !mapsManager(profile)) {
+      skipReason = `profile ${profile.name} maps no manager`;
     }
     selected.push(skipReason ? { check, skipReason } : { check });
   }

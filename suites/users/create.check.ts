@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/harness/check.ts';
 import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
-import { requireUser } from '../../src/harness/required-user.ts';
+import { requireUser } from '../../src/harness/required-resources.ts';
 
 const RFC_CREATE = { source: 'RFC7644', section: '3.3', evidence: 'R' } as const;
 const ENTRA_CREATE = { source: 'Entra', topic: 'Create User: POST /Users, expects 201 with id', evidence: 'C' } as const;
@@ -16,6 +16,7 @@ export default [
     requires: ['users'],
     mutates: true,
     fix: 'Answer POST /Users with 201 Created and the stored user, including its server-assigned "id" (Entra caches it for every later request).',
+    covers: ['Validator: Create a new User', 'Gallery: Create a User (200 or 201) and read userName back'],
     async run(ctx) {
       const draft = ctx.fixtures.draftUser();
       const { exchange } = await ctx.fixtures.postUser(draft.body);
@@ -121,6 +122,7 @@ export default [
     requires: ['users'],
     mutates: true,
     fix: 'Reject a create whose userName already exists (case-insensitively) with 409 Conflict and a SCIM Error body with "scimType": "uniqueness".',
+    covers: ['Validator: Create a duplicate User'],
     async run(ctx) {
       const { draft: first } = await requireUser(ctx);
       const second = ctx.fixtures.draftUser();

@@ -3,8 +3,9 @@ import { defineCheck } from '../../src/harness/check.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
 import { expectListResponse } from '../../src/harness/list-response.ts';
 import { matchingAttributes } from '../../src/harness/profile.ts';
-import { requireUser } from '../../src/harness/required-user.ts';
+import { requireUser } from '../../src/harness/required-resources.ts';
 import { eqFilter } from '../../src/harness/scim-path.ts';
+import { swapCase } from '../../src/harness/values.ts';
 
 const MATCHING = { source: 'Entra', topic: 'matching: GET /Users?filter=<attribute> eq "<value>", one attribute at a time', evidence: 'C' } as const;
 const EQ = { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' } as const;
@@ -21,11 +22,6 @@ async function createTwo(ctx: CheckContext, attribute: AttributeMapping) {
   return { id: target.id, value };
 }
 
-function swapCase(value: string): string {
-  const swapped = [...value].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
-  return swapped === value ? value.toUpperCase() : swapped;
-}
-
 export default [
   defineCheck<AttributeMapping>({
     id: 'users.filter.eq-hit',
@@ -37,6 +33,7 @@ export default [
     requires: ['users', 'filter'],
     mutates: true,
     fix: 'Support filter=<attribute> eq "<value>" on every matching attribute, and return only the resources that match.',
+    covers: ['Validator: Filter an existing User'],
     variants: perMatchingAttribute,
     async run(ctx, attribute) {
       const { id, value } = await createTwo(ctx, attribute);
@@ -58,6 +55,7 @@ export default [
     requires: ['users', 'filter'],
     mutates: true,
     fix: 'A filter that matches nothing is not an error: answer 200 with {"totalResults":0,"Resources":[]}.',
+    covers: ['Validator: Filter a non-existing User'],
     variants: perMatchingAttribute,
     async run(ctx, attribute) {
       // With a user present, a server that ignores the filter cannot pass by accident on an empty tenant.
@@ -77,6 +75,7 @@ export default [
     requires: ['users', 'filter'],
     mutates: true,
     fix: 'Compare values of attributes with caseExact false (userName, emails) case-insensitively in filters: userName eq "ADA@EXAMPLE.COM" must find ada@example.com.',
+    covers: ['Validator: Filter an existing User in a different case'],
     variants: (profile) => perMatchingAttribute(profile).filter((v) => v.value.caseExact === false),
     async run(ctx, attribute) {
       const { id, value } = await createTwo(ctx, attribute);

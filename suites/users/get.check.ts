@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineCheck } from '../../src/harness/check.ts';
 import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
-import { requireUser } from '../../src/harness/required-user.ts';
+import { requireUser } from '../../src/harness/required-resources.ts';
 
 export default [
   defineCheck({

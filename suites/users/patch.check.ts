@@ -3,9 +3,11 @@ import { type Dialect, defineCheck, ENTRA_COMPATIBILITY } from '../../src/harnes
 import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
 import { dialectVariants, PATCH_OK } from '../../src/harness/dialect-variants.ts';
-import { buildPatch } from '../../src/harness/patch-dialects.ts';
-import { requireUser } from '../../src/harness/required-user.ts';
-import { isValuePath } from '../../src/harness/scim-path.ts';
+import { expectListResponse } from '../../src/harness/list-response.ts';
+import { buildPatch, PATCH_SCHEMA } from '../../src/harness/patch-dialects.ts';
+import { matchingAttributes } from '../../src/harness/profile.ts';
+import { requireUser } from '../../src/harness/required-resources.ts';
+import { eqFilter, getPath, isValuePath } from '../../src/harness/scim-path.ts';
 
 const ENTRA_UPDATE = { source: 'Entra', topic: 'Update User: PATCH in the default and aadOptscim062020 dialects', evidence: 'C', url: ENTRA_COMPATIBILITY } as const;
 const RFC_PATCH = { source: 'RFC7644', section: '3.5.2', evidence: 'R' } as const;
@@ -47,7 +49,7 @@ async function patchAndVerify(ctx: CheckContext, dialect: Dialect, id: string, c
   }
 }
 
-export default [
+const userPatchChecks = [
   defineCheck<Dialect>({
     id: 'users.patch.replace-attributes',
     title: 'PATCH replaces every mapped attribute, read back with the new values',
@@ -58,6 +60,7 @@ export default [
     requires: ['users', 'patch'],
     mutates: true,
     fix: "Apply Entra's PATCH operations to every mapped attribute and store the values exactly as sent.",
+    covers: ['Validator: Replace attributes of a User', 'Validator preview: Several operations on different attributes', 'Gallery: PATCH answers 200 or 204'],
     variants: dialectVariants,
     async run(ctx, dialect) {
       const { draft, id } = await requireUser(ctx);
@@ -75,6 +78,7 @@ export default [
     requires: ['users', 'patch'],
     mutates: true,
     fix: 'Accept add operations (Entra writes "Add" without the flag, "add" with it) for attributes the user has no value for yet.',
+    covers: ['Validator: Add attributes to a User'],
     variants: dialectVariants,
     async run(ctx, dialect) {
       const adds = updatable(ctx).filter((a) => !isRequiredOrMatching(a) && !isValuePath(a.path));
@@ -104,3 +108,95 @@ export default [
     },
   }),
 ];
+
+const LOGIC_APP_CLEAR = { source: 'Entra', topic: 'gallery Logic App: an update with empty strings, then nulls, clears the attributes', evidence: 'C' } as const;
+
+/** Attributes a PATCH may clear: optional, not matching, single-valued strings outside value paths. */
+function clearable(ctx: CheckContext): AttributeMapping[] {
+  return updatable(ctx).filter((a) => !isRequiredOrMatching(a) && !isValuePath(a.path) && a.type === 'string');
+}
+
+type ClearForm = 'empty-string' | 'null';
+
+const moreUserPatchChecks = [
+  defineCheck<Dialect>({
+    id: 'users.patch.joining-property',
+    title: 'PATCH changes the joining (first matching) attribute, and the user is found by its new value',
+    area: 'users',
+    feature: 'update',
+    level: 'MUST',
+    spec: [RFC_PATCH, ENTRA_UPDATE, { source: 'Entra', topic: 'SCIM Validator: update the joining property', evidence: 'S' }],
+    requires: ['users', 'patch', 'filter'],
+    mutates: true,
+    covers: ['Validator: Update the User joining property'],
+    fix: 'Apply a replace of the matching attribute (usually userName) and index the new value, so that a filter on it finds the user.',
+    variants: dialectVariants,
+    async run(ctx, dialect) {
+      const attribute = matchingAttributes(ctx.profile.users)[0]!;
+      const { draft, id } = await requireUser(ctx);
+      const value = ctx.values.value(attribute, draft.seed, 1);
+      await patchAndVerify(ctx, dialect, id, [{ attribute, value, wasEmpty: false }]);
+      const found = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, String(value)) });
+      const list = expectListResponse(ctx, found, '200 with the renamed user');
+      const ids = list.resources.map((r) => r.id);
+      if (ids.length !== 1 || ids[0] !== id) ctx.fail({ expected: `exactly the user ${id} under its new ${attribute.path}`, got: `totalResults ${list.totalResults}, ids ${JSON.stringify(ids)}`, exchange: found });
+    },
+  }),
+  defineCheck({
+    id: 'users.patch.same-attribute-twice',
+    title: 'Two operations on the same attribute in one PATCH apply in order (the last wins)',
+    area: 'users',
+    feature: 'update',
+    level: 'SHOULD',
+    spec: [{ source: 'RFC7644', section: '3.5.2', evidence: 'R' }, { source: 'Entra', topic: 'SCIM Validator preview: several operations on the same attribute', evidence: 'S' }],
+    requires: ['users', 'patch'],
+    mutates: true,
+    covers: ['Validator preview: Several operations on the same attribute'],
+    fix: 'Apply the operations of a PATCH one after the other, in the order sent (RFC 7644 §3.5.2).',
+    async run(ctx) {
+      const attribute = clearable(ctx)[0] ?? updatable(ctx).find((a) => !isValuePath(a.path));
+      if (!attribute) return ctx.note('the profile maps no simple updatable attribute; nothing to test');
+      const { draft, id } = await requireUser(ctx);
+      const first = ctx.values.value(attribute, draft.seed, 1);
+      const last = ctx.values.value(attribute, draft.seed, 2);
+      const body = { schemas: [PATCH_SCHEMA], Operations: [{ op: 'Replace', path: attribute.path, value: first }, { op: 'Replace', path: attribute.path, value: last }] };
+      const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
+      ctx.expectStatus(patched, PATCH_OK, '200 or 204');
+      const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
+      const resource = ctx.expectStatus(read, [200], '200 with the user');
+      const wrong = mismatches(resource, new Map([[attribute.path, last]]), [attribute]);
+      if (wrong.length) ctx.fail({ expected: `${attribute.path} equal to the last value sent`, got: describeMismatches(wrong), cause: patched, exchange: read });
+    },
+  }),
+  defineCheck<ClearForm>({
+    id: 'users.patch.clear',
+    title: 'PATCH with an empty value clears the attribute',
+    area: 'users',
+    feature: 'update',
+    level: 'MUST',
+    spec: [LOGIC_APP_CLEAR, { source: 'RFC7643', section: '2.5', evidence: 'R' }],
+    requires: ['users', 'patch'],
+    mutates: true,
+    covers: ['Gallery: Clear an attribute with an empty string', 'Gallery: Clear an attribute with null'],
+    fix: 'Treat a replace with "" or null as clearing the attribute: afterwards it is absent (or null), never the old value and never the string "null".',
+    variants: () => [
+      { key: 'empty-string', title: 'empty string', value: 'empty-string' as const, spec: [LOGIC_APP_CLEAR] },
+      { key: 'null', title: 'null', value: 'null' as const },
+    ],
+    async run(ctx, form) {
+      const targets = clearable(ctx);
+      if (!targets.length) return ctx.note('the profile maps no optional simple attribute; nothing to clear');
+      const { id } = await requireUser(ctx);
+      const empty = form === 'null' ? null : '';
+      const body = { schemas: [PATCH_SCHEMA], Operations: targets.map((a) => ({ op: 'replace', path: a.path, value: empty })) };
+      const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
+      ctx.expectStatus(patched, PATCH_OK, '200 or 204');
+      const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
+      const resource = ctx.expectStatus(read, [200], '200 with the user');
+      const left = targets.map((a) => ({ path: a.path, value: getPath(resource, a.path) })).filter((x) => x.value !== undefined && x.value !== null && x.value !== '');
+      if (left.length) ctx.fail({ expected: 'every attribute cleared (absent, null or "")', got: left.map((x) => `${x.path}: ${JSON.stringify(x.value)}`).join('; '), cause: patched, exchange: read });
+    },
+  }),
+];
+
+export default [...userPatchChecks, ...moreUserPatchChecks];

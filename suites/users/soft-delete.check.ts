@@ -4,7 +4,7 @@ import { PATCH_OK } from '../../src/harness/dialect-variants.ts';
 import { expectListResponse } from '../../src/harness/list-response.ts';
 import { PATCH_SCHEMA, type PatchOperation } from '../../src/harness/patch-dialects.ts';
 import { matchingAttributes } from '../../src/harness/profile.ts';
-import { requireUser } from '../../src/harness/required-user.ts';
+import { requireUser } from '../../src/harness/required-resources.ts';
 import { eqFilter } from '../../src/harness/scim-path.ts';
 
 type Form = 'default-string' | 'default-boolean' | 'aadOptscim062020';
@@ -57,6 +57,7 @@ export default [
     requires: ['users', 'patch'],
     mutates: true,
     fix: 'Treat active false as a state, not a deletion: keep returning the user from GET /Users/{id} and from filters, with "active": false.',
+    covers: ['Validator: Disable a User'],
     variants: forms,
     async run(ctx, form) {
       const { draft, id } = await requireUser(ctx);
@@ -93,26 +94,6 @@ export default [
       await setActive(ctx, id, form, false);
       await setActive(ctx, id, form, true);
       await expectActive(ctx, id, true, 'Apply active true to a deactivated user and keep it readable.');
-    },
-  }),
-  defineCheck({
-    id: 'users.delete.hard',
-    title: 'DELETE /Users/{id} answers 204, and the user is gone (GET 404)',
-    area: 'users',
-    feature: 'delete',
-    level: 'MUST',
-    spec: [{ source: 'RFC7644', section: '3.6', evidence: 'R' }, { source: 'Entra', topic: 'Delete User: 204, then GET 404', evidence: 'C' }],
-    requires: ['users'],
-    mutates: true,
-    fix: 'Answer DELETE with 204 No Content and remove the user, so that a later GET answers 404.',
-    async run(ctx) {
-      const { id } = await requireUser(ctx);
-      const deleted = await ctx.client.delete(`/Users/${encodeURIComponent(id)}`);
-      ctx.expectStatus(deleted, [204], '204 No Content', deleted.status === 200 ? 'Answer a successful DELETE with 204 and no body (RFC 7644 §3.6).' : undefined);
-      const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
-      ctx.expectStatus(read, [404], '404 for the deleted user', read.status === 200 ? 'DELETE must remove the user; if you keep deleted users internally, answer 404 for them.' : undefined);
-      // Only a confirmed removal spares the cleanup its own DELETE.
-      ctx.fixtures.markRemoved(id);
     },
   }),
 ];

@@ -1,0 +1,63 @@
+import { defineCheck } from '../../src/harness/check.ts';
+
+const ENTRA_GROUP_CREATE = { source: 'Entra', topic: 'Create Group: core Group + ADSCIM schema, externalId, displayName, no members; 201 with id', evidence: 'C' } as const;
+const ADSCIM = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
+
+export default [
+  defineCheck({
+    id: 'groups.create.created',
+    title: "Creating a group with Entra's body answers 201 Created with the new id",
+    area: 'groups',
+    feature: 'create',
+    level: 'MUST',
+    spec: [{ source: 'RFC7644', section: '3.3', evidence: 'R' }, ENTRA_GROUP_CREATE],
+    requires: ['groups'],
+    mutates: true,
+    covers: ['Validator: Create a new Group'],
+    fix: `Accept POST /Groups with schemas ["urn:ietf:params:scim:schemas:core:2.0:Group", "${ADSCIM}"], externalId and displayName, and answer 201 with the group and its id.`,
+    async run(ctx) {
+      const { exchange } = await ctx.fixtures.postGroup(ctx.fixtures.draftGroup().body);
+      const body = ctx.expectStatus(exchange, [201], '201 Created', exchange.status === 400 ? `Accept (and ignore if you like) Microsoft's extra schema URN ${ADSCIM} in "schemas".` : undefined);
+      const id = (body as { id?: unknown } | undefined)?.id;
+      if (typeof id !== 'string' || !id) ctx.fail({ expected: 'a non-empty string "id"', got: JSON.stringify(id), exchange });
+    },
+  }),
+  defineCheck({
+    id: 'groups.create.core-schema-only',
+    title: 'Creating a group with only the core Group schema also answers 201',
+    area: 'groups',
+    feature: 'create',
+    level: 'SHOULD',
+    spec: [{ source: 'RFC7643', section: '4.2', evidence: 'R' }, { source: 'Entra', topic: 'the SCIM Validator creates groups with only the core schema', evidence: 'S' }],
+    requires: ['groups'],
+    mutates: true,
+    fix: `Do not require Microsoft's ADSCIM schema URN: a group with schemas ["urn:ietf:params:scim:schemas:core:2.0:Group"] is a valid create.`,
+    async run(ctx) {
+      const draft = ctx.fixtures.draftGroup();
+      draft.body.schemas = ['urn:ietf:params:scim:schemas:core:2.0:Group'];
+      const { exchange } = await ctx.fixtures.postGroup(draft.body);
+      ctx.expectStatus(exchange, [201], '201 Created');
+    },
+  }),
+  defineCheck({
+    id: 'groups.create.duplicate-displayname',
+    title: 'Creating a second group with the same displayName answers 409',
+    area: 'groups',
+    feature: 'create',
+    level: 'SHOULD',
+    spec: [{ source: 'Entra', topic: 'displayName matches groups, so it must be unique; the SCIM Validator expects 409', evidence: 'S' }, { source: 'RFC7644', section: '3.3', evidence: 'R' }],
+    requires: ['groups'],
+    mutates: true,
+    covers: ['Validator: Create a duplicate Group'],
+    fix: 'Reject a group whose displayName already exists with 409 Conflict and scimType "uniqueness": Entra matches groups by displayName, so duplicates make matching ambiguous.',
+    async run(ctx) {
+      const first = ctx.fixtures.draftGroup();
+      const created = await ctx.fixtures.postGroup(first.body);
+      if (!created.id) return ctx.precondition({ expected: 'the first group to be created (see groups.create.created)', got: `status ${created.exchange.status ?? created.exchange.error}`, exchange: created.exchange });
+      const second = ctx.fixtures.draftGroup();
+      second.body.displayName = first.body.displayName;
+      const { exchange } = await ctx.fixtures.postGroup(second.body);
+      ctx.expectStatus(exchange, [409], '409 Conflict');
+    },
+  }),
+];
