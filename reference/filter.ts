@@ -15,8 +15,8 @@ import { ENTERPRISE_USER } from './urns.ts';
 type CompValue = Compare['compValue'];
 
 export interface FilterOptions {
-  /** The filter-case-sensitive fault. */
-  caseSensitiveUserName?: boolean;
+  /** The *-filter-case-sensitive faults: eq on this top-level attribute compares case-sensitively. */
+  caseExactEq?: string;
 }
 
 const isSchemaUrn = (urn: string) => findSchema(urn) !== undefined;
@@ -117,7 +117,7 @@ class SchemaAwareTester extends Tester {
     const p = parseAttributePath(path, isSchemaUrn);
     if (!p || p.attribute === undefined) return false;
     const definition = lookupAttribute(this.kind, p.urn, p.attribute, p.subAttribute);
-    if (this.options.caseSensitiveUserName && op === 'eq' && p.subAttribute === undefined && definition?.name === 'userName') return true;
+    if (op === 'eq' && p.urn === undefined && p.subAttribute === undefined && definition !== undefined && definition.name === this.options.caseExactEq) return true;
     // RFC 7643 section 2.1: caseExact defaults to false, which also covers attributes outside the schemas.
     return definition?.caseExact ?? false;
   }

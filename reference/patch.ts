@@ -5,18 +5,22 @@
 //   sub-attributes not sent, and a key equal to an extension URN is split at its last colon
 //   ("...:2.0" + "User"). Each key becomes its own path operation instead, which the library merges correctly.
 // - "True"/"False" strings for booleans (Entra's default dialect) become booleans.
-// - "" or null as a value clears the attribute (Entra's gallery tests clear values this way).
-// - manager: Entra sends a bare id string, the validator {"value": id}; both are stored as {"value": id}.
-// - group members: the library compares removed members with deep equality, so {"$ref": null, "value": id}
-//   never matches a stored {"value": id}; removals by value become removals by id filter.
+// - "" or null as a value clears the attribute (Entra's gallery tests clear values this way); see clearing.ts.
+// - a single-valued complex value ({"name": {...}}) is split per sub-attribute, so a null in it clears one.
+// - manager and group members have modules of their own: patch-manager.ts, patch-members.ts.
 // - removing something that is not there is a no-op, so Entra's retries stay idempotent.
+// Operations apply in order, each seeing the result of the previous ones: of several on one attribute the last wins.
 import { parse } from 'scim2-parse-filter';
 import { patchBodyValidation, scimPatch, ScimError, type ScimPatch, type ScimPatchOperation, type ScimResource } from 'scim-patch';
 import { formatAttributePath, parseAttributePath, type AttributePath } from './attribute-path.ts';
+import { isClearingValue, tidyAfterRemoval, withoutNulls } from './clearing.ts';
 import type { FaultSet } from './faults.ts';
-import { compileFilter } from './filter.ts';
-import { memberIds, membersFromValue } from './group-members.ts';
+import { membersFromValue } from './group-members.ts';
+import { operationSkipper } from './ignored-operations.ts';
 import { deleteAttribute, findKey, getAttribute, isInactive, isJsonObject, type JsonObject } from './json-object.ts';
+import { managerSteps } from './patch-manager.ts';
+import { memberSteps } from './patch-members.ts';
+import type { Operation, Step } from './patch-operation.ts';
 import { badRequest, ScimHttpError, type ScimType } from './scim-error.ts';
 import { extensionUrn, findSchema, isCoreUrn, lookupAttribute, type ResourceKind } from './schema-attributes.ts';
 import { ENTERPRISE_USER, sameUrn } from './urns.ts';
@@ -26,28 +30,16 @@ export interface PatchOptions {
   faults: FaultSet;
 }
 
-interface Operation {
-  op: 'add' | 'remove' | 'replace';
-  path?: string;
-  value?: unknown;
-  /** The patch-dotted-keys-literal fault: store this key as a top-level attribute, unsplit. */
-  literalKey?: boolean;
-}
-
-type Step =
-  | { kind: 'library'; operation: Operation }
-  | { kind: 'set'; key: string; value: unknown }
-  | { kind: 'delete'; key: string };
-
-const MANAGER_PATH = `${ENTERPRISE_USER}:manager`;
-
 /** Applies a PATCH request body to a copy of the resource; the copy is returned, the original untouched. */
 export function applyPatch(current: JsonObject, body: unknown, options: PatchOptions): JsonObject {
-  const operations = readOperations(body, options.faults);
+  const read = readOperations(body, options.faults);
+  const operations = options.kind === 'Group' && options.faults.has('group-patch-first-op-only') ? read.slice(0, 1) : read;
+  const skipped = operationSkipper(options.kind, options.faults);
   let resource = structuredClone(current);
   for (const operation of operations) {
     for (const expanded of expandNoPath(operation, resource, options)) {
-      // Each step sees the result of the previous ones: a later op may depend on what an earlier op added.
+      const target = expanded.literalKey ? undefined : resolvePath(expanded.path ?? '', resource, options.kind);
+      if (skipped(expanded, target)) continue;
       for (const step of toSteps(expanded, resource, options)) resource = applyStep(resource, step, options.faults);
     }
   }
@@ -107,11 +99,8 @@ function expandNoPath(operation: Operation, resource: JsonObject, options: Patch
   return expanded;
 }
 
-function toSteps(operation: Operation, resource: JsonObject, options: PatchOptions): Step[] {
-  const { kind, faults } = options;
-  const rawPath = operation.path ?? '';
-  if (operation.literalKey) return [{ kind: 'set', key: rawPath, value: operation.value }];
-
+/** The path split, its filter checked, URN and names spelled as stored; a malformed path is 400 invalidPath. */
+function resolvePath(rawPath: string, resource: JsonObject, kind: ResourceKind): AttributePath {
   const p = parseAttributePath(rawPath, isSchemaUrnOf(resource));
   if (!p) throw badRequest('invalidPath', `Invalid path ${JSON.stringify(rawPath)}`);
   if (p.filter !== undefined) {
@@ -122,24 +111,53 @@ function toSteps(operation: Operation, resource: JsonObject, options: PatchOptio
     }
   }
   canonicalise(kind, p);
+  return p;
+}
+
+function toSteps(operation: Operation, resource: JsonObject, options: PatchOptions): Step[] {
+  const { kind, faults } = options;
+  if (operation.literalKey) return [{ kind: 'set', key: operation.path ?? '', value: operation.value }];
+  const p = resolvePath(operation.path ?? '', resource, kind);
 
   if (p.attribute === undefined) return wholeExtensionSteps(operation, p.urn ?? '', resource, options);
   if (p.urn === undefined && (p.attribute === 'id' || p.attribute === 'meta')) {
     throw new ScimHttpError(400, `${p.attribute} is read-only`, 'mutability');
   }
   if (kind === 'User' && p.urn === ENTERPRISE_USER && p.attribute === 'manager' && (p.subAttribute === undefined || p.subAttribute === 'value')) {
-    return managerSteps(operation, p, resource);
+    return managerSteps(operation, p, resource, faults);
   }
   if (kind === 'Group' && p.urn === undefined && p.attribute === 'members' && p.subAttribute === undefined) {
     return memberSteps(operation, p, resource, faults);
   }
 
   const path = formatAttributePath(p);
-  if (operation.op !== 'remove' && (operation.value === null || operation.value === '')) {
-    return [{ kind: 'library', operation: { op: 'remove', path } }];
+  if (operation.op === 'remove') {
+    const value = 'value' in operation ? { value: operation.value } : {};
+    return [{ kind: 'library', operation: { op: 'remove', path, ...value } }, { kind: 'tidy', target: p }];
   }
-  if (operation.op === 'remove') return [{ kind: 'library', operation: { op: 'remove', path, ...('value' in operation ? { value: operation.value } : {}) } }];
-  return [{ kind: 'library', operation: { op: operation.op, path, value: coerceBooleans(kind, p, operation.value, faults) } }];
+  if (isClearingValue(operation.value)) return clearingSteps(operation, p, faults);
+  if (isSingleComplex(kind, p) && isJsonObject(operation.value)) {
+    return Object.entries(operation.value).flatMap(([sub, value]) =>
+      toSteps({ op: operation.op, path: formatAttributePath({ ...p, subAttribute: sub }), value }, resource, options),
+    );
+  }
+  return [{ kind: 'library', operation: { op: operation.op, path, value: coerceBooleans(kind, p, withoutNulls(operation.value), faults) } }];
+}
+
+/** An add/replace with "" or null: the attribute is removed, unless a fault keeps or stringifies the null. */
+function clearingSteps(operation: Operation, p: AttributePath, faults: FaultSet): Step[] {
+  const path = formatAttributePath(p);
+  if (operation.value === null && faults.has('clear-null-ignored')) return [];
+  if (operation.value === '' && faults.has('clear-empty-string-ignored')) return [];
+  if (operation.value === null && faults.has('null-stored-as-string')) return [{ kind: 'library', operation: { op: operation.op, path, value: 'null' } }];
+  return [{ kind: 'library', operation: { op: 'remove', path } }, { kind: 'tidy', target: p }];
+}
+
+/** Like name: RFC 7644 section 3.5.2.3 replaces only the sub-attributes sent, so each is its own operation. */
+function isSingleComplex(kind: ResourceKind, p: AttributePath): boolean {
+  if (p.filter !== undefined || p.subAttribute !== undefined || p.attribute === undefined) return false;
+  const definition = lookupAttribute(kind, p.urn, p.attribute);
+  return definition?.type === 'complex' && !definition.multiValued;
 }
 
 /** Canonical spelling of URN and names, so "UserName" or a lower-case URN land on the stored keys. */
@@ -160,45 +178,6 @@ function wholeExtensionSteps(operation: Operation, urn: string, resource: JsonOb
   if (operation.op === 'remove') return [{ kind: 'delete', key: findKey(resource, urn) ?? urn }];
   if (!isJsonObject(operation.value)) throw badRequest('invalidValue', `The value for ${urn} must be an object of its attributes`);
   return Object.entries(operation.value).flatMap(([key, value]) => toSteps({ op: operation.op, path: `${urn}:${key}`, value }, resource, options));
-}
-
-function managerSteps(operation: Operation, p: AttributePath, resource: JsonObject): Step[] {
-  const remove: Step = { kind: 'library', operation: { op: 'remove', path: MANAGER_PATH } };
-  if (operation.op === 'remove') {
-    if (p.filter === undefined) return [remove];
-    const matches = compileFilter('User', `${MANAGER_PATH}[${p.filter}]`)(resource);
-    return matches ? [remove] : [];
-  }
-  if (p.filter !== undefined) throw badRequest('invalidPath', 'manager is single-valued: a value filter cannot select it for add or replace');
-  const { value } = operation;
-  const id = typeof value === 'string' ? value : value === null ? '' : isJsonObject(value) ? getAttribute(value, 'value') ?? '' : undefined;
-  if (typeof id !== 'string') throw badRequest('invalidValue', `manager must be an id string or {"value": id}; got ${JSON.stringify(value)}`);
-  if (id.trim() === '') return [remove];
-  // Removing first makes the new manager replace the old one whole instead of merging into it.
-  return [remove, { kind: 'library', operation: { op: 'add', path: MANAGER_PATH, value: { value: id } } }];
-}
-
-function memberSteps(operation: Operation, p: AttributePath, resource: JsonObject, faults: FaultSet): Step[] {
-  const path = formatAttributePath(p);
-  if (operation.op === 'remove') {
-    if (p.filter !== undefined) {
-      if (faults.has('group-member-filter-path-unsupported')) throw badRequest('invalidPath', `Unsupported path ${path}`);
-      return [{ kind: 'library', operation: { op: 'remove', path } }];
-    }
-    if (operation.value === undefined || faults.has('group-remove-ignores-value')) {
-      return [{ kind: 'library', operation: { op: 'remove', path: 'members' } }];
-    }
-    const present = memberIds(resource);
-    return membersFromValue(operation.value)
-      .filter((m) => present.has(m.value))
-      .map((m) => ({ kind: 'library', operation: { op: 'remove', path: `members[value eq ${JSON.stringify(m.value)}]` } }));
-  }
-  if (p.filter !== undefined) return [{ kind: 'library', operation: { op: operation.op, path, value: operation.value } }];
-  const members = operation.value === null ? [] : membersFromValue(operation.value);
-  if (operation.op === 'replace') return [{ kind: 'library', operation: { op: 'replace', path: 'members', value: members } }];
-  const present = memberIds(resource);
-  const added = members.filter((m) => !present.has(m.value));
-  return added.length > 0 ? [{ kind: 'library', operation: { op: 'add', path: 'members', value: added } }] : [];
 }
 
 function parseBooleanString(value: string): boolean | undefined {
@@ -240,6 +219,10 @@ function applyStep(resource: JsonObject, step: Step, faults: FaultSet): JsonObje
   }
   if (step.kind === 'delete') {
     deleteAttribute(resource, step.key);
+    return resource;
+  }
+  if (step.kind === 'tidy') {
+    tidyAfterRemoval(resource, step.target);
     return resource;
   }
   try {

@@ -1,18 +1,19 @@
 // /Users and /Groups (RFC 7644 section 3): create, read, list/filter, replace, patch, delete,
 // with the faults that bend each of them.
 import { randomUUID } from 'node:crypto';
-import { MAX_RESULTS } from './discovery-documents.ts';
 import type { FaultName, FaultSet } from './faults.ts';
 import { compileFilter } from './filter.ts';
 import { membersFromValue } from './group-members.ts';
 import type { ScimResponse } from './http-messages.ts';
 import { deleteAttribute, findKey, getAttribute, isInactive, isJsonObject, type JsonObject } from './json-object.ts';
+import { pageOf } from './pagination.ts';
 import { applyPatch } from './patch.ts';
 import { project, projectionFromQuery, type Projection } from './projection.ts';
+import { flattenEmails, managerAsString } from './response-faults.ts';
 import { badRequest, notFound, ScimHttpError } from './scim-error.ts';
 import { CORE_SCHEMA, type ResourceKind } from './schema-attributes.ts';
 import { ENDPOINT, UNIQUE_ATTRIBUTE, type ResourceStore } from './store.ts';
-import { ENTERPRISE_USER, LIST_RESPONSE, sameUrn } from './urns.ts';
+import { ENTERPRISE_USER, LIST_RESPONSE, MICROSOFT_GROUP, sameUrn } from './urns.ts';
 
 export interface ResourceRequest {
   method: string;
@@ -31,8 +32,6 @@ export interface ResourceSettings {
   userPatchStatus: 200 | 204;
   groupPatchStatus: 200 | 204;
 }
-
-const DEFAULT_COUNT = 100;
 
 export class ResourceEndpoints {
   constructor(
@@ -100,17 +99,35 @@ export class ResourceEndpoints {
       .map(([id, resource]) => this.withMeta(kind, id, resource, req.scimBase))
       .filter((resource) => this.visible(kind, resource));
     if (filtered) {
-      const predicate = compileFilter(kind, filterText, { caseSensitiveUserName: this.has(kind, 'filter-case-sensitive', 'User') });
-      matches = matches.filter(predicate);
+      matches = matches.filter(this.filterPredicate(kind, filterText));
       if (matches.length === 0 && this.settings.faults.has('filter-miss-404')) throw notFound(`No ${kind} matches ${filterText}`);
     }
-    // RFC 7644 section 3.4.2.4: startIndex below 1 means 1, a negative count means 0.
-    const startIndex = Math.max(1, integerParameter(req.query, 'startIndex') ?? 1);
-    const count = Math.min(MAX_RESULTS, Math.max(0, integerParameter(req.query, 'count') ?? DEFAULT_COUNT));
+    const { startIndex, items } = pageOf(matches, req.query, {
+      zeroBased: this.settings.faults.has('pagination-zero-based'),
+      ignoreCount: this.settings.faults.has('pagination-count-ignored'),
+    });
     const projection = this.projection(kind, req);
-    const page = matches.slice(startIndex - 1, startIndex - 1 + count).map((r) => project(kind, r, projection));
+    const page = items.map((r) => this.forReading(kind, project(kind, r, projection)));
     if (this.settings.faults.has('list-not-listresponse')) return { status: 200, body: page };
     return { status: 200, body: { schemas: [LIST_RESPONSE], totalResults: matches.length, startIndex, itemsPerPage: page.length, Resources: page } };
+  }
+
+  private filterPredicate(kind: ResourceKind, filterText: string): (resource: unknown) => boolean {
+    const caseExactEq = this.has(kind, 'filter-case-sensitive', 'User') ? 'userName' : this.has(kind, 'group-filter-case-sensitive', 'Group') ? 'displayName' : undefined;
+    try {
+      return compileFilter(kind, filterText, caseExactEq === undefined ? {} : { caseExactEq });
+    } catch (error) {
+      if (error instanceof ScimHttpError && error.scimType === 'invalidFilter' && this.settings.faults.has('invalid-filter-500')) {
+        throw new ScimHttpError(500, `Internal error while filtering: ${error.detail}`);
+      }
+      throw error;
+    }
+  }
+
+  /** The read-side faults of GET and list; body is a copy of the stored resource. */
+  private forReading(kind: ResourceKind, body: JsonObject): JsonObject {
+    if (this.has(kind, 'manager-returned-as-string', 'User')) managerAsString(body);
+    return body;
   }
 
   private get(kind: ResourceKind, req: ResourceRequest, id: string): ScimResponse {
@@ -119,13 +136,14 @@ export class ResourceEndpoints {
       if (!stored && this.has(kind, 'unknown-id-400', 'User')) throw new ScimHttpError(400, `${kind} ${id} not found`);
       throw notFound(`${kind} ${id} not found`);
     }
-    const body = project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req));
+    const body = this.forReading(kind, project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req)));
     if (this.has(kind, 'emails-as-string', 'User')) flattenEmails(body);
     return { status: 200, body };
   }
 
   private async create(kind: ResourceKind, req: ResourceRequest): Promise<ScimResponse> {
     const resource = this.incoming(kind, await req.readBody());
+    if (kind === 'Group') this.checkGroupSchemas(resource);
     if (this.has(kind, 'create-drops-extension', 'User')) deleteAttribute(resource, ENTERPRISE_USER);
     const duplicatesAllowed = this.has(kind, 'duplicates-allowed', 'User') || this.has(kind, 'group-duplicates-allowed', 'Group');
     if (!duplicatesAllowed) this.assertUnique(kind, resource);
@@ -146,6 +164,17 @@ export class ResourceEndpoints {
       : project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req));
     if (this.has(kind, 'emails-as-string', 'User') && !this.has(kind, 'create-no-echo', 'User')) flattenEmails(body);
     return { status: this.has(kind, 'create-returns-200', 'User') ? 200 : 201, headers, body };
+  }
+
+  /** Entra sends the ADSCIM Group schema, the validator only the core one; each fault refuses one of the two. */
+  private checkGroupSchemas(group: JsonObject): void {
+    const withExtension = (group.schemas as unknown[]).some((s) => typeof s === 'string' && sameUrn(s, MICROSOFT_GROUP));
+    if (withExtension && this.settings.faults.has('group-extension-schema-rejected')) {
+      throw badRequest('invalidValue', `Unsupported schema ${MICROSOFT_GROUP}`);
+    }
+    if (!withExtension && this.settings.faults.has('group-core-schema-only-rejected')) {
+      throw badRequest('invalidValue', `"schemas" must list ${MICROSOFT_GROUP}`);
+    }
   }
 
   private async replace(kind: ResourceKind, req: ResourceRequest, id: string): Promise<ScimResponse> {
@@ -177,8 +206,9 @@ export class ResourceEndpoints {
   }
 
   private remove(kind: ResourceKind, req: ResourceRequest, id: string): ScimResponse {
+    if (!this.store.resources(kind).has(id) && this.settings.faults.has('delete-unknown-204')) return { status: 204 };
     const existing = this.find(kind, id);
-    if (this.has(kind, 'delete-keeps-user', 'User')) return { status: 204 };
+    if (this.has(kind, 'delete-keeps-user', 'User') || this.has(kind, 'group-delete-keeps-group', 'Group')) return { status: 204 };
     this.store.resources(kind).delete(id);
     if (kind === 'User') this.store.removeFromGroups(id);
     if (this.has(kind, 'delete-returns-200', 'User')) return { status: 200, body: project(kind, this.withMeta(kind, id, existing, req.scimBase)) };
@@ -233,21 +263,4 @@ function requireUniqueAttribute(kind: ResourceKind, resource: JsonObject): void 
   const attribute = UNIQUE_ATTRIBUTE[kind];
   const value = getAttribute(resource, attribute);
   if (typeof value !== 'string' || value.trim() === '') throw badRequest('invalidValue', `${attribute} is required and must be a non-empty string`);
-}
-
-function integerParameter(query: URLSearchParams, name: string): number | undefined {
-  const raw = query.get(name);
-  if (raw === null || !/^\s*-?\d+\s*$/.test(raw)) return undefined;
-  return Number.parseInt(raw, 10);
-}
-
-/** The emails-as-string fault: the work (else primary, else first) address as a bare string. */
-function flattenEmails(user: JsonObject): void {
-  const key = findKey(user, 'emails');
-  const emails = key === undefined ? undefined : user[key];
-  if (key === undefined || !Array.isArray(emails) || emails.length === 0) return;
-  const objects = emails.filter(isJsonObject);
-  const chosen =
-    objects.find((e) => typeof e.type === 'string' && e.type.toLowerCase() === 'work') ?? objects.find((e) => e.primary === true) ?? objects[0];
-  user[key] = typeof chosen?.value === 'string' ? chosen.value : '';
 }

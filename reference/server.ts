@@ -6,14 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AuthOptions } from './auth.ts';
 import { checkAuthorization } from './auth.ts';
-import { resourceTypes, schemaDocuments, serviceProviderConfig } from './discovery-documents.ts';
+import { discoveryResponse } from './discovery-endpoints.ts';
 import { parseFaults, type FaultName, type FaultSet } from './faults.ts';
 import { errorResponse, readJsonBody, writeResponse, type ScimResponse } from './http-messages.ts';
-import type { JsonObject } from './json-object.ts';
 import { ResourceEndpoints } from './resource-endpoints.ts';
 import { notFound, ScimHttpError } from './scim-error.ts';
 import { ResourceStore } from './store.ts';
-import { LIST_RESPONSE, sameUrn } from './urns.ts';
 
 export type { FaultName } from './faults.ts';
 export { FAULTS } from './faults.ts';
@@ -51,10 +49,6 @@ export interface ReferenceServer {
 function normaliseBasePath(basePath: string): string {
   const trimmed = basePath.trim().replace(/\/+$/, '');
   return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
-function listResponse(resources: JsonObject[]): JsonObject {
-  return { schemas: [LIST_RESPONSE], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources };
 }
 
 function decodeSegment(segment: string): string {
@@ -99,19 +93,8 @@ async function route(req: IncomingMessage, router: Router): Promise<ScimResponse
   }
 
   if (method !== 'GET') throw new ScimHttpError(405, `${method} is not supported on ${endpoint}`, undefined, { Allow: 'GET' });
-  switch (endpoint.toLowerCase()) {
-    case 'serviceproviderconfig':
-      if (id !== undefined) break;
-      return { status: 200, body: serviceProviderConfig(scimBase, auth.mode) };
-    case 'resourcetypes':
-    case 'schemas': {
-      const documents = endpoint.toLowerCase() === 'schemas' ? schemaDocuments(scimBase) : resourceTypes(scimBase);
-      if (id === undefined) return { status: 200, body: listResponse(documents) };
-      const document = documents.find((d) => typeof d.id === 'string' && sameUrn(d.id, id));
-      if (document) return { status: 200, body: document };
-      throw notFound(`No ${endpoint} ${id}`);
-    }
-  }
+  const discovery = discoveryResponse({ endpoint, ...(id !== undefined ? { id } : {}), scimBase, authMode: auth.mode, faults: router.faults });
+  if (discovery) return discovery;
   throw notFound(`No SCIM endpoint at ${url.pathname}`);
 }
 

@@ -2,32 +2,48 @@
 // Globs: * within one dotted segment. A check that no fault makes fail is a check that cannot fail.
 import type { FaultName } from '../reference/faults.ts';
 
-const DEFAULT_DIALECT_PATCH = [
-  'users.patch.replace-attributes.default',
-  'users.patch.add-attributes.default',
-  'users.patch.replace-missing-value-path.default',
-  'users.soft-delete.disable.default-string',
-  'users.soft-delete.disable.default-boolean',
-  'users.soft-delete.restore.default-string',
-  'users.soft-delete.restore.default-boolean',
+// Every check that sends Entra's capitalised ops ("Add", "Replace", "Remove"), including set-up steps.
+const CAPITALISED_OPS = [
+  'users.patch.*.default',
+  'users.patch.same-attribute-twice',
+  'users.soft-delete.*.default-*',
+  'users.manager.**',
+  'groups.patch.*.default',
+  'groups.members.*.default',
+  'groups.members.add-then-remove',
+  // these add a member with "Add" before they look
+  'groups.get.excluding-members',
+  'groups.filter.eq-hit.*',
+  'groups.filter.eq-hit-excluding-members.*',
+  'groups.filter.eq-case-insensitive.*',
+];
+
+// Every check that reads a ListResponse of users or groups.
+const LISTS = [
+  'users.filter.eq-*.*',
+  'groups.filter.**',
+  'users.list.pagination',
+  'groups.list.pagination',
+  'users.patch.joining-property.*',
+  'users.soft-delete.disable.*',
 ];
 
 export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
+  // users: filter and read
   'filter-case-sensitive': ['users.filter.eq-case-insensitive.userName'],
-  'filter-ignored': ['users.filter.eq-hit.*', 'users.filter.eq-miss.*', 'users.filter.eq-case-insensitive.*', 'users.soft-delete.disable.*'],
-  'filter-miss-404': ['connection.test-connection', 'users.filter.eq-miss.*', 'users.get.content-type'],
+  'filter-ignored': [...LISTS, 'users.filter.invalid-syntax'],
+  'filter-miss-404': ['connection.test-connection', 'users.filter.eq-miss.*', 'groups.filter.eq-miss.*', 'users.get.content-type'],
+  'list-not-listresponse': ['connection.test-connection', ...LISTS],
   'soft-deleted-hidden': ['users.soft-delete.disable.*'],
-  'patch-ops-case-sensitive': DEFAULT_DIALECT_PATCH,
-  'patch-no-path-ignored': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020', 'users.soft-delete.disable.aadOptscim062020'],
-  'patch-urn-keys-ignored': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020'],
-  'patch-dotted-keys-literal': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020'],
-  'patch-string-boolean-rejected': ['users.soft-delete.disable.default-string', 'users.soft-delete.restore.default-string'],
-  'patch-string-boolean-stored': ['users.soft-delete.disable.default-string', 'users.soft-delete.restore.default-string'],
-  'patch-value-path-notarget': ['users.patch.replace-missing-value-path.*'],
-  'restore-ignored': ['users.soft-delete.restore.*'],
+  'unknown-id-400': ['users.get.unknown-id', 'users.delete.hard'], // a deleted user is an unknown one
+  'wrong-content-type': ['users.get.content-type'],
+  'numeric-error-status': ['users.get.unknown-id', 'users.create.duplicate-username'],
+  'invalid-filter-500': ['users.filter.invalid-syntax'],
+  'pagination-zero-based': ['users.list.pagination', 'groups.list.pagination'],
+  'pagination-count-ignored': ['users.list.pagination', 'groups.list.pagination'],
+  // users: create
   'missing-location': ['users.create.location-header', 'users.create.location-matches'],
   'location-mismatch': ['users.create.location-matches'],
-  'numeric-error-status': ['users.get.unknown-id', 'users.create.duplicate-username'],
   'duplicates-allowed': ['users.create.duplicate-username'],
   'duplicate-no-scimtype': ['users.create.duplicate-username'],
   'create-returns-200': ['users.create.created'],
@@ -35,22 +51,52 @@ export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
   'create-no-echo': ['users.create.echo'],
   'phone-reformatted': ['users.get.by-id', 'users.create.echo', 'users.patch.replace-attributes.*', 'users.patch.replace-missing-value-path.*'],
   'emails-as-string': ['users.get.by-id', 'users.create.response-schema', 'users.create.echo', 'users.patch.replace-attributes.*', 'users.patch.replace-missing-value-path.*'],
-  'username-immutable': ['users.patch.replace-attributes.*'],
+  // users: PATCH
+  'patch-ops-case-sensitive': CAPITALISED_OPS,
+  'patch-no-path-ignored': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020', 'users.patch.joining-property.aadOptscim062020', 'users.soft-delete.disable.aadOptscim062020', 'groups.patch.*.aadOptscim062020'],
+  'patch-urn-keys-ignored': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020'],
+  'patch-dotted-keys-literal': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020'],
+  'patch-string-boolean-rejected': ['users.soft-delete.disable.default-string', 'users.soft-delete.restore.default-string'],
+  'patch-string-boolean-stored': ['users.soft-delete.disable.default-string', 'users.soft-delete.restore.default-string'],
+  'patch-value-path-notarget': ['users.patch.replace-missing-value-path.*'],
+  'restore-ignored': ['users.soft-delete.restore.*'],
+  'username-immutable': ['users.patch.replace-attributes.*', 'users.patch.joining-property.*'],
+  'same-attribute-first-op-wins': ['users.patch.same-attribute-twice'],
+  'clear-null-ignored': ['users.patch.clear.null'],
+  'clear-empty-string-ignored': ['users.patch.clear.empty-string'],
+  'null-stored-as-string': ['users.patch.clear.null'],
+  // users: manager (set-up steps set the manager as a bare string, as Entra does)
+  'manager-bare-string-rejected': ['users.manager.set.bare-string', 'users.manager.replace', 'users.manager.remove.*'],
+  'manager-returned-as-string': ['users.manager.set.*', 'users.manager.replace'],
+  'manager-clear-ignored': ['users.manager.remove.replace-empty-*'],
+  'manager-remove-unsupported': ['users.manager.remove.remove', 'users.manager.remove.remove-value-filter'],
+  // deletes
   'delete-returns-200': ['users.delete.hard'],
-  'delete-keeps-user': ['users.delete.hard'],
-  // A deleted user is an unknown one: the GET after DELETE answers 400 too.
-  'unknown-id-400': ['users.get.unknown-id', 'users.delete.hard'],
-  'wrong-content-type': ['users.get.content-type'],
-  'list-not-listresponse': ['connection.test-connection', 'users.filter.**', 'users.soft-delete.disable.*'],
+  'delete-keeps-user': ['users.delete.hard', 'users.delete.twice'],
+  'delete-unknown-204': ['users.delete.unknown', 'users.delete.twice', 'groups.delete.unknown', 'groups.delete.twice'],
+  'group-delete-keeps-group': ['groups.delete.hard', 'groups.delete.twice'],
+  // groups (Entra creates every group with its ADSCIM schema, so rejecting it stops almost every group check)
+  'group-extension-schema-rejected': ['groups.**', '!groups.create.core-schema-only', '!groups.delete.unknown'],
+  'group-core-schema-only-rejected': ['groups.create.core-schema-only'],
+  'group-duplicates-allowed': ['groups.create.duplicate-displayname'],
+  'group-excluded-members-ignored': ['groups.get.excluding-members', 'groups.filter.eq-hit-excluding-members.*'],
+  'group-filter-case-sensitive': ['groups.filter.eq-case-insensitive.*'],
+  'group-rename-ignored': ['groups.patch.rename.*', 'groups.patch.replace-attributes.*'],
+  'group-patch-first-op-only': ['groups.patch.replace-attributes.default', 'groups.members.add-then-remove'],
+  'group-add-first-member-only': ['groups.members.add-several.*', 'groups.members.add-then-remove'],
+  'group-remove-ignores-value': ['groups.members.remove.default', 'groups.members.add-then-remove'],
+  'group-member-filter-path-unsupported': ['groups.members.remove.aadOptscim062020'],
+  'group-replace-members-unsupported': ['groups.members.replace-op'],
+  // discovery
+  'spc-invalid': ['discovery.service-provider-config', 'discovery.entra-capabilities'],
+  'spc-patch-unsupported': ['discovery.entra-capabilities'],
+  'resource-types-missing-group': ['discovery.resource-types'],
+  'schemas-missing-enterprise': ['discovery.schemas.mapped-attributes'],
+  'schemas-missing-group': ['discovery.schemas', 'discovery.schemas.mapped-attributes'],
 };
 
-/** Faults whose checks belong to a later issue (groups: issue 3); listed so none is forgotten. */
-export const FAULTS_WITHOUT_CHECKS_YET: FaultName[] = [
-  'group-remove-ignores-value',
-  'group-member-filter-path-unsupported',
-  'group-duplicates-allowed',
-  'group-excluded-members-ignored',
-];
+/** Faults whose checks belong to a later issue; listed so none is forgotten. */
+export const FAULTS_WITHOUT_CHECKS_YET: FaultName[] = [];
 
 /**
  * Checks that may also fail under a fault, depending on what other concurrent checks did first. Test Connection

@@ -1,7 +1,7 @@
-// Smoke test of the bundled reference server: the Entra flows the suite relies on work, a couple of
-// faults really flip their behaviour, and authentication is enforced.
+// The bundled reference server: the Entra flows the suite relies on work, authentication is enforced, and
+// each fault flips its behaviour (probed once on a correct and once on a faulty server) and leaves its neighbours.
 import { describe, it, expect } from 'vitest';
-import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from '../reference/server.ts';
+import { FAULTS, startReferenceServer, type FaultName, type ReferenceServer, type ReferenceServerOptions } from '../reference/server.ts';
 
 const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -224,6 +224,534 @@ describe('reference server', () => {
       expect(missing.status).toBe(401);
       expect((await call(server, 'GET', '/ServiceProviderConfig')).status).toBe(200);
       expect(server.requestCount()).toBe(3);
+    });
+  });
+});
+
+const ADSCIM_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
+const MANAGER = `${ENTERPRISE}:manager`;
+
+/** Ids are random: replacing each with its userName / displayName makes observations comparable across servers. */
+function named(server: ReferenceServer, value: unknown): unknown {
+  const names = new Map<string, string>();
+  for (const [id, user] of server.users) names.set(id, String(user.userName));
+  for (const [id, group] of server.groups) names.set(id, String(group.displayName));
+  return JSON.parse(JSON.stringify(value ?? null), (_key, v: unknown) => (typeof v === 'string' && names.has(v) ? names.get(v) : v));
+}
+
+/** Status, plus scimType on errors: "204", "400 invalidValue". */
+const outcome = (response: { status: number; body: Json }) => `${response.status}${response.status >= 400 && response.body?.scimType ? ` ${response.body.scimType}` : ''}`;
+
+async function createGroup(server: ReferenceServer, displayName: string, extra: Json = {}): Promise<Json> {
+  const created = await call(server, 'POST', '/Groups', { schemas: [CORE_GROUP, ADSCIM_GROUP], displayName, ...extra });
+  expect(created.status).toBe(201);
+  return created.body;
+}
+
+async function plainUser(server: ReferenceServer, userName: string, extra: Json = {}): Promise<Json> {
+  const created = await call(server, 'POST', '/Users', { schemas: [CORE_USER], userName, ...extra });
+  expect(created.status).toBe(201);
+  return created.body;
+}
+
+const memberNames = async (server: ReferenceServer, group: Json) => named(server, ((await call(server, 'GET', `/Groups/${group.id}`)).body.members ?? []).map((m: Json) => m.value));
+const managerOf = async (server: ReferenceServer, user: Json) => named(server, (await call(server, 'GET', `/Users/${user.id}`)).body[ENTERPRISE]?.manager);
+const listNames = (server: ReferenceServer, list: Json) => named(server, list.Resources.map((r: Json) => r.id));
+
+interface FaultCase {
+  fault: FaultName;
+  /** Observes the behaviour (and, where useful, a neighbouring one the fault must leave alone). */
+  probe(server: ReferenceServer): Promise<unknown>;
+  correct: unknown;
+  faulty: unknown;
+}
+
+async function groupSchemasProbe(server: ReferenceServer) {
+  const withExtension = await call(server, 'POST', '/Groups', { schemas: [CORE_GROUP, ADSCIM_GROUP], displayName: 'Entra group' });
+  const coreOnly = await call(server, 'POST', '/Groups', { schemas: [CORE_GROUP], displayName: 'Validator group' });
+  return { withExtension: outcome(withExtension), coreOnly: outcome(coreOnly) };
+}
+
+async function managerClearProbe(server: ReferenceServer) {
+  const boss = await plainUser(server, 'boss');
+  const user = await plainUser(server, 'worker');
+  const after: unknown[] = [];
+  for (const clear of [
+    { op: 'Replace', path: MANAGER, value: '' },
+    { op: 'replace', path: MANAGER, value: { value: '' } },
+    { op: 'Remove', path: MANAGER },
+  ]) {
+    await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: MANAGER, value: boss.id }));
+    after.push(outcome(await call(server, 'PATCH', `/Users/${user.id}`, patch(clear))), await managerOf(server, user));
+  }
+  return after;
+}
+
+async function nullClearProbe(server: ReferenceServer) {
+  const user = await plainUser(server, 'nulls', { displayName: 'Shown', title: 'Titled', name: { givenName: 'Given', familyName: 'Family' } });
+  const patched = await call(
+    server,
+    'PATCH',
+    `/Users/${user.id}`,
+    patch({ op: 'Replace', path: 'displayName', value: null }, { op: 'Replace', path: 'title', value: '' }, { op: 'replace', value: { 'name.givenName': '' } }),
+  );
+  const read = (await call(server, 'GET', `/Users/${user.id}`)).body;
+  return { status: patched.status, displayName: read.displayName ?? 'absent', title: read.title ?? 'absent', name: read.name };
+}
+
+async function pagingProbe(server: ReferenceServer) {
+  for (const n of [1, 2, 3, 4, 5]) await plainUser(server, `page${n}`);
+  const page = async (query: string) => {
+    const body = (await call(server, 'GET', `/Users?${query}`)).body;
+    return { startIndex: body.startIndex, itemsPerPage: body.itemsPerPage, totalResults: body.totalResults, names: listNames(server, body) };
+  };
+  return [await page('startIndex=1&count=2'), await page('startIndex=4&count=2'), await page(filterQuery('userName eq "page1"').slice(1))];
+}
+
+const FAULT_CASES: FaultCase[] = [
+  { fault: 'group-extension-schema-rejected', probe: groupSchemasProbe, correct: { withExtension: '201', coreOnly: '201' }, faulty: { withExtension: '400 invalidValue', coreOnly: '201' } },
+  { fault: 'group-core-schema-only-rejected', probe: groupSchemasProbe, correct: { withExtension: '201', coreOnly: '201' }, faulty: { withExtension: '201', coreOnly: '400 invalidValue' } },
+  {
+    fault: 'group-rename-ignored',
+    async probe(server) {
+      const group = await createGroup(server, 'Old name', { externalId: 'e1' });
+      const path = outcome(await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'Replace', path: 'displayName', value: 'Path name' })));
+      const afterPath = (await call(server, 'GET', `/Groups/${group.id}`)).body.displayName;
+      const noPath = outcome(await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'replace', value: { displayName: 'No-path name', externalId: 'e2' } })));
+      const read = (await call(server, 'GET', `/Groups/${group.id}`)).body;
+      return { path, afterPath, noPath, afterNoPath: read.displayName, externalId: read.externalId };
+    },
+    correct: { path: '204', afterPath: 'Path name', noPath: '204', afterNoPath: 'No-path name', externalId: 'e2' },
+    faulty: { path: '204', afterPath: 'Old name', noPath: '204', afterNoPath: 'Old name', externalId: 'e2' },
+  },
+  {
+    fault: 'group-add-first-member-only',
+    async probe(server) {
+      const users = [await plainUser(server, 'm1'), await plainUser(server, 'm2'), await plainUser(server, 'm3')];
+      const group = await createGroup(server, 'Team');
+      const status = outcome(await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'Add', path: 'members', value: users.map((u) => ({ $ref: null, value: u.id })) })));
+      return { status, members: await memberNames(server, group) };
+    },
+    correct: { status: '204', members: ['m1', 'm2', 'm3'] },
+    faulty: { status: '204', members: ['m1'] },
+  },
+  {
+    fault: 'group-replace-members-unsupported',
+    async probe(server) {
+      const [a, b, c] = [await plainUser(server, 'ra'), await plainUser(server, 'rb'), await plainUser(server, 'rc')];
+      const group = await createGroup(server, 'Replaced', { members: [{ value: a.id }] });
+      const replace = outcome(await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'replace', path: 'members', value: [{ value: b.id }] })));
+      const add = outcome(await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'Add', path: 'members', value: [{ value: c.id }] })));
+      return { replace, add, members: await memberNames(server, group) };
+    },
+    correct: { replace: '204', add: '204', members: ['rb', 'rc'] },
+    faulty: { replace: '400 invalidPath', add: '204', members: ['ra', 'rc'] },
+  },
+  {
+    fault: 'group-patch-first-op-only',
+    async probe(server) {
+      const [a, b] = [await plainUser(server, 'fa'), await plainUser(server, 'fb')];
+      const group = await createGroup(server, 'Several');
+      const status = outcome(
+        await call(
+          server,
+          'PATCH',
+          `/Groups/${group.id}`,
+          patch({ op: 'Add', path: 'members', value: [{ value: a.id }] }, { op: 'Add', path: 'members', value: [{ value: b.id }] }, { op: 'Replace', path: 'displayName', value: 'Renamed' }),
+        ),
+      );
+      return { status, members: await memberNames(server, group), displayName: (await call(server, 'GET', `/Groups/${group.id}`)).body.displayName };
+    },
+    correct: { status: '204', members: ['fa', 'fb'], displayName: 'Renamed' },
+    faulty: { status: '204', members: ['fa'], displayName: 'Several' },
+  },
+  {
+    fault: 'group-delete-keeps-group',
+    async probe(server) {
+      const group = await createGroup(server, 'Doomed');
+      const user = await plainUser(server, 'doomed');
+      return [
+        outcome(await call(server, 'DELETE', `/Groups/${group.id}`)),
+        outcome(await call(server, 'GET', `/Groups/${group.id}`)),
+        outcome(await call(server, 'DELETE', `/Users/${user.id}`)),
+        outcome(await call(server, 'GET', `/Users/${user.id}`)),
+      ];
+    },
+    correct: ['204', '404', '204', '404'],
+    faulty: ['204', '200', '204', '404'],
+  },
+  {
+    fault: 'group-filter-case-sensitive',
+    async probe(server) {
+      await createGroup(server, 'Sales Team');
+      await plainUser(server, 'Mixed.Case');
+      const total = async (path: string) => (await call(server, 'GET', path)).body.totalResults;
+      return {
+        groupOtherCase: await total(`/Groups${filterQuery('displayName eq "sales team"')}`),
+        groupSameCase: await total(`/Groups${filterQuery('displayName eq "Sales Team"')}`),
+        userOtherCase: await total(`/Users${filterQuery('userName eq "mixed.case"')}`),
+      };
+    },
+    correct: { groupOtherCase: 1, groupSameCase: 1, userOtherCase: 1 },
+    faulty: { groupOtherCase: 0, groupSameCase: 1, userOtherCase: 1 },
+  },
+  {
+    fault: 'delete-unknown-204',
+    async probe(server) {
+      const user = await plainUser(server, 'twice');
+      return [
+        outcome(await call(server, 'DELETE', '/Users/00000000-0000-4000-8000-000000000000')),
+        outcome(await call(server, 'DELETE', '/Groups/00000000-0000-4000-8000-000000000000')),
+        outcome(await call(server, 'DELETE', `/Users/${user.id}`)),
+        outcome(await call(server, 'DELETE', `/Users/${user.id}`)),
+        outcome(await call(server, 'GET', `/Users/${user.id}`)),
+      ];
+    },
+    correct: ['404', '404', '204', '404', '404'],
+    faulty: ['204', '204', '204', '204', '404'],
+  },
+  {
+    fault: 'manager-bare-string-rejected',
+    async probe(server) {
+      const boss = await plainUser(server, 'boss');
+      const user = await plainUser(server, 'worker');
+      const bare = outcome(await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: MANAGER, value: boss.id })));
+      const afterBare = await managerOf(server, user);
+      const object = outcome(await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'replace', path: MANAGER, value: { value: boss.id } })));
+      return { bare, afterBare, object, afterObject: await managerOf(server, user) };
+    },
+    correct: { bare: '200', afterBare: { value: 'boss' }, object: '200', afterObject: { value: 'boss' } },
+    faulty: { bare: '400 invalidValue', afterBare: null, object: '200', afterObject: { value: 'boss' } },
+  },
+  {
+    fault: 'manager-returned-as-string',
+    async probe(server) {
+      const boss = await plainUser(server, 'boss');
+      const user = await plainUser(server, 'worker');
+      const patched = await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: MANAGER, value: boss.id }));
+      const list = (await call(server, 'GET', `/Users${filterQuery('userName eq "worker"')}`)).body;
+      return { get: await managerOf(server, user), list: named(server, list.Resources[0][ENTERPRISE].manager), stored: named(server, server.users.get(user.id)![ENTERPRISE]), patchResponse: named(server, patched.body[ENTERPRISE].manager) };
+    },
+    correct: { get: { value: 'boss' }, list: { value: 'boss' }, stored: { manager: { value: 'boss' } }, patchResponse: { value: 'boss' } },
+    faulty: { get: 'boss', list: 'boss', stored: { manager: { value: 'boss' } }, patchResponse: { value: 'boss' } },
+  },
+  {
+    fault: 'manager-clear-ignored',
+    probe: managerClearProbe,
+    correct: ['200', null, '200', null, '200', null],
+    faulty: ['200', { value: 'boss' }, '200', { value: 'boss' }, '200', null],
+  },
+  {
+    fault: 'manager-remove-unsupported',
+    async probe(server) {
+      const boss = await plainUser(server, 'boss');
+      const user = await plainUser(server, 'worker');
+      const set = () => call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: MANAGER, value: boss.id }));
+      const observed: unknown[] = [];
+      for (const remove of [{ op: 'Remove', path: MANAGER }, { op: 'remove', path: `${MANAGER}[value eq "${boss.id}"]` }, { op: 'Replace', path: MANAGER, value: '' }]) {
+        await set();
+        observed.push(outcome(await call(server, 'PATCH', `/Users/${user.id}`, patch(remove))), await managerOf(server, user));
+      }
+      return observed;
+    },
+    correct: ['200', null, '200', null, '200', null],
+    faulty: ['400 invalidPath', { value: 'boss' }, '400 invalidPath', { value: 'boss' }, '200', null],
+  },
+  {
+    fault: 'clear-null-ignored',
+    probe: nullClearProbe,
+    correct: { status: 200, displayName: 'absent', title: 'absent', name: { familyName: 'Family' } },
+    faulty: { status: 200, displayName: 'Shown', title: 'absent', name: { familyName: 'Family' } },
+  },
+  {
+    fault: 'null-stored-as-string',
+    probe: nullClearProbe,
+    correct: { status: 200, displayName: 'absent', title: 'absent', name: { familyName: 'Family' } },
+    faulty: { status: 200, displayName: 'null', title: 'absent', name: { familyName: 'Family' } },
+  },
+  {
+    fault: 'same-attribute-first-op-wins',
+    async probe(server) {
+      const user = await plainUser(server, 'ordered');
+      await call(
+        server,
+        'PATCH',
+        `/Users/${user.id}`,
+        patch(
+          { op: 'Replace', path: 'displayName', value: 'First' },
+          { op: 'Replace', path: 'name.givenName', value: 'Given' },
+          { op: 'Replace', path: 'name.familyName', value: 'Family' },
+          { op: 'replace', value: { displayName: 'Last' } },
+        ),
+      );
+      const read = (await call(server, 'GET', `/Users/${user.id}`)).body;
+      const group = await createGroup(server, 'Group first');
+      await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'Replace', path: 'displayName', value: 'Group middle' }, { op: 'Replace', path: 'displayName', value: 'Group last' }));
+      return { displayName: read.displayName, name: read.name, group: (await call(server, 'GET', `/Groups/${group.id}`)).body.displayName };
+    },
+    correct: { displayName: 'Last', name: { givenName: 'Given', familyName: 'Family' }, group: 'Group last' },
+    faulty: { displayName: 'First', name: { givenName: 'Given', familyName: 'Family' }, group: 'Group last' },
+  },
+  {
+    fault: 'pagination-zero-based',
+    probe: pagingProbe,
+    correct: [
+      { startIndex: 1, itemsPerPage: 2, totalResults: 5, names: ['page1', 'page2'] },
+      { startIndex: 4, itemsPerPage: 2, totalResults: 5, names: ['page4', 'page5'] },
+      { startIndex: 1, itemsPerPage: 1, totalResults: 1, names: ['page1'] },
+    ],
+    faulty: [
+      { startIndex: 1, itemsPerPage: 2, totalResults: 5, names: ['page2', 'page3'] },
+      { startIndex: 4, itemsPerPage: 1, totalResults: 5, names: ['page5'] },
+      { startIndex: 1, itemsPerPage: 1, totalResults: 1, names: ['page1'] },
+    ],
+  },
+  {
+    fault: 'pagination-count-ignored',
+    probe: pagingProbe,
+    correct: [
+      { startIndex: 1, itemsPerPage: 2, totalResults: 5, names: ['page1', 'page2'] },
+      { startIndex: 4, itemsPerPage: 2, totalResults: 5, names: ['page4', 'page5'] },
+      { startIndex: 1, itemsPerPage: 1, totalResults: 1, names: ['page1'] },
+    ],
+    faulty: [
+      { startIndex: 1, itemsPerPage: 5, totalResults: 5, names: ['page1', 'page2', 'page3', 'page4', 'page5'] },
+      { startIndex: 4, itemsPerPage: 2, totalResults: 5, names: ['page4', 'page5'] },
+      { startIndex: 1, itemsPerPage: 1, totalResults: 1, names: ['page1'] },
+    ],
+  },
+  {
+    fault: 'invalid-filter-500',
+    async probe(server) {
+      await plainUser(server, 'filtered');
+      return [
+        outcome(await call(server, 'GET', `/Users${filterQuery('userName eq')}`)),
+        outcome(await call(server, 'GET', `/Groups${filterQuery('displayName xx "a"')}`)),
+        outcome(await call(server, 'GET', `/Users${filterQuery('userName eq "filtered"')}`)),
+      ];
+    },
+    correct: ['400 invalidFilter', '400 invalidFilter', '200'],
+    faulty: ['500', '500', '200'],
+  },
+  {
+    fault: 'schemas-missing-enterprise',
+    async probe(server) {
+      const list = (await call(server, 'GET', '/Schemas')).body;
+      return { ids: list.Resources.map((s: Json) => s.id), total: list.totalResults, one: outcome(await call(server, 'GET', `/Schemas/${ENTERPRISE}`)), core: outcome(await call(server, 'GET', `/Schemas/${CORE_USER}`)) };
+    },
+    correct: { ids: [CORE_USER, ENTERPRISE, CORE_GROUP], total: 3, one: '200', core: '200' },
+    faulty: { ids: [CORE_USER, CORE_GROUP], total: 2, one: '404', core: '200' },
+  },
+  {
+    fault: 'spc-invalid',
+    async probe(server) {
+      const config = (await call(server, 'GET', '/ServiceProviderConfig')).body;
+      return { patch: config.patch ?? 'absent', filter: config.filter ?? 'absent', bulk: config.bulk?.supported };
+    },
+    correct: { patch: { supported: true }, filter: { supported: true, maxResults: 200 }, bulk: false },
+    faulty: { patch: 'absent', filter: 'absent', bulk: false },
+  },
+  {
+    fault: 'spc-patch-unsupported',
+    async probe(server) {
+      const config = (await call(server, 'GET', '/ServiceProviderConfig')).body;
+      const user = await plainUser(server, 'still.patchable');
+      const patched = await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Replace', path: 'displayName', value: 'Patched' }));
+      return { patch: config.patch, filter: config.filter, patched: patched.body.displayName };
+    },
+    correct: { patch: { supported: true }, filter: { supported: true, maxResults: 200 }, patched: 'Patched' },
+    faulty: { patch: { supported: false }, filter: { supported: true, maxResults: 200 }, patched: 'Patched' },
+  },
+  {
+    fault: 'resource-types-missing-group',
+    async probe(server) {
+      const list = (await call(server, 'GET', '/ResourceTypes')).body;
+      return { ids: list.Resources.map((r: Json) => r.id), total: list.totalResults, group: outcome(await call(server, 'GET', '/ResourceTypes/Group')), user: outcome(await call(server, 'GET', '/ResourceTypes/User')) };
+    },
+    correct: { ids: ['User', 'Group'], total: 2, group: '200', user: '200' },
+    faulty: { ids: ['User'], total: 1, group: '404', user: '200' },
+  },
+];
+
+describe('each new fault flips its one behaviour', () => {
+  it.each(FAULT_CASES.map((c) => [c.fault, c] as const))('%s', async (fault, c) => {
+    await withServer({}, async (server) => expect(await c.probe(server)).toEqual(c.correct));
+    await withServer({ faults: [fault] }, async (server) => expect(await c.probe(server)).toEqual(c.faulty));
+  });
+
+  it('has one case per fault, each a real fault', () => {
+    const names = FAULT_CASES.map((c) => c.fault);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(Object.keys(FAULTS)).toContain(name);
+  });
+});
+
+describe('the correct server', () => {
+  it('clears attributes PATCHed with "" or null, whatever the path form, and never stores "null"', async () => {
+    await withServer({}, async (server) => {
+      const user = await createUser(server, 'clear.me@example.com');
+      await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0100' }, { op: 'Add', path: 'title', value: 'Engineer' }));
+      for (const value of ['', null]) {
+        await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Replace', path: 'displayName', value: 'Shown' }, { op: 'Replace', path: 'name.givenName', value: 'Ada' }));
+        const cleared = await call(
+          server,
+          'PATCH',
+          `/Users/${user.id}`,
+          patch(
+            { op: 'Replace', path: 'displayName', value },
+            { op: 'Replace', path: 'name.givenName', value },
+            { op: 'Replace', path: 'emails[type eq "work"].value', value },
+            { op: 'Replace', path: 'phoneNumbers[type eq "mobile"].value', value },
+            { op: 'replace', value: { title: value, [`${ENTERPRISE}:department`]: value } },
+          ),
+        );
+        expect(cleared.status).toBe(200);
+        const read = (await call(server, 'GET', `/Users/${user.id}`)).body;
+        expect(read.displayName).toBeUndefined();
+        expect(read.title).toBeUndefined();
+        expect(read.name).toEqual({ formatted: 'Ada Lovelace', familyName: 'Lovelace' });
+        expect(read.emails ?? []).not.toContainEqual(expect.objectContaining({ type: 'work', value: expect.anything() }));
+        expect(read.phoneNumbers).toEqual([{ type: 'work', value: '+1 (555) 010-2000' }]);
+        expect(read[ENTERPRISE]).toEqual({ employeeNumber: '1001' });
+        expect(JSON.stringify(read)).not.toMatch(/"null"|:null/);
+        // Cleared, then set again on the next round: the emails element comes back.
+        await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: 'emails[type eq "work"].value', value: 'back@example.com' }, { op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0100' }));
+      }
+      // A null inside a complex value is an unassigned sub-attribute, not a stored null.
+      await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'replace', path: 'name', value: { givenName: null, familyName: 'Byron' } }));
+      expect((await call(server, 'GET', `/Users/${user.id}`)).body.name).toEqual({ formatted: 'Ada Lovelace', familyName: 'Byron' });
+    });
+  });
+
+  it('applies several operations in order: the last on one attribute wins, those on different attributes all apply', async () => {
+    await withServer({}, async (server) => {
+      const user = await createUser(server, 'ordered@example.com');
+      const patched = await call(
+        server,
+        'PATCH',
+        `/Users/${user.id}`,
+        patch(
+          { op: 'Replace', path: 'displayName', value: 'One' },
+          { op: 'Replace', path: 'title', value: 'Engineer' },
+          { op: 'Replace', path: 'displayName', value: 'Two' },
+          { op: 'Replace', path: `${ENTERPRISE}:department`, value: 'Research' },
+          { op: 'Replace', path: 'displayName', value: 'Three' },
+        ),
+      );
+      expect(patched.body).toMatchObject({ displayName: 'Three', title: 'Engineer', [ENTERPRISE]: { department: 'Research', employeeNumber: '1001' } });
+      await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Replace', path: 'title', value: 'Lead' }, { op: 'Remove', path: 'title' }));
+      expect((await call(server, 'GET', `/Users/${user.id}`)).body.title).toBeUndefined();
+    });
+  });
+
+  it('sets the manager from a bare id or {"value": id}, returns it complex, and clears it in every reported form', async () => {
+    await withServer({}, async (server) => {
+      const [boss, other, user] = [await plainUser(server, 'boss'), await plainUser(server, 'other.boss'), await createUser(server, 'report@example.com')];
+      const clears = [
+        { op: 'Replace', path: MANAGER, value: '' },
+        { op: 'replace', path: MANAGER, value: { value: '' } },
+        { op: 'Remove', path: MANAGER },
+        { op: 'remove', path: `${MANAGER}[value eq "${boss.id}"]` },
+        { op: 'replace', value: { [MANAGER]: '' } },
+      ];
+      for (const [i, clear] of clears.entries()) {
+        const set = i % 2 === 0 ? { op: 'Add', path: MANAGER, value: boss.id } : { op: 'add', path: MANAGER, value: { value: boss.id } };
+        expect((await call(server, 'PATCH', `/Users/${user.id}`, patch(set))).status).toBe(200);
+        const read = (await call(server, 'GET', `/Users/${user.id}`)).body;
+        expect(read[ENTERPRISE]).toEqual({ department: 'Engineering', employeeNumber: '1001', manager: { value: boss.id } });
+        const listed = (await call(server, 'GET', `/Users${filterQuery(`userName eq "report@example.com" and ${MANAGER} eq "${boss.id}"`)}`)).body;
+        expect(listed.Resources[0][ENTERPRISE].manager).toEqual({ value: boss.id });
+
+        expect((await call(server, 'PATCH', `/Users/${user.id}`, patch(clear))).status, JSON.stringify(clear)).toBe(200);
+        expect((await call(server, 'GET', `/Users/${user.id}`)).body[ENTERPRISE], JSON.stringify(clear)).toEqual({ department: 'Engineering', employeeNumber: '1001' });
+      }
+      // Changing replaces the manager whole; a remove naming someone else's id leaves it.
+      await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: MANAGER, value: { value: boss.id, displayName: 'Boss' } }));
+      await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Replace', path: MANAGER, value: other.id }));
+      await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'remove', path: `${MANAGER}[value eq "${boss.id}"]` }));
+      expect(await managerOf(server, user)).toEqual({ value: 'other.boss' });
+    });
+  });
+
+  it('adds and removes members in one PATCH, and never duplicates a member', async () => {
+    await withServer({}, async (server) => {
+      const [a, b, c] = [await plainUser(server, 'ga'), await plainUser(server, 'gb'), await plainUser(server, 'gc')];
+      const group = await createGroup(server, 'Mixed', { members: [{ value: a.id }] });
+      const path = `/Groups/${group.id}`;
+      const both = await call(server, 'PATCH', path, patch({ op: 'add', path: 'members', value: [{ value: b.id }, { value: c.id }] }, { op: 'remove', path: 'members', value: [{ value: a.id }] }));
+      expect(both.status).toBe(204);
+      expect(await memberNames(server, group)).toEqual(['gb', 'gc']);
+      await call(server, 'PATCH', path, patch({ op: 'Add', path: 'members', value: [{ $ref: null, value: b.id }] }, { op: 'remove', path: `members[value eq "${c.id}"]` }, { op: 'Add', path: 'members', value: [{ value: c.id }, { value: c.id }] }));
+      expect(await memberNames(server, group)).toEqual(['gb', 'gc']);
+      expect(server.groups.get(group.id)!.members).toEqual([{ value: b.id }, { value: c.id }]);
+    });
+  });
+
+  it('answers 404 SCIM Errors to DELETE of unknown or already deleted users and groups', async () => {
+    await withServer({}, async (server) => {
+      const user = await plainUser(server, 'gone');
+      const group = await createGroup(server, 'Gone');
+      for (const path of [`/Users/${user.id}`, `/Groups/${group.id}`]) {
+        expect((await call(server, 'DELETE', path)).status).toBe(204);
+        const again = await call(server, 'DELETE', path);
+        expect(again.status).toBe(404);
+        expect(again.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404' });
+      }
+      for (const path of ['/Users/never-existed', '/Groups/never-existed']) expect((await call(server, 'DELETE', path)).status).toBe(404);
+    });
+  });
+
+  it('pages per RFC 7644 section 3.4.2.4, with and without a filter', async () => {
+    await withServer({}, async (server) => {
+      for (let n = 1; n <= 11; n += 1) await plainUser(server, `pager${String(n).padStart(2, '0')}@example.com`);
+      await plainUser(server, 'outsider@example.com');
+      const page = async (query: string) => {
+        const body = (await call(server, 'GET', `/Users?${query}`)).body;
+        return { totalResults: body.totalResults, startIndex: body.startIndex, itemsPerPage: body.itemsPerPage, names: listNames(server, body) };
+      };
+      const pager = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `pager${String(from + i).padStart(2, '0')}@example.com`);
+
+      expect(await page('startIndex=1&count=5')).toEqual({ totalResults: 12, startIndex: 1, itemsPerPage: 5, names: pager(1, 5) });
+      expect(await page('startIndex=6&count=5')).toEqual({ totalResults: 12, startIndex: 6, itemsPerPage: 5, names: pager(6, 10) });
+      expect(await page('startIndex=0&count=2')).toEqual({ totalResults: 12, startIndex: 1, itemsPerPage: 2, names: pager(1, 2) });
+      expect(await page('startIndex=-3&count=1')).toMatchObject({ startIndex: 1, names: pager(1, 1) });
+      expect(await page('count=0')).toEqual({ totalResults: 12, startIndex: 1, itemsPerPage: 0, names: [] });
+      expect(await page('startIndex=20&count=5')).toEqual({ totalResults: 12, startIndex: 20, itemsPerPage: 0, names: [] });
+
+      const prefix = encodeURIComponent('userName sw "pager"');
+      expect(await page(`filter=${prefix}`)).toMatchObject({ totalResults: 11, itemsPerPage: 11 });
+      expect(await page(`filter=${prefix}&startIndex=11&count=5`)).toEqual({ totalResults: 11, startIndex: 11, itemsPerPage: 1, names: pager(11, 11) });
+      expect(await page(`filter=${prefix}&startIndex=3&count=2`)).toEqual({ totalResults: 11, startIndex: 3, itemsPerPage: 2, names: pager(3, 4) });
+      expect(await page(`filter=${encodeURIComponent('userName sw "PAGER1"')}&count=1`)).toEqual({ totalResults: 2, startIndex: 1, itemsPerPage: 1, names: pager(10, 10) });
+
+      for (const n of [1, 2, 3]) await createGroup(server, `Paged group ${n}`);
+      expect(await (async () => {
+        const body = (await call(server, 'GET', '/Groups?startIndex=2&count=1')).body;
+        return { totalResults: body.totalResults, startIndex: body.startIndex, names: listNames(server, body) };
+      })()).toEqual({ totalResults: 3, startIndex: 2, names: ['Paged group 2'] });
+    });
+  });
+
+  it('rejects filters with bad syntax with 400 invalidFilter on both endpoints', async () => {
+    await withServer({}, async (server) => {
+      for (const filter of ['userName eq', 'userName xx "a"', '(userName eq "a"', 'userName eq "a" and', 'emails[type eq "work"', 'userName eq "a" "b"']) {
+        for (const endpoint of ['/Users', '/Groups']) {
+          const response = await call(server, 'GET', `${endpoint}${filterQuery(filter)}`);
+          expect(response.status, `${endpoint} ${filter}`).toBe(400);
+          expect(response.body).toMatchObject({ status: '400', scimType: 'invalidFilter' });
+        }
+      }
+    });
+  });
+
+  it('advertises patch, filter, the enterprise extension and both resource types', async () => {
+    await withServer({}, async (server) => {
+      const config = (await call(server, 'GET', '/ServiceProviderConfig')).body;
+      expect(config).toMatchObject({ patch: { supported: true }, filter: { supported: true }, bulk: { supported: false }, sort: { supported: false }, etag: { supported: false }, changePassword: { supported: false } });
+      expect((await call(server, 'GET', `/Schemas/${ENTERPRISE}`)).body.attributes.map((a: Json) => a.name)).toContain('manager');
+      expect((await call(server, 'GET', '/ResourceTypes/Group')).body).toMatchObject({ endpoint: '/Groups', schema: CORE_GROUP });
+      expect((await call(server, 'GET', '/ServiceProviderConfig/x')).status).toBe(404);
+      expect((await call(server, 'POST', '/Schemas', {})).status).toBe(405);
     });
   });
 });

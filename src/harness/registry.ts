@@ -49,13 +49,17 @@ export async function loadPlan(profile: Profile, dir = SUITES_DIR): Promise<Plan
 /**
  * Check ids are dotted; globs treat a dot like a path separator: * stays within one segment, ** crosses them.
  * A pattern without wildcards also selects every check below it (users.filter selects users.filter.*).
+ * A pattern starting with ! removes what it matches from what the others select.
  */
 export function idMatcher(patterns: string[]): (id: string) => boolean {
-  if (!patterns.length) return () => true;
-  const matchers = patterns.map((pattern) => {
+  const positive = patterns.filter((p) => !p.startsWith('!'));
+  const negative = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+  const compile = (pattern: string) => {
     const glob = picomatch(pattern.replaceAll('.', '/'), { nocase: true });
     const prefix = /[*?[\]{}]/.test(pattern) ? undefined : pattern.toLowerCase();
     return (id: string) => glob(id.replaceAll('.', '/')) || (prefix !== undefined && id.toLowerCase().startsWith(`${prefix}.`));
-  });
-  return (id) => matchers.some((m) => m(id));
+  };
+  const include = positive.map(compile);
+  const exclude = negative.map(compile);
+  return (id) => (include.length === 0 || include.some((m) => m(id))) && !exclude.some((m) => m(id));
 }

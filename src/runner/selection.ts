@@ -1,6 +1,5 @@
 // Which checks run, and why any that do not run are skipped. Reasons stay distinct:
 // excluded by the profile, not provisioned by the profile, unsupported by the target's own declaration.
-import picomatch from 'picomatch';
 import type { Profile } from '../generated/index.ts';
 import type { PlannedCheck } from '../harness/check.ts';
 import { idMatcher, loadPlan } from '../harness/registry.ts';
@@ -13,7 +12,7 @@ export interface Selected {
 
 function exclusionReason(profile: Profile, id: string): string | undefined {
   for (const exclusion of profile.exclusions ?? []) {
-    if (idMatcher([exclusion.check])(id) || picomatch.isMatch(id, exclusion.check)) return `excluded by profile ${profile.name}: ${exclusion.reason}`;
+    if (idMatcher([exclusion.check])(id)) return `excluded by profile ${profile.name}: ${exclusion.reason}`;
   }
   return undefined;
 }
