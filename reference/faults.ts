@@ -2,6 +2,8 @@
 // checks notices exactly the bug it is about. Each fault breaks one behaviour and leaves the rest correct.
 
 export const FAULTS = {
+  'filter-externalid-ignored': 'a user filter that names externalId finds nobody (only userName matching works)',
+  'custom-extension-dropped': 'POST /Users drops attributes of extension schemas other than the enterprise one',
   'filter-case-sensitive': 'userName eq comparison becomes case-sensitive',
   'filter-ignored': 'list endpoints ignore `filter` and return every resource',
   'filter-miss-404': 'a filter that matches nothing answers 404 Error instead of 200 with zero results',

@@ -114,6 +114,8 @@ export class ResourceEndpoints {
 
   private filterPredicate(kind: ResourceKind, filterText: string): (resource: unknown) => boolean {
     const caseExactEq = this.has(kind, 'filter-case-sensitive', 'User') ? 'userName' : this.has(kind, 'group-filter-case-sensitive', 'Group') ? 'displayName' : undefined;
+    // A vendor that matches only on userName: any filter naming externalId finds nobody.
+    if (this.has(kind, 'filter-externalid-ignored', 'User') && /\bexternalId\b/i.test(filterText)) return () => false;
     try {
       return compileFilter(kind, filterText, caseExactEq === undefined ? {} : { caseExactEq });
     } catch (error) {
@@ -145,6 +147,7 @@ export class ResourceEndpoints {
     const resource = this.incoming(kind, await req.readBody());
     if (kind === 'Group') this.checkGroupSchemas(resource);
     if (this.has(kind, 'create-drops-extension', 'User')) deleteAttribute(resource, ENTERPRISE_USER);
+    if (this.has(kind, 'custom-extension-dropped', 'User')) dropCustomExtensions(resource);
     const duplicatesAllowed = this.has(kind, 'duplicates-allowed', 'User') || this.has(kind, 'group-duplicates-allowed', 'Group');
     if (!duplicatesAllowed) this.assertUnique(kind, resource);
     this.beforeStore(kind, resource);
@@ -263,4 +266,11 @@ function requireUniqueAttribute(kind: ResourceKind, resource: JsonObject): void 
   const attribute = UNIQUE_ATTRIBUTE[kind];
   const value = getAttribute(resource, attribute);
   if (typeof value !== 'string' || value.trim() === '') throw badRequest('invalidValue', `${attribute} is required and must be a non-empty string`);
+}
+
+/** The custom-extension-dropped fault: a server that knows only the standard schemas forgets vendor extensions. */
+function dropCustomExtensions(resource: JsonObject): void {
+  for (const key of Object.keys(resource)) {
+    if (key.toLowerCase().startsWith('urn:') && !sameUrn(key, ENTERPRISE_USER)) delete resource[key];
+  }
 }

@@ -105,3 +105,17 @@ export const FAULTS_WITHOUT_CHECKS_YET: FaultName[] = [];
 export const MAY_ALSO_FAIL: Partial<Record<FaultName, string[]>> = {
   'filter-ignored': ['connection.test-connection', 'users.get.content-type'],
 };
+
+/**
+ * Faults each vendor profile's own checks must catch, against the reference server set up like that vendor.
+ * `expected` are exactly the checks that fail. For alloy the fault is in the set-up: the server enforces no
+ * authentication although the profile says basic.
+ */
+export const PROFILE_FAULTS: Array<{ profile: string; fault?: FaultName; serverAuthNone?: true; expected: string[]; exitCode: 0 | 1 }> = [
+  { profile: 'alertmedia', fault: 'custom-extension-dropped', expected: ['users.get.by-id', 'users.create.echo'], exitCode: 1 },
+  { profile: 'alvao', fault: 'filter-externalid-ignored', expected: ['users.filter.eq-hit.externalId'], exitCode: 1 },
+  { profile: 'telemessage', fault: 'soft-deleted-hidden', expected: ['users.soft-delete.disable.*'], exitCode: 1 },
+  { profile: 'alohi', fault: 'username-immutable', expected: ['users.patch.replace-attributes.*', 'users.patch.joining-property.*'], exitCode: 1 },
+  // strict: a SHOULD failure fails the run
+  { profile: 'rfc', fault: 'wrong-content-type', expected: ['users.get.content-type'], exitCode: 1 },
+];

@@ -38,7 +38,12 @@ function pick(flag: string | undefined, env: string | undefined): string | undef
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv): RunConfig {
+/** The profile name or path a run uses; read before the rest, because a profile states its auth mode. */
+export function profileName(flags: CliFlags, env: NodeJS.ProcessEnv): string {
+  return pick(flags.profile, env.SCIM_PROFILE) ?? 'entra';
+}
+
+export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv, profileAuth?: string): RunConfig {
   const warnings: string[] = [];
   const baseUrl = pick(flags.baseUrl, env.SCIM_BASE_URL);
   if (baseUrl !== undefined) {
@@ -59,7 +64,7 @@ export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv): RunConfi
     }
   }
 
-  const authText = (pick(flags.auth, env.SCIM_AUTH) ?? 'bearer').toLowerCase();
+  const authText = (pick(flags.auth, env.SCIM_AUTH) ?? profileAuth ?? 'bearer').toLowerCase();
   if (!(AUTH_MODES as readonly string[]).includes(authText)) {
     throw new ConfigError(`SCIM_AUTH / --auth: "${authText}" is not one of ${AUTH_MODES.join(', ')}; Entra sends a bearer token, so use bearer unless you test your endpoint directly`);
   }
@@ -91,7 +96,7 @@ export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv): RunConfi
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     auth,
-    profile: pick(flags.profile, env.SCIM_PROFILE) ?? 'entra',
+    profile: profileName(flags, env),
     only: flags.only ?? [],
     strict: flags.strict ?? false,
     reportDir: flags.reportDir ?? 'reports',

@@ -15,7 +15,8 @@ import { buildHtmlReport, ReportError } from '../report/html.ts';
 import { runConformance } from '../runner/run-conformance.ts';
 import type { RunSpec } from '../runner/run-spec.ts';
 import { selectChecks } from '../runner/selection.ts';
-import { type CliFlags, ConfigError, resolveConfig, type RunConfig } from './config.ts';
+import { type CliFlags, ConfigError, profileName, resolveConfig, type RunConfig } from './config.ts';
+import { referenceLike } from './embedded-reference.ts';
 import { listChecks } from './list.ts';
 import { TOOL_VERSION } from './version.ts';
 
@@ -28,9 +29,9 @@ function collect(value: string, previous: string[]): string[] {
 
 async function runSuite(flags: CliFlags): Promise<number> {
   loadDotenv({ path: resolve(process.cwd(), '.env'), quiet: true });
-  const config = resolveConfig(flags, process.env);
+  const { profile } = loadProfile(profileName(flags, process.env));
+  const config = resolveConfig(flags, process.env, profile.auth);
   secrets = secretsOf(config);
-  const { profile } = loadProfile(config.profile);
   if (config.list) {
     listChecks(await selectChecks(profile, config.only), output);
     return 0;
@@ -41,12 +42,13 @@ async function runSuite(flags: CliFlags): Promise<number> {
   let auth = config.auth;
   let reference: Awaited<ReturnType<typeof startReferenceServer>> | undefined;
   if (baseUrl === undefined) {
-    const token = randomBytes(24).toString('base64url');
-    reference = await startReferenceServer({ auth: { mode: 'bearer', token } });
+    // The bundled server is set up like the profile's vendor: its base path and its authentication.
+    const embedded = referenceLike(profile, config.auth.mode);
+    auth = embedded.auth;
+    secrets = secretsOf({ auth });
+    reference = await startReferenceServer(embedded.options);
     baseUrl = reference.baseUrl;
-    auth = { mode: 'bearer', token };
-    secrets.push(token);
-    output.line(`No SCIM_BASE_URL set: running against the bundled reference server at ${baseUrl}`);
+    output.line(`No SCIM_BASE_URL set: running against the bundled reference server at ${baseUrl} (${auth.mode === 'none' ? 'no' : auth.mode} authentication)`);
   } else {
     const { flags: entraFlags } = splitTenantUrl(baseUrl);
     if (entraFlags.length) output.line(`Tenant URL flag ${entraFlags.join(', ')} noted: it switches Entra's PATCH dialect and is not sent; both dialects are tested.`);
@@ -66,7 +68,7 @@ async function runSuite(flags: CliFlags): Promise<number> {
       runId,
       prefix: `scimc-${runId}`,
       only: config.only,
-      strict: config.strict,
+      strict: config.strict || profile.strict === true,
       discovery,
       secrets,
       targetLabel: redactor.redact(baseUrl),
@@ -80,7 +82,7 @@ async function runSuite(flags: CliFlags): Promise<number> {
   }
 }
 
-function secretsOf(config: RunConfig): string[] {
+function secretsOf(config: Pick<RunConfig, 'auth'>): string[] {
   const auth = config.auth;
   if (auth.mode === 'bearer') return [auth.token];
   if (auth.mode === 'basic') return [auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64')];

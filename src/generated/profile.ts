@@ -23,6 +23,16 @@ export interface Profile {
    * How this vendor's endpoint authenticates; env and flags override.
    */
   auth?: 'bearer' | 'basic' | 'none';
+  /**
+   * Treat every SHOULD as a MUST (as --strict does), e.g. for a strict RFC profile.
+   */
+  strict?: boolean;
+  /**
+   * The PATCH dialects to send: Entra's default (capitalised ops, booleans as strings), aadOptscim062020 (lowercase, path-less merged replace), rfc (plain RFC 7644: lowercase ops, one op per attribute with its path). Default: both Entra dialects.
+   *
+   * @minItems 1
+   */
+  dialects?: ('default' | 'aadOptscim062020' | 'rfc')[];
   users: ResourceMapping;
   /**
    * Group provisioning; absent or enabled=false means the profile provisions no groups.

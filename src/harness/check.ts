@@ -24,8 +24,8 @@ export type Requirement = 'users' | 'groups' | 'filter' | 'patch' | 'manager';
 
 export type Area = 'connection' | 'users' | 'groups' | 'discovery';
 
-/** Entra's two PATCH dialects: without a flag, and with ?aadOptscim062020 on the Tenant URL. */
-export type Dialect = 'default' | 'aadOptscim062020';
+/** Entra's two PATCH dialects (without a flag, and with ?aadOptscim062020 on the Tenant URL), and plain RFC 7644. */
+export type Dialect = 'default' | 'aadOptscim062020' | 'rfc';
 
 export interface Variant<V> {
   /** Appended to the check id: "<check id>.<key>". */

@@ -4,10 +4,11 @@ import type { CheckContext } from './context.ts';
 import { PATCH_SCHEMA, type PatchBody, type PatchOperation } from './patch-dialects.ts';
 
 export function addMembers(dialect: Dialect, ids: string[]): PatchOperation {
+  if (dialect === 'rfc') return { op: 'add', path: 'members', value: ids.map((id) => ({ value: id })) };
   return { op: dialect === 'default' ? 'Add' : 'add', path: 'members', value: ids.map((id) => ({ $ref: null, value: id })) };
 }
 
-/** Without the flag: path "members" with the values to remove; with it: one op per member on members[value eq "id"]. */
+/** Without the flag: path "members" with the values to remove; with it (and in RFC form): one op per member on members[value eq "id"]. */
 export function removeMembers(dialect: Dialect, ids: string[]): PatchOperation[] {
   if (dialect === 'default') return [{ op: 'Remove', path: 'members', value: ids.map((id) => ({ $ref: null, value: id })) }];
   return ids.map((id) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(id)}]` }));

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Profile } from '../generated/index.ts';
+import type { AttributeMapping, Profile } from '../generated/index.ts';
 import { parsePath } from './scim-path.ts';
 import { validateAgainst } from './schema-validator.ts';
 
@@ -50,6 +50,18 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): { profile:
     throw new ProfileError(`profile ${path}: /users/attributes: no attribute has "matching"; Entra needs at least one matching attribute (usually userName with "matching": 1)`);
   }
   return { profile, path };
+}
+
+/** Attributes a vendor filters on: the matching ones, then strings it declares filterable (booleans would match many). */
+export function filterAttributes(mapping: Profile['users'] | undefined) {
+  const matching = matchingAttributes(mapping);
+  const extra = (mapping?.attributes ?? []).filter((a) => a.matching === undefined && a.filterable === true && a.type === 'string' && a.onCreate !== false);
+  return [...matching, ...extra];
+}
+
+/** Letters whose case can change; digits-only values (phone numbers as userName) have none. */
+export function hasLetterCase(attribute: AttributeMapping): boolean {
+  return !['phoneDigits', 'digits', 'phone', 'guid'].includes(attribute.generator ?? '');
 }
 
 /** Matching attributes in Entra's precedence order. */

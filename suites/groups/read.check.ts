@@ -3,7 +3,7 @@ import { defineCheck } from '../../src/harness/check.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
 import { addMembers, GROUP_PATCH_OK, patchBody } from '../../src/harness/group-members.ts';
 import { expectListResponse } from '../../src/harness/list-response.ts';
-import { matchingAttributes } from '../../src/harness/profile.ts';
+import { hasLetterCase, matchingAttributes } from '../../src/harness/profile.ts';
 import { requireGroup, requireUser } from '../../src/harness/required-resources.ts';
 import { eqFilter } from '../../src/harness/scim-path.ts';
 import { swapCase } from '../../src/harness/values.ts';
@@ -20,7 +20,7 @@ async function groupWithMember(ctx: CheckContext, attribute?: AttributeMapping) 
   const user = await requireUser(ctx);
   const group = await requireGroup(ctx);
   await requireGroup(ctx);
-  const added = await ctx.client.patch(`/Groups/${encodeURIComponent(group.id)}`, patchBody(addMembers('default', [user.id])));
+  const added = await ctx.client.patch(`/Groups/${encodeURIComponent(group.id)}`, patchBody(addMembers('rfc', [user.id])));
   if (!GROUP_PATCH_OK.includes(added.status ?? -1)) {
     return ctx.precondition({ expected: 'the member to be added (see groups.members.add)', got: `status ${added.status ?? added.error}`, exchange: added });
   }
@@ -121,7 +121,7 @@ export default [
     mutates: true,
     covers: ['Validator: Filter an existing Group in a different case'],
     fix: 'Compare group displayName case-insensitively in filters (RFC 7643 defines it with caseExact false).',
-    variants: (profile) => perMatchingAttribute(profile).filter((v) => v.value.caseExact === false),
+    variants: (profile) => perMatchingAttribute(profile).filter((v) => v.value.caseExact === false && hasLetterCase(v.value)),
     async run(ctx, attribute) {
       const { id, value } = await groupWithMember(ctx, attribute);
       const exchange = await ctx.client.get('/Groups', { ...NO_MEMBERS, filter: eqFilter(attribute.path, swapCase(value)) });

@@ -2,7 +2,7 @@ import type { AttributeMapping } from '../../src/generated/index.ts';
 import { defineCheck } from '../../src/harness/check.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
 import { expectListResponse } from '../../src/harness/list-response.ts';
-import { matchingAttributes } from '../../src/harness/profile.ts';
+import { filterAttributes, hasLetterCase } from '../../src/harness/profile.ts';
 import { requireUser } from '../../src/harness/required-resources.ts';
 import { eqFilter } from '../../src/harness/scim-path.ts';
 import { swapCase } from '../../src/harness/values.ts';
@@ -11,7 +11,7 @@ const MATCHING = { source: 'Entra', topic: 'matching: GET /Users?filter=<attribu
 const EQ = { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' } as const;
 
 const perMatchingAttribute = (profile: { users: { attributes: AttributeMapping[] } }) =>
-  matchingAttributes(profile.users).map((attribute) => ({ key: attribute.path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, ''), title: attribute.path, value: attribute }));
+  filterAttributes(profile.users).map((attribute) => ({ key: attribute.path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, ''), title: attribute.path, value: attribute }));
 
 /** The user to find, and a second one so that a server ignoring the filter cannot pass. */
 async function createTwo(ctx: CheckContext, attribute: AttributeMapping) {
@@ -76,7 +76,7 @@ export default [
     mutates: true,
     fix: 'Compare values of attributes with caseExact false (userName, emails) case-insensitively in filters: userName eq "ADA@EXAMPLE.COM" must find ada@example.com.',
     covers: ['Validator: Filter an existing User in a different case'],
-    variants: (profile) => perMatchingAttribute(profile).filter((v) => v.value.caseExact === false),
+    variants: (profile) => perMatchingAttribute(profile).filter((v) => v.value.caseExact === false && hasLetterCase(v.value)),
     async run(ctx, attribute) {
       const { id, value } = await createTwo(ctx, attribute);
       const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, swapCase(value)) });

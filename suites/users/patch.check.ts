@@ -159,7 +159,7 @@ const moreUserPatchChecks = [
       const { draft, id } = await requireUser(ctx);
       const first = ctx.values.value(attribute, draft.seed, 1);
       const last = ctx.values.value(attribute, draft.seed, 2);
-      const body = { schemas: [PATCH_SCHEMA], Operations: [{ op: 'Replace', path: attribute.path, value: first }, { op: 'Replace', path: attribute.path, value: last }] };
+      const body = { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: attribute.path, value: first }, { op: 'replace', path: attribute.path, value: last }] };
       const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
       ctx.expectStatus(patched, PATCH_OK, '200 or 204');
       const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);

@@ -1,13 +1,14 @@
 import { defineCheck, type Variant } from '../../src/harness/check.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
-import { PATCH_OK } from '../../src/harness/dialect-variants.ts';
+import type { Profile } from '../../src/generated/index.ts';
+import { PATCH_OK, profileDialects } from '../../src/harness/dialect-variants.ts';
 import { expectListResponse } from '../../src/harness/list-response.ts';
 import { PATCH_SCHEMA, type PatchOperation } from '../../src/harness/patch-dialects.ts';
 import { matchingAttributes } from '../../src/harness/profile.ts';
 import { requireUser } from '../../src/harness/required-resources.ts';
 import { eqFilter } from '../../src/harness/scim-path.ts';
 
-type Form = 'default-string' | 'default-boolean' | 'aadOptscim062020';
+type Form = 'default-string' | 'default-boolean' | 'aadOptscim062020' | 'rfc';
 
 const SOFT_DELETE = { source: 'Entra', topic: 'soft delete: active set false when a user is unassigned, disabled or soft-deleted; GET still returns the user', evidence: 'C' } as const;
 
@@ -15,6 +16,7 @@ const SOFT_DELETE = { source: 'Entra', topic: 'soft delete: active set false whe
 function activeOperation(form: Form, active: boolean): PatchOperation {
   if (form === 'default-string') return { op: 'Replace', path: 'active', value: active ? 'True' : 'False' };
   if (form === 'default-boolean') return { op: 'Replace', path: 'active', value: active };
+  if (form === 'rfc') return { op: 'replace', path: 'active', value: active };
   return { op: 'replace', value: { active } };
 }
 
@@ -22,13 +24,19 @@ const FORM_TITLES: Record<Form, string> = {
   'default-string': 'default dialect, "False" as a string',
   'default-boolean': 'default dialect, boolean false',
   aadOptscim062020: 'aadOptscim062020 dialect, path-less replace',
+  rfc: 'plain RFC 7644 replace',
 };
 
-const forms = (): Variant<Form>[] => [
-  { key: 'default-string', title: FORM_TITLES['default-string'], value: 'default-string', dialect: 'default' },
-  { key: 'default-boolean', title: FORM_TITLES['default-boolean'], value: 'default-boolean', dialect: 'default' },
-  { key: 'aadOptscim062020', title: FORM_TITLES.aadOptscim062020, value: 'aadOptscim062020', dialect: 'aadOptscim062020' },
-];
+const forms = (profile: Profile): Variant<Form>[] => {
+  const all: Variant<Form>[] = [
+    { key: 'default-string', title: FORM_TITLES['default-string'], value: 'default-string', dialect: 'default' },
+    { key: 'default-boolean', title: FORM_TITLES['default-boolean'], value: 'default-boolean', dialect: 'default' },
+    { key: 'aadOptscim062020', title: FORM_TITLES.aadOptscim062020, value: 'aadOptscim062020', dialect: 'aadOptscim062020' },
+    { key: 'rfc', title: FORM_TITLES.rfc, value: 'rfc', dialect: 'rfc' },
+  ];
+  const dialects = profileDialects(profile);
+  return all.filter((v) => dialects.includes(v.dialect!));
+};
 
 async function setActive(ctx: CheckContext, id: string, form: Form, active: boolean) {
   const exchange = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, { schemas: [PATCH_SCHEMA], Operations: [activeOperation(form, active)] });
@@ -83,8 +91,8 @@ export default [
     mutates: true,
     fix: 'Apply active true to a deactivated user; Entra restores users that come back into scope.',
     // The restore wire form is unconfirmed [U]: the string "True" is sent because "False" is, but may not fail a server.
-    variants: () =>
-      forms().map((v) =>
+    variants: (profile) =>
+      forms(profile).map((v) =>
         v.value === 'default-string'
           ? { ...v, level: 'MAY' as const, spec: [{ source: 'Entra', topic: 'restore wire form ("True" as a string) is unconfirmed', evidence: 'U' as const }] }
           : v,

@@ -1,0 +1,68 @@
+// Every shipped profile passes against the reference server set up like its vendor (base path, authentication),
+// and each has a fault that its own checks catch.
+import { rm } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startReferenceServer } from '../reference/server.ts';
+import { referenceLike } from '../src/cli/embedded-reference.ts';
+import { bundledProfiles, loadProfile } from '../src/harness/profile.ts';
+import { idMatcher } from '../src/harness/registry.ts';
+import type { AuthConfig } from '../src/harness/client.ts';
+import { PROFILE_FAULTS } from './fault-table.ts';
+import { readSummary, runCli, tempDir } from './support/cli.ts';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+function credentials(auth: AuthConfig): { args: string[]; env: Record<string, string> } {
+  if (auth.mode === 'bearer') return { args: [], env: { SCIM_TOKEN: auth.token } };
+  if (auth.mode === 'basic') return { args: [], env: { SCIM_USERNAME: auth.username, SCIM_PASSWORD: auth.password } };
+  return { args: [], env: {} };
+}
+
+async function runProfile(name: string, setup: { fault?: string; serverAuthNone?: boolean } = {}) {
+  const { profile } = loadProfile(name);
+  const { auth, options } = referenceLike(profile);
+  const server = await startReferenceServer({ ...options, ...(setup.serverAuthNone ? { auth: { mode: 'none' } } : {}), ...(setup.fault ? { faults: [setup.fault as never] } : {}) });
+  const reportDir = await tempDir();
+  dirs.push(reportDir);
+  try {
+    const { env } = credentials(auth);
+    const result = await runCli(['--profile', name, '--base-url', server.baseUrl, '--report-dir', reportDir], { env });
+    if (result.code === 2) throw new Error(result.stderr);
+    return { result, summary: await readSummary(reportDir), baseUrl: server.baseUrl };
+  } finally {
+    await server.close();
+  }
+}
+
+describe.concurrent('shipped profiles against the reference server set up like their vendor', () => {
+  for (const name of bundledProfiles()) {
+    it(`${name} passes every check`, async () => {
+      const { result, summary, baseUrl } = await runProfile(name);
+      const { profile } = loadProfile(name);
+      if (profile.basePathHint && !profile.basePathHint.includes('{')) expect(new URL(baseUrl).pathname).toBe(profile.basePathHint);
+      expect(summary.checks.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
+      expect(result.code).toBe(0);
+      const skipped = summary.checks.filter((c) => c.status === 'skipped');
+      if (profile.groups?.enabled === false || !profile.groups) {
+        expect(skipped.filter((c) => c.id.startsWith('groups.')).length).toBeGreaterThan(5);
+        expect(skipped.every((c) => /provisions no groups|maps no manager/.test(c.reason ?? ''))).toBe(true);
+      }
+    });
+  }
+});
+
+describe.concurrent('each vendor profile catches a fault of its own', () => {
+  for (const row of PROFILE_FAULTS) {
+    it(`${row.profile}: ${row.fault ?? 'server without authentication'}`, async () => {
+      const { result, summary } = await runProfile(row.profile, { ...(row.fault ? { fault: row.fault } : {}), ...(row.serverAuthNone ? { serverAuthNone: true } : {}) });
+      const failing = summary.checks.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => c.id);
+      const expected = idMatcher(row.expected);
+      expect({ missed: summary.checks.map((c) => c.id).filter(expected).filter((id) => !failing.includes(id)), unexpected: failing.filter((id) => !expected(id)) }).toEqual({ missed: [], unexpected: [] });
+      expect(failing.length).toBeGreaterThan(0);
+      expect(result.code).toBe(row.exitCode);
+    });
+  }
+});
