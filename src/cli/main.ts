@@ -18,6 +18,7 @@ import { selectChecks } from '../runner/selection.ts';
 import { type CliFlags, ConfigError, profileName, resolveConfig, type RunConfig } from './config.ts';
 import { referenceLike } from './embedded-reference.ts';
 import { listChecks } from './list.ts';
+import { profileCommand } from './profile-commands.ts';
 import { TOOL_VERSION } from './version.ts';
 
 const output = new ConsoleOutput();
@@ -111,6 +112,7 @@ function program(): Command {
     .action(async (flags: CliFlags) => {
       process.exitCode = await runSuite(flags);
     });
+  cmd.addCommand(profileCommand());
   cmd
     .command('report')
     .description('build the Allure HTML report from <report-dir>/allure-results into <report-dir>/html')
