@@ -10,6 +10,9 @@ const USAGE = `Usage: tsx reference/main.ts [options]
   --base-path <path>        SCIM base path (default /scim/v2)
   --token <token>           require Authorization: Bearer <token>
   --basic <user:password>   require HTTP Basic credentials instead
+  --oauth-client <id:secret>  require bearer tokens from the OAuth client-credentials
+                            token endpoint at <origin>/oauth2/token instead
+  --token-lifetime <s>      with --oauth-client: seconds an access token lives (default 3600)
   --fault <name>            enable a fault; repeat for several
   --latency <ms>            delay every response
   --user-patch-status <200|204>   (default 200)
@@ -43,6 +46,8 @@ try {
       'base-path': { type: 'string' },
       token: { type: 'string' },
       basic: { type: 'string' },
+      'oauth-client': { type: 'string' },
+      'token-lifetime': { type: 'string' },
       fault: { type: 'string', multiple: true },
       latency: { type: 'string' },
       'user-patch-status': { type: 'string' },
@@ -68,7 +73,8 @@ if (args['list-faults']) {
 
 const unknownFault = (args.fault ?? []).find((name) => !isFaultName(name));
 if (unknownFault !== undefined) fail(`Unknown fault "${unknownFault}"; valid faults: ${Object.keys(FAULTS).join(', ')}`);
-if (args.token !== undefined && args.basic !== undefined) fail('Use either --token or --basic, not both');
+if ([args.token, args.basic, args['oauth-client']].filter((v) => v !== undefined).length > 1) fail('Use one of --token, --basic and --oauth-client');
+if (args['token-lifetime'] !== undefined && args['oauth-client'] === undefined) fail('--token-lifetime needs --oauth-client');
 
 let auth: ReferenceServerOptions['auth'] = { mode: 'none' };
 if (args.token !== undefined) auth = { mode: 'bearer', token: args.token };
@@ -76,6 +82,13 @@ if (args.basic !== undefined) {
   const colon = args.basic.indexOf(':');
   if (colon < 0) fail('--basic must be user:password');
   auth = { mode: 'basic', username: args.basic.slice(0, colon), password: args.basic.slice(colon + 1) };
+}
+if (args['oauth-client'] !== undefined) {
+  const client = args['oauth-client'];
+  const colon = client.indexOf(':');
+  if (colon < 1 || colon === client.length - 1) fail('--oauth-client must be client-id:secret');
+  const lifetime = integer('token-lifetime', args['token-lifetime']);
+  auth = { mode: 'oauth', clientId: client.slice(0, colon), clientSecret: client.slice(colon + 1), ...(lifetime !== undefined ? { tokenLifetimeSeconds: lifetime } : {}) };
 }
 
 const options: ReferenceServerOptions = {
@@ -95,6 +108,7 @@ if (groupPatchStatus !== undefined) options.groupPatchStatus = groupPatchStatus;
 
 const server = await startReferenceServer(options).catch((error: Error) => fail(error.message));
 console.log(server.baseUrl);
+if (server.tokenUrl) console.error(`token endpoint: ${server.tokenUrl}`);
 if (options.faults?.length) console.error(`faults: ${options.faults.join(', ')}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

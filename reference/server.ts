@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { AuthOptions } from './auth.ts';
+import type { AuthOptions, ClientCredentialStyle, OAuthAuthOptions } from './auth.ts';
 import { checkAuthorization } from './auth.ts';
 import { discoveryResponse } from './discovery-endpoints.ts';
 import { parseFaults, type FaultName, type FaultSet } from './faults.ts';
@@ -12,9 +12,11 @@ import { errorResponse, readJsonBody, writeResponse, type ScimResponse } from '.
 import { ResourceEndpoints } from './resource-endpoints.ts';
 import { notFound, ScimHttpError } from './scim-error.ts';
 import { ResourceStore } from './store.ts';
+import { TOKEN_PATH, TokenEndpoint, writeTokenResponse } from './token-endpoint.ts';
 
 export type { FaultName } from './faults.ts';
 export { FAULTS } from './faults.ts';
+export type { AuthOptions, ClientCredentialStyle, OAuthAuthOptions };
 
 export interface ReferenceServerOptions {
   /** Default 127.0.0.1. */
@@ -23,7 +25,7 @@ export interface ReferenceServerOptions {
   port?: number;
   /** Default /scim/v2; anything outside it is a 404 SCIM Error. */
   basePath?: string;
-  /** Default none. */
+  /** Default none. With oauth, SCIM requests need a bearer token from the token endpoint at <origin>/oauth2/token. */
   auth?: AuthOptions;
   /** Unknown names make startReferenceServer throw, listing the valid ones. */
   faults?: FaultName[];
@@ -43,7 +45,16 @@ export interface ReferenceServer {
   /** The live store, keyed by id, for tests to seed and inspect. */
   users: Map<string, Record<string, unknown>>;
   groups: Map<string, Record<string, unknown>>;
+  /** Every request, token requests included. */
   requestCount(): number;
+  /** With oauth: the client-credentials token endpoint, e.g. http://127.0.0.1:PORT/oauth2/token. */
+  tokenUrl?: string;
+  /** With oauth: every token issued so far stops working now (no-op otherwise), to test refresh on 401. */
+  expireTokens(): void;
+  /** Requests that reached the token endpoint (0 without oauth). */
+  tokenRequestCount(): number;
+  /** Every access token issued so far, for tests that check none leaks into reports. */
+  issuedTokens(): string[];
 }
 
 function normaliseBasePath(basePath: string): string {
@@ -65,6 +76,7 @@ function urlHost(host: string): string {
 
 interface Router {
   auth: AuthOptions;
+  tokens: TokenEndpoint | undefined;
   basePath: string;
   faults: FaultSet;
   endpoints: ResourceEndpoints;
@@ -79,7 +91,8 @@ async function route(req: IncomingMessage, router: Router): Promise<ScimResponse
   if (basePath !== '' && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
     throw notFound(`${url.pathname} is not under ${basePath}`);
   }
-  checkAuthorization(auth, req.headers.authorization);
+  const tokens = router.tokens;
+  checkAuthorization(auth, req.headers.authorization, tokens && ((token) => tokens.isIssued(token)));
 
   const origin = `http://${req.headers.host ?? router.fallbackHost()}`;
   const scimBase = `${origin}${basePath}`;
@@ -93,7 +106,7 @@ async function route(req: IncomingMessage, router: Router): Promise<ScimResponse
   }
 
   if (method !== 'GET') throw new ScimHttpError(405, `${method} is not supported on ${endpoint}`, undefined, { Allow: 'GET' });
-  const discovery = discoveryResponse({ endpoint, ...(id !== undefined ? { id } : {}), scimBase, authMode: auth.mode, faults: router.faults });
+  const discovery = discoveryResponse({ endpoint, ...(id !== undefined ? { id } : {}), scimBase, authMode: auth.mode === 'oauth' ? 'bearer' : auth.mode, faults: router.faults });
   if (discovery) return discovery;
   throw notFound(`No SCIM endpoint at ${url.pathname}`);
 }
@@ -117,10 +130,21 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   });
   let requests = 0;
   let listening = '';
-  const router: Router = { auth: options.auth ?? { mode: 'none' }, basePath, faults, endpoints, fallbackHost: () => listening };
+  const auth = options.auth ?? { mode: 'none' };
+  const tokens = auth.mode === 'oauth' ? new TokenEndpoint(auth) : undefined;
+  const router: Router = { auth, tokens, basePath, faults, endpoints, fallbackHost: () => listening };
 
   const server = createServer((req, res) => {
     requests += 1;
+    if (tokens && new URL(req.url ?? '/', 'http://reference.invalid').pathname === TOKEN_PATH) {
+      void (async () => {
+        // Faults are SCIM behaviours; the token endpoint stays correct so each fault keeps breaking one thing only.
+        const response = await tokens.handle(req).catch((error: Error) => ({ status: 500, body: { error: 'server_error', error_description: error.message } }));
+        if (latencyMs > 0) await delay(latencyMs);
+        if (!res.destroyed) writeTokenResponse(res, response);
+      })();
+      return;
+    }
     void (async () => {
       let response: ScimResponse;
       try {
@@ -157,5 +181,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     users: store.users,
     groups: store.groups,
     requestCount: () => requests,
+    ...(tokens ? { tokenUrl: `http://${listening}${TOKEN_PATH}` } : {}),
+    expireTokens: () => tokens?.expireAll(),
+    tokenRequestCount: () => tokens?.requestCount() ?? 0,
+    issuedTokens: () => tokens?.issuedTokens() ?? [],
   };
 }

@@ -1,11 +1,15 @@
 // The only way checks reach the target: every exchange is captured (credentials redacted) for the report.
 import { Agent, request } from 'undici';
+import { ClientCredentials, OAuthError, type OAuthCredentialStyle } from './oauth.ts';
 import type { Redactor } from './redactor.ts';
+
+export { OAuthError, type OAuthCredentialStyle } from './oauth.ts';
 
 export type AuthConfig =
   | { mode: 'bearer'; token: string }
   | { mode: 'basic'; username: string; password: string }
-  | { mode: 'none' };
+  | { mode: 'none' }
+  | { mode: 'oauth'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string; credentialStyle?: OAuthCredentialStyle };
 
 export interface Exchange {
   method: string;
@@ -18,8 +22,10 @@ export interface Exchange {
   /** Parsed body when it was JSON; undefined otherwise. */
   json?: unknown;
   durationMs: number;
-  /** Why no response arrived (timeout, refused connection, ...). */
+  /** Why no response arrived (timeout, refused connection, no access token, ...). */
   error?: string;
+  /** The 401 answer that made the client get a new access token and send this request again (oauth only). */
+  refusedAttempt?: Exchange;
 }
 
 export interface ClientOptions {
@@ -52,6 +58,7 @@ export function splitTenantUrl(tenantUrl: string): { base: URL; flags: string[] 
   return { base, flags };
 }
 
+/** The fixed Authorization value of the non-oauth modes; oauth tokens come from ClientCredentials. */
 function authorization(auth: AuthConfig): string | undefined {
   if (auth.mode === 'bearer') return `Bearer ${auth.token}`;
   if (auth.mode === 'basic') return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
@@ -62,10 +69,43 @@ export class ScimClient {
   private readonly base: URL;
   private readonly agent: Agent;
   private readonly listeners = new Set<(exchange: Exchange) => void>();
+  private readonly credentials: ClientCredentials | undefined;
+  /** With oauth this also knows every access token issued so far. */
+  private readonly redactor: Pick<Redactor, 'redact' | 'headers'>;
 
   constructor(private readonly options: ClientOptions) {
     this.base = splitTenantUrl(options.baseUrl).base;
     this.agent = new Agent({ connections: 16, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+    const auth = options.auth;
+    if (auth.mode === 'oauth') {
+      this.credentials = new ClientCredentials({
+        tokenUrl: auth.tokenUrl,
+        clientId: auth.clientId,
+        clientSecret: auth.clientSecret,
+        ...(auth.scope !== undefined ? { scope: auth.scope } : {}),
+        ...(auth.credentialStyle !== undefined ? { credentialStyle: auth.credentialStyle } : {}),
+        timeoutMs: options.timeoutMs,
+        redactor: options.redactor,
+        dispatcher: this.agent,
+        onExchange: (exchange) => this.emit(exchange),
+      });
+      this.redactor = this.credentials.redactor;
+    } else {
+      this.redactor = options.redactor;
+    }
+  }
+
+  /**
+   * Gets an access token now (oauth; nothing to do otherwise), so a wrong token URL or secret can stop a run
+   * before any check starts. Throws OAuthError with a one-line message free of secrets.
+   */
+  async authenticate(): Promise<void> {
+    await this.credentials?.token();
+  }
+
+  /** Token requests sent so far (0 unless oauth). */
+  get tokenRequestCount(): number {
+    return this.credentials?.fetchCount ?? 0;
   }
 
   /** Absolute URL for a path below the Tenant URL, keeping the Tenant URL's own query parameters. */
@@ -100,14 +140,60 @@ export class ScimClient {
   async send(method: string, path: string, options: RequestOptions): Promise<Exchange> {
     const url = /^https?:\/\//.test(path) ? path : this.url(path, options.query);
     const headers: Record<string, string> = { accept: 'application/scim+json, application/json' };
-    const auth = authorization(this.options.auth);
-    if (auth) headers.authorization = auth;
     let requestBody: string | undefined;
     if (options.body !== undefined) {
       requestBody = JSON.stringify(options.body);
       headers['content-type'] = 'application/scim+json';
     }
-    const redactor = this.options.redactor;
+    const credentials = this.credentials;
+    if (!credentials) {
+      const auth = authorization(this.options.auth);
+      return this.capture(method, url, auth ? { ...headers, authorization: auth } : headers, requestBody);
+    }
+
+    let token: string;
+    try {
+      token = await credentials.token();
+    } catch (error) {
+      return this.unsent(method, url, headers, requestBody, error);
+    }
+    const first = await this.capture(method, url, { ...headers, authorization: `Bearer ${token}` }, requestBody);
+    if (first.status !== 401) return first;
+    // A refused token may have been revoked or cut short; one new token and one retry tell that from a target that refuses every token.
+    credentials.invalidate(token);
+    let renewed: string;
+    try {
+      renewed = await credentials.token();
+    } catch (error) {
+      return this.unsent(method, url, headers, requestBody, error, first);
+    }
+    return this.capture(method, url, { ...headers, authorization: `Bearer ${renewed}` }, requestBody, first);
+  }
+
+  /** A request that was not sent because no access token could be had; recorded so the report shows why. */
+  private unsent(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, error: unknown, refusedAttempt?: Exchange): Exchange {
+    const reason = error instanceof OAuthError ? error.message : `OAuth token request failed: ${this.redactor.redact((error as Error)?.message ?? String(error))}`;
+    const exchange: Exchange = {
+      method,
+      url: this.redactor.redact(url),
+      requestHeaders: this.redactor.headers(headers),
+      ...(requestBody !== undefined ? { requestBody: this.redactor.redact(requestBody) } : {}),
+      responseHeaders: {},
+      responseText: '',
+      durationMs: 0,
+      error: `not sent, no access token: ${reason}`,
+      ...(refusedAttempt ? { refusedAttempt } : {}),
+    };
+    this.emit(exchange);
+    return exchange;
+  }
+
+  private emit(exchange: Exchange): void {
+    for (const listener of this.listeners) listener(exchange);
+  }
+
+  private async capture(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, refusedAttempt?: Exchange): Promise<Exchange> {
+    const redactor = this.redactor;
     const exchange: Exchange = {
       method,
       url: redactor.redact(url),
@@ -145,7 +231,8 @@ export class ScimClient {
       exchange.error = describeNetworkError(error, this.options.timeoutMs);
     }
     exchange.durationMs = Math.round(performance.now() - started);
-    for (const listener of this.listeners) listener(exchange);
+    if (refusedAttempt) exchange.refusedAttempt = refusedAttempt;
+    this.emit(exchange);
     return exchange;
   }
 
