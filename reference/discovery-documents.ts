@@ -25,7 +25,12 @@ export function serviceProviderConfig(scimBase: string, authMode: AuthMode): Rec
   };
 }
 
-export function resourceTypes(scimBase: string): Record<string, unknown>[] {
+export interface ExtensionSchema {
+  urn: string;
+  attributes: string[];
+}
+
+export function resourceTypes(scimBase: string, extensions: ExtensionSchema[] = []): Record<string, unknown>[] {
   return [
     {
       schemas: [RESOURCE_TYPE_SCHEMA],
@@ -34,7 +39,7 @@ export function resourceTypes(scimBase: string): Record<string, unknown>[] {
       endpoint: '/Users',
       description: 'User Account',
       schema: CORE_USER,
-      schemaExtensions: [{ schema: ENTERPRISE_USER, required: false }],
+      schemaExtensions: [{ schema: ENTERPRISE_USER, required: false }, ...extensions.map((e) => ({ schema: e.urn, required: false }))],
       meta: { resourceType: 'ResourceType', location: `${scimBase}/ResourceTypes/User` },
     },
     {
@@ -61,6 +66,12 @@ function schemaDocument(schema: SchemaDefinition, scimBase: string): Record<stri
   };
 }
 
-export function schemaDocuments(scimBase: string): Record<string, unknown>[] {
-  return SCHEMAS.map((s) => schemaDocument(s, scimBase));
+export function schemaDocuments(scimBase: string, extensions: ExtensionSchema[] = []): Record<string, unknown>[] {
+  const vendor = extensions.map((e) => ({
+    id: e.urn,
+    name: e.urn.split(':').at(-2) ?? e.urn,
+    description: 'Vendor extension',
+    attributes: e.attributes.map((name) => ({ name, type: 'string', multiValued: false, required: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none' })),
+  }));
+  return [...SCHEMAS, ...vendor].map((s) => schemaDocument(s as SchemaDefinition, scimBase));
 }

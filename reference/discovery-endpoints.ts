@@ -1,7 +1,7 @@
 // GET /ServiceProviderConfig, /ResourceTypes[/{id}] and /Schemas[/{id}], with the faults that misstate them.
 // The documents themselves stay correct in discovery-documents.ts; faults only take parts away here, so what a
 // faulty server advertises never changes how it behaves.
-import { resourceTypes, schemaDocuments, serviceProviderConfig, type AuthMode } from './discovery-documents.ts';
+import { type AuthMode, type ExtensionSchema, resourceTypes, schemaDocuments, serviceProviderConfig } from './discovery-documents.ts';
 import type { FaultSet } from './faults.ts';
 import type { ScimResponse } from './http-messages.ts';
 import type { JsonObject } from './json-object.ts';
@@ -15,6 +15,7 @@ export interface DiscoveryRequest {
   scimBase: string;
   authMode: AuthMode;
   faults: FaultSet;
+  extensions: ExtensionSchema[];
 }
 
 function listResponse(resources: JsonObject[]): JsonObject {
@@ -33,14 +34,14 @@ function providerConfig(req: DiscoveryRequest): JsonObject {
 
 function documents(req: DiscoveryRequest, kind: 'schemas' | 'resourcetypes'): JsonObject[] {
   if (kind === 'schemas') {
-    const all = schemaDocuments(req.scimBase);
+    const all = schemaDocuments(req.scimBase, req.extensions);
     return all.filter(
       (d) =>
         !(req.faults.has('schemas-missing-enterprise') && sameUrn(d.id as string, ENTERPRISE_USER)) &&
         !(req.faults.has('schemas-missing-group') && sameUrn(d.id as string, CORE_GROUP)),
     );
   }
-  const all = resourceTypes(req.scimBase);
+  const all = resourceTypes(req.scimBase, req.extensions);
   return req.faults.has('resource-types-missing-group') ? all.filter((d) => d.id !== 'Group') : all;
 }
 

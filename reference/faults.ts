@@ -2,6 +2,8 @@
 // checks notices exactly the bug it is about. Each fault breaks one behaviour and leaves the rest correct.
 
 export const FAULTS = {
+  'required-attributes-not-enforced': 'a user without userName or a vendor-required attribute is created anyway (a userName is made up)',
+  'auth-not-enforced': 'SCIM requests are answered whatever credentials they carry, or none',
   'filter-externalid-ignored': 'a user filter that names externalId finds nobody (only userName matching works)',
   'custom-extension-dropped': 'POST /Users drops attributes of extension schemas other than the enterprise one',
   'filter-case-sensitive': 'userName eq comparison becomes case-sensitive',

@@ -1,5 +1,6 @@
 // /Users and /Groups (RFC 7644 section 3): create, read, list/filter, replace, patch, delete,
 // with the faults that bend each of them.
+import { getPath } from '../src/harness/scim-path.ts';
 import { randomUUID } from 'node:crypto';
 import type { FaultName, FaultSet } from './faults.ts';
 import { compileFilter } from './filter.ts';
@@ -31,6 +32,8 @@ export interface ResourceSettings {
   basePath: string;
   userPatchStatus: 200 | 204;
   groupPatchStatus: 200 | 204;
+  /** Attribute paths a vendor requires on every user besides userName (e.g. ALVAO's externalId). */
+  requiredUserAttributes: string[];
 }
 
 export class ResourceEndpoints {
@@ -228,6 +231,7 @@ export class ResourceEndpoints {
     const resource = structuredClone(body);
     deleteAttribute(resource, 'id');
     deleteAttribute(resource, 'meta');
+    if (kind === 'User') this.requireVendorAttributes(resource);
     requireUniqueAttribute(kind, resource);
     if (kind === 'Group') {
       const key = findKey(resource, 'members');
@@ -249,6 +253,17 @@ export class ResourceEndpoints {
     if (this.store.findConflict(kind, value, exceptId) === undefined) return;
     const scimType = this.has(kind, 'duplicate-no-scimtype', 'User') ? undefined : 'uniqueness';
     throw new ScimHttpError(409, `A ${kind} with ${attribute} ${JSON.stringify(value)} already exists`, scimType);
+  }
+
+  /** userName and the vendor's required attributes; the fault makes up a userName and lets the rest be missing. */
+  private requireVendorAttributes(resource: JsonObject): void {
+    const lenient = this.settings.faults.has('required-attributes-not-enforced');
+    if (lenient && typeof getAttribute(resource, 'userName') !== 'string') resource.userName = `generated-${randomUUID()}`;
+    if (lenient) return;
+    for (const path of this.settings.requiredUserAttributes) {
+      const value = getPath(resource, path);
+      if (value === undefined || value === null || value === '') throw badRequest('invalidValue', `${path} is required`);
+    }
   }
 
   /** The write-side faults that alter what is stored. */

@@ -1,6 +1,7 @@
 // The bundled reference SCIM server: an in-memory SCIM 2.0 service provider that accepts everything
 // Microsoft Entra provisioning sends (see /work/shared/entra-protocol.md), optionally with faults that
 // each break one behaviour, so the suite can be run against a known-good and a known-bad endpoint.
+import type { ExtensionSchema } from './discovery-documents.ts';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -35,6 +36,10 @@ export interface ReferenceServerOptions {
   userPatchStatus?: 200 | 204;
   /** Default 204, as Microsoft's docs describe; 200 returns the group with its members. */
   groupPatchStatus?: 200 | 204;
+  /** Vendor User extensions to describe in /Schemas and /ResourceTypes (attributes typed string), e.g. AlertMedia's. */
+  extensions?: ExtensionSchema[];
+  /** Attribute paths the vendor requires on every user besides userName: a create without one answers 400. */
+  requiredUserAttributes?: string[];
 }
 
 export interface ReferenceServer {
@@ -75,6 +80,7 @@ function urlHost(host: string): string {
 }
 
 interface Router {
+  extensions: ExtensionSchema[];
   auth: AuthOptions;
   tokens: TokenEndpoint | undefined;
   basePath: string;
@@ -92,7 +98,7 @@ async function route(req: IncomingMessage, router: Router): Promise<ScimResponse
     throw notFound(`${url.pathname} is not under ${basePath}`);
   }
   const tokens = router.tokens;
-  checkAuthorization(auth, req.headers.authorization, tokens && ((token) => tokens.isIssued(token)));
+  if (!router.faults.has('auth-not-enforced')) checkAuthorization(auth, req.headers.authorization, tokens && ((token) => tokens.isIssued(token)));
 
   const origin = `http://${req.headers.host ?? router.fallbackHost()}`;
   const scimBase = `${origin}${basePath}`;
@@ -106,7 +112,7 @@ async function route(req: IncomingMessage, router: Router): Promise<ScimResponse
   }
 
   if (method !== 'GET') throw new ScimHttpError(405, `${method} is not supported on ${endpoint}`, undefined, { Allow: 'GET' });
-  const discovery = discoveryResponse({ endpoint, ...(id !== undefined ? { id } : {}), scimBase, authMode: auth.mode === 'oauth' ? 'bearer' : auth.mode, faults: router.faults });
+  const discovery = discoveryResponse({ endpoint, ...(id !== undefined ? { id } : {}), scimBase, authMode: auth.mode === 'oauth' ? 'bearer' : auth.mode, faults: router.faults, extensions: router.extensions });
   if (discovery) return discovery;
   throw notFound(`No SCIM endpoint at ${url.pathname}`);
 }
@@ -127,12 +133,13 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     basePath,
     userPatchStatus: options.userPatchStatus ?? 200,
     groupPatchStatus: options.groupPatchStatus ?? 204,
+    requiredUserAttributes: options.requiredUserAttributes ?? [],
   });
   let requests = 0;
   let listening = '';
   const auth = options.auth ?? { mode: 'none' };
   const tokens = auth.mode === 'oauth' ? new TokenEndpoint(auth) : undefined;
-  const router: Router = { auth, tokens, basePath, faults, endpoints, fallbackHost: () => listening };
+  const router: Router = { auth, tokens, basePath, faults, endpoints, extensions: options.extensions ?? [], fallbackHost: () => listening };
 
   const server = createServer((req, res) => {
     requests += 1;

@@ -9,7 +9,7 @@ describe('configuration errors', () => {
     ['an unparsable base URL', ['--base-url', 'not a url'], {}, /SCIM_BASE_URL \/ --base-url: "not a url" is not a URL/],
     ['a base URL with credentials', ['--base-url', 'https://u:p@example.com/scim'], { SCIM_TOKEN: 'x' }, /carries credentials/],
     ['a missing token', ['--base-url', 'https://example.com/scim/v2'], {}, /SCIM_TOKEN \/ --token: no secret token is set/],
-    ['an unknown auth mode', ['--auth', 'kerberos'], {}, /SCIM_AUTH \/ --auth: "kerberos" is not one of bearer, basic, none/],
+    ['an unknown auth mode', ['--auth', 'kerberos'], {}, /SCIM_AUTH \/ --auth: "kerberos" is not one of bearer, basic, oauth, none/],
     ['basic without a password', ['--base-url', 'https://example.com/scim', '--auth', 'basic', '--username', 'u'], {}, /SCIM_PASSWORD \/ --password/],
     ['a bad timeout', ['--timeout', 'soon'], {}, /--timeout: "soon" is not a whole number/],
     ['an unknown profile', ['--profile', 'nope'], {}, /profile "nope" not found: use a bundled profile \(.*entra.*\)/],
@@ -56,5 +56,39 @@ describe('--list', () => {
     expect(result.stdout).toMatch(/MUST\s+users\.filter\.eq-hit\.userName/);
     expect(result.stdout).toMatch(/RFC 7644 §3\.4\.2\.2 \[R\]/);
     expect(result.stdout).not.toMatch(/users\.create/);
+  });
+});
+
+describe('OAuth 2.0 client credentials', () => {
+  it('runs the suite with a token from the token endpoint, and a wrong secret stops it with one line', async () => {
+    const { startReferenceServer } = await import('../reference/server.ts');
+    const { readdir, readFile } = await import('node:fs/promises');
+    const secret = 'oauth-client-secret-5b1e77';
+    const server = await startReferenceServer({ auth: { mode: 'oauth', clientId: 'vendor-ci', clientSecret: secret } });
+    const reportDir = await tempDir();
+    try {
+      const env = { SCIM_AUTH: 'oauth', SCIM_TOKEN_URL: server.tokenUrl!, SCIM_CLIENT_ID: 'vendor-ci', SCIM_CLIENT_SECRET: secret };
+      const ok = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir, '--only', 'users.create', '--only', 'connection'], { env });
+      expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/\d+ passed, 0 failed, 0 warnings/);
+      const printed = ok.stdout + ok.stderr;
+      expect(printed).not.toContain(secret);
+      for (const entry of await readdir(reportDir, { recursive: true, withFileTypes: true })) {
+        if (entry.isFile()) expect((await readFile(join(entry.parentPath, entry.name), 'utf8')).includes(secret), entry.name).toBe(false);
+      }
+      const wrong = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir], { env: { ...env, SCIM_CLIENT_SECRET: 'not-the-secret-0000' } });
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+      expect(wrong.stderr).toMatch(/invalid_client/);
+      expect(wrong.stderr).not.toContain('not-the-secret-0000');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('names the missing OAuth setting', async () => {
+    const result = await runCli(['--base-url', 'https://example.com/scim', '--auth', 'oauth'], { env: { SCIM_CLIENT_ID: 'x', SCIM_CLIENT_SECRET: 'y' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/SCIM_TOKEN_URL \/ --token-url/);
   });
 });

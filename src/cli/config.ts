@@ -10,6 +10,11 @@ export interface CliFlags {
   auth?: string;
   username?: string;
   password?: string;
+  tokenUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  scope?: string;
+  oauthStyle?: string;
   profile?: string;
   only?: string[];
   strict?: boolean;
@@ -31,7 +36,8 @@ export interface RunConfig {
   warnings: string[];
 }
 
-const AUTH_MODES = ['bearer', 'basic', 'none'] as const;
+const AUTH_MODES = ['bearer', 'basic', 'oauth', 'none'] as const;
+const OAUTH_STYLES = ['basic', 'post', 'both'] as const;
 
 function pick(flag: string | undefined, env: string | undefined): string | undefined {
   const value = flag ?? env;
@@ -83,6 +89,8 @@ export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv, profileAu
     }
     auth = { mode: 'basic', username: username ?? '', password: password ?? '' };
     warnings.push('basic authentication: Entra itself never sends HTTP Basic (it sends Authorization: Bearer <secret token>); this run tests your endpoint directly');
+  } else if (authText === 'oauth') {
+    auth = oauthConfig(flags, env, baseUrl !== undefined);
   } else {
     warnings.push('no authentication: Entra always sends a bearer token (its own signed JWT when the secret token is blank); this run tests your endpoint directly');
   }
@@ -103,5 +111,39 @@ export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv, profileAu
     timeoutMs,
     list: flags.list ?? false,
     warnings,
+  };
+}
+
+/** OAuth 2.0 client credentials (RFC 6749 §4.4), as Entra uses it for gallery apps. */
+function oauthConfig(flags: CliFlags, env: NodeJS.ProcessEnv, required: boolean): AuthConfig {
+  const tokenUrl = pick(flags.tokenUrl, env.SCIM_TOKEN_URL);
+  const clientId = pick(flags.clientId, env.SCIM_CLIENT_ID);
+  const clientSecret = pick(flags.clientSecret, env.SCIM_CLIENT_SECRET);
+  const scope = pick(flags.scope, env.SCIM_SCOPE);
+  const style = (pick(flags.oauthStyle, env.SCIM_OAUTH_STYLE) ?? 'basic').toLowerCase();
+  if (required) {
+    const missing = [
+      [tokenUrl, 'SCIM_TOKEN_URL / --token-url', 'the token endpoint, e.g. https://login.example.com/oauth2/token'],
+      [clientId, 'SCIM_CLIENT_ID / --client-id', 'the client id'],
+      [clientSecret, 'SCIM_CLIENT_SECRET / --client-secret', 'the client secret'],
+    ].find(([value]) => value === undefined);
+    if (missing) throw new ConfigError(`${missing[1]}: OAuth client credentials need ${missing[2]}; set it in .env`);
+    try {
+      const url = new URL(tokenUrl!);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
+    } catch {
+      throw new ConfigError(`SCIM_TOKEN_URL / --token-url: "${tokenUrl}" is not an http(s) URL; set it to your token endpoint`);
+    }
+  }
+  if (!(OAUTH_STYLES as readonly string[]).includes(style)) {
+    throw new ConfigError(`SCIM_OAUTH_STYLE / --oauth-style: "${style}" is not one of ${OAUTH_STYLES.join(', ')} (how the client id and secret reach the token endpoint: Authorization header, form body, or both)`);
+  }
+  return {
+    mode: 'oauth',
+    tokenUrl: tokenUrl ?? '',
+    clientId: clientId ?? '',
+    clientSecret: clientSecret ?? '',
+    ...(scope ? { scope } : {}),
+    credentialStyle: style as (typeof OAUTH_STYLES)[number],
   };
 }

@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import pc from 'picocolors';
 import { startReferenceServer } from '../../reference/server.ts';
-import { ScimClient, splitTenantUrl } from '../harness/client.ts';
+import { OAuthError, ScimClient, splitTenantUrl } from '../harness/client.ts';
 import { discover } from '../harness/discovery.ts';
 import { loadProfile, ProfileError } from '../harness/profile.ts';
 import { Redactor } from '../harness/redactor.ts';
@@ -34,7 +34,7 @@ async function runSuite(flags: CliFlags): Promise<number> {
   const config = resolveConfig(flags, process.env, profile.auth);
   secrets = secretsOf(config);
   if (config.list) {
-    listChecks(await selectChecks(profile, config.only), output);
+    listChecks(await selectChecks(profile, config.only, { authMode: config.auth.mode }), output);
     return 0;
   }
   for (const warning of config.warnings) output.line(pc.yellow(`warning: ${warning}`));
@@ -49,6 +49,7 @@ async function runSuite(flags: CliFlags): Promise<number> {
     secrets = secretsOf({ auth });
     reference = await startReferenceServer(embedded.options);
     baseUrl = reference.baseUrl;
+    if (auth.mode === 'oauth') auth = { ...auth, tokenUrl: reference.tokenUrl! };
     output.line(`No SCIM_BASE_URL set: running against the bundled reference server at ${baseUrl} (${auth.mode === 'none' ? 'no' : auth.mode} authentication)`);
   } else {
     const { flags: entraFlags } = splitTenantUrl(baseUrl);
@@ -59,6 +60,8 @@ async function runSuite(flags: CliFlags): Promise<number> {
     const runId = randomBytes(4).toString('hex');
     const redactor = new Redactor(secrets);
     const client = new ScimClient({ baseUrl, auth, timeoutMs: config.timeoutMs, redactor });
+    // A wrong token endpoint or secret stops the run here, once, instead of failing every check.
+    await client.authenticate();
     const discovery = await discover(client);
     await client.close();
     const spec: RunSpec = {
@@ -85,6 +88,7 @@ async function runSuite(flags: CliFlags): Promise<number> {
 
 function secretsOf(config: Pick<RunConfig, 'auth'>): string[] {
   const auth = config.auth;
+  if (auth.mode === 'oauth') return [auth.clientSecret];
   if (auth.mode === 'bearer') return [auth.token];
   if (auth.mode === 'basic') return [auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64')];
   return [];
@@ -100,9 +104,14 @@ function program(): Command {
     .exitOverride()
     .addOption(new Option('--base-url <url>', 'Tenant URL, e.g. https://app.example.com/scim/v2 (env SCIM_BASE_URL)'))
     .addOption(new Option('--token <token>', 'secret token sent as a bearer token (env SCIM_TOKEN)'))
-    .addOption(new Option('--auth <mode>', 'bearer, basic or none (env SCIM_AUTH; default bearer)'))
+    .addOption(new Option('--auth <mode>', 'bearer, basic, oauth or none (env SCIM_AUTH; default: the profile\'s, else bearer)'))
     .addOption(new Option('--username <name>', 'for --auth basic (env SCIM_USERNAME)'))
     .addOption(new Option('--password <password>', 'for --auth basic (env SCIM_PASSWORD)'))
+    .addOption(new Option('--token-url <url>', 'OAuth token endpoint, for --auth oauth (env SCIM_TOKEN_URL)'))
+    .addOption(new Option('--client-id <id>', 'OAuth client id (env SCIM_CLIENT_ID)'))
+    .addOption(new Option('--client-secret <secret>', 'OAuth client secret (env SCIM_CLIENT_SECRET)'))
+    .addOption(new Option('--scope <scope>', 'OAuth scope, optional (env SCIM_SCOPE)'))
+    .addOption(new Option('--oauth-style <style>', 'how the client credentials are sent: basic, post or both (env SCIM_OAUTH_STYLE; default basic)'))
     .addOption(new Option('--profile <name|path>', 'profile name in profiles/ or a path (env SCIM_PROFILE; default entra)'))
     .addOption(new Option('--only <glob>', 'run only checks whose id matches; repeatable').argParser(collect).default([]))
     .addOption(new Option('--strict', 'SHOULD failures fail the run'))
@@ -132,7 +141,7 @@ try {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (with a "did you mean" where it has one).
     process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else if (error instanceof ConfigError || error instanceof ProfileError || error instanceof ReportError) {
+  } else if (error instanceof ConfigError || error instanceof ProfileError || error instanceof ReportError || error instanceof OAuthError) {
     process.stderr.write(`scim-conformance: ${redactor.redact(error.message)}\n`);
     process.exitCode = 2;
   } else if (error instanceof RegistryError) {

@@ -22,7 +22,7 @@ export interface Profile {
   /**
    * How this vendor's endpoint authenticates; env and flags override.
    */
-  auth?: 'bearer' | 'basic' | 'none';
+  auth?: 'bearer' | 'basic' | 'oauth' | 'none';
   /**
    * Treat every SHOULD as a MUST (as --strict does), e.g. for a strict RFC profile.
    */

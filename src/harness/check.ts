@@ -20,7 +20,7 @@ export interface SpecRef {
 }
 
 /** Closed word list: what a check needs from the target (mirrors ServiceProviderConfig) or from the profile. */
-export type Requirement = 'users' | 'groups' | 'filter' | 'patch' | 'manager';
+export type Requirement = 'users' | 'groups' | 'filter' | 'patch' | 'manager' | 'authentication';
 
 export type Area = 'connection' | 'users' | 'groups' | 'discovery';
 

@@ -1,4 +1,5 @@
 // The only way checks reach the target: every exchange is captured (credentials redacted) for the report.
+import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { ClientCredentials, OAuthError, type OAuthCredentialStyle } from './oauth.ts';
 import type { Redactor } from './redactor.ts';
@@ -40,6 +41,8 @@ export interface ClientOptions {
 export interface RequestOptions {
   body?: unknown;
   query?: Record<string, string>;
+  /** For checks of authentication itself: send no credentials, or credentials the target cannot know. */
+  credentials?: 'omit' | 'wrong';
 }
 
 /** Entra's dialect switches: they tell Entra how to talk, they are never sent to the target (entra-protocol.md). */
@@ -144,6 +147,11 @@ export class ScimClient {
     if (options.body !== undefined) {
       requestBody = JSON.stringify(options.body);
       headers['content-type'] = 'application/scim+json';
+    }
+    if (options.credentials === 'omit') return this.capture(method, url, headers, requestBody);
+    if (options.credentials === 'wrong') {
+      const wrong = this.options.auth.mode === 'basic' ? `Basic ${Buffer.from(`${this.options.auth.username}:wrong-${randomUUID()}`).toString('base64')}` : `Bearer wrong-${randomUUID()}`;
+      return this.capture(method, url, { ...headers, authorization: wrong }, requestBody);
     }
     const credentials = this.credentials;
     if (!credentials) {

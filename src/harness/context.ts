@@ -28,6 +28,8 @@ export interface CheckClient {
   patch(path: string, body: unknown): Promise<Exchange>;
   put(path: string, body: unknown): Promise<Exchange>;
   delete(path: string): Promise<Exchange>;
+  /** GET without credentials, or with wrong ones (for checks of authentication). */
+  getWith(credentials: 'omit' | 'wrong', path: string, query?: Record<string, string>): Promise<Exchange>;
 }
 
 export interface CheckContext {
@@ -85,6 +87,7 @@ export function createContext(options: ContextOptions): CheckContext {
     patch: (path, body) => send(() => options.client.patch(path, body)),
     put: (path, body) => send(() => options.client.put(path, body)),
     delete: (path) => send(() => options.client.delete(path)),
+    getWith: (credentials, path, query) => send(() => options.client.send('GET', path, { credentials, ...(query ? { query } : {}) })),
   };
 
   const fail = (input: FailureInput): never => {

@@ -14,7 +14,7 @@ const spec = inject('scimRun');
 const redactor = new Redactor(spec.secrets);
 const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor });
 const values = new ValueFactory(spec.prefix);
-const plan = await selectChecks(spec.profile, spec.only);
+const plan = await selectChecks(spec.profile, spec.only, { authMode: spec.auth.mode });
 
 // A check makes a handful of dependent requests; each may take the full request timeout.
 const testTimeout = spec.timeoutMs * 8 + 10_000;

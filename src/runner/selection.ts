@@ -21,7 +21,12 @@ function mapsManager(profile: Profile): boolean {
   return profile.users.attributes.some((a) => a.path.toLowerCase() === MANAGER_PATH.toLowerCase());
 }
 
-export async function selectChecks(profile: Profile, only: string[]): Promise<Selected[]> {
+export interface RunFacts {
+  /** How this run authenticates; with none there is no authentication to probe. */
+  authMode: string;
+}
+
+export async function selectChecks(profile: Profile, only: string[], facts: RunFacts): Promise<Selected[]> {
   const wanted = idMatcher(only);
   const selected: Selected[] = [];
   for (const check of await loadPlan(profile)) {
@@ -32,6 +37,9 @@ export async function selectChecks(profile: Profile, only: string[]): Promise<Se
     }
     if (!skipReason && check.requires.includes('manager') && !mapsManager(profile)) {
       skipReason = `profile ${profile.name} maps no manager`;
+    }
+    if (!skipReason && check.requires.includes('authentication') && facts.authMode === 'none') {
+      skipReason = 'the run sends no credentials (auth none), so there is no authentication to probe';
     }
     selected.push(skipReason ? { check, skipReason } : { check });
   }

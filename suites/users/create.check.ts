@@ -1,3 +1,4 @@
+import type { AttributeMapping } from '../../src/generated/index.ts';
 import { defineCheck } from '../../src/harness/check.ts';
 import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
 import { requireUser } from '../../src/harness/required-resources.ts';
@@ -132,6 +133,27 @@ export default [
       ctx.expectSchema('ScimError', body, exchange, 'the error body');
       const scimType = (body as { scimType?: unknown }).scimType;
       if (scimType !== 'uniqueness') ctx.fail({ expected: 'scimType "uniqueness"', got: scimType === undefined ? 'no scimType' : JSON.stringify(scimType), exchange });
+    },
+  }),
+  defineCheck<AttributeMapping>({
+    id: 'users.create.missing-required',
+    title: 'Creating a user without an attribute the profile requires answers 400',
+    area: 'users',
+    feature: 'create',
+    level: 'SHOULD',
+    spec: [{ source: 'RFC7644', section: '3.12', evidence: 'R' }, { source: 'RFC7643', section: '2.2', evidence: 'R' }],
+    requires: ['users'],
+    mutates: true,
+    fix: 'Reject a create that lacks an attribute you require with 400 and scimType "invalidValue" naming it, instead of creating an incomplete user (Entra then shows the reason in its provisioning logs).',
+    variants: (profile) =>
+      profile.users.attributes
+        .filter((a) => a.required === true && a.onCreate !== false)
+        .map((a) => ({ key: a.path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, ''), title: a.path, value: a })),
+    async run(ctx, attribute) {
+      const draft = ctx.fixtures.draftUser({ omit: (a) => a.path === attribute.path });
+      const { exchange } = await ctx.fixtures.postUser(draft.body);
+      const body = ctx.expectStatus(exchange, [400], '400 Bad Request', exchange.status === 201 || exchange.status === 200 ? `The user was created without ${attribute.path}; reject it with 400 invalidValue.` : undefined);
+      ctx.expectSchema('ScimError', body, exchange, 'the error body');
     },
   }),
 ];

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { defineCheck, type Variant } from '../../src/harness/check.ts';
+import { matchingAttributes } from '../../src/harness/profile.ts';
+import { eqFilter } from '../../src/harness/scim-path.ts';
+
+type Probe = 'omit' | 'wrong';
+
+const probes = (): Variant<Probe>[] => [
+  { key: 'missing', title: 'no credentials', value: 'omit' },
+  { key: 'wrong', title: 'wrong credentials', value: 'wrong' },
+];
+
+export default defineCheck<Probe>({
+  id: 'connection.rejects-bad-credentials',
+  title: 'A request with missing or wrong credentials is refused with 401',
+  area: 'connection',
+  feature: 'authentication',
+  level: 'SHOULD',
+  spec: [{ source: 'RFC7644', section: '3.12', evidence: 'R' }, { source: 'RFC7644', section: '7', evidence: 'R' }],
+  requires: ['authentication'],
+  mutates: false,
+  fix: 'Authenticate every SCIM request and answer 401 (with a SCIM Error) when the credentials are missing or wrong: an endpoint that answers without them exposes your users to anyone who finds the URL.',
+  variants: probes,
+  async run(ctx, probe) {
+    const attribute = matchingAttributes(ctx.profile.users)[0]!;
+    const exchange = await ctx.client.getWith(probe, '/Users', { filter: eqFilter(attribute.path, randomUUID()) });
+    // 403 is also an honest refusal; what must not happen is an answer with data.
+    ctx.expectStatus(exchange, [401, 403], '401 Unauthorized', exchange.status === 200 ? 'The endpoint answered without valid credentials: require the secret token (or your configured authentication) on every request.' : undefined);
+  },
+});
