@@ -1,6 +1,6 @@
 // scim-conformance: `npx scim-conformance [flags]` and `npm start -- [flags]` both land here.
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import pc from 'picocolors';
@@ -64,7 +64,9 @@ async function runSuite(flags: CliFlags): Promise<number> {
     await client.authenticate();
     const discovery = await discover(client);
     await client.close();
+    const reportDir = resolve(process.cwd(), config.reportDir);
     const spec: RunSpec = {
+      ledgerPath: join(reportDir, 'created-resources.jsonl'),
       baseUrl,
       auth,
       timeoutMs: config.timeoutMs,
@@ -77,7 +79,6 @@ async function runSuite(flags: CliFlags): Promise<number> {
       secrets,
       targetLabel: redactor.redact(baseUrl),
     };
-    const reportDir = resolve(process.cwd(), config.reportDir);
     const { summary, exitCode } = await runConformance(spec, reportDir, output);
     output.finished(summary, config.reportDir);
     return exitCode;

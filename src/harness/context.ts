@@ -6,6 +6,8 @@ import type { Exchange, ScimClient } from './client.ts';
 import type { Discovery } from './discovery.ts';
 import { CheckFailure, type FailureInput, PreconditionFailure } from './failure.ts';
 import { Fixtures } from './fixtures.ts';
+import type { Ledger } from './ledger.ts';
+import type { Ownership } from './ownership.ts';
 import { validateAgainst, type SchemaName } from './schema-validator.ts';
 import type { ValueFactory } from './values.ts';
 
@@ -60,6 +62,8 @@ export interface ContextOptions {
   discovery: Discovery;
   values: ValueFactory;
   hooks: ReportHooks;
+  ownership: Ownership;
+  ledger?: Ledger;
 }
 
 export function statusText(exchange: Exchange): string {
@@ -81,12 +85,16 @@ export function createContext(options: ContextOptions): CheckContext {
     await hooks.exchange(exchange);
     return exchange;
   };
+  const guarded = (method: string, path: string, run: () => Promise<Exchange>): Promise<Exchange> => {
+    options.ownership.assertMayChange(method, path);
+    return send(run);
+  };
   const client: CheckClient = {
     get: (path, query) => send(() => options.client.get(path, query)),
     post: (path, body) => send(() => options.client.post(path, body)),
-    patch: (path, body) => send(() => options.client.patch(path, body)),
-    put: (path, body) => send(() => options.client.put(path, body)),
-    delete: (path) => send(() => options.client.delete(path)),
+    patch: (path, body) => guarded('PATCH', path, () => options.client.patch(path, body)),
+    put: (path, body) => guarded('PUT', path, () => options.client.put(path, body)),
+    delete: (path) => guarded('DELETE', path, () => options.client.delete(path)),
     getWith: (credentials, path, query) => send(() => options.client.send('GET', path, { credentials, ...(query ? { query } : {}) })),
   };
 
@@ -99,7 +107,7 @@ export function createContext(options: ContextOptions): CheckContext {
     profile: options.profile,
     discovery: options.discovery,
     values: options.values,
-    fixtures: new Fixtures(client, options.profile, options.values),
+    fixtures: new Fixtures(client, options.profile, options.values, options.ownership, options.ledger),
     ...(check.dialect ? { dialect: check.dialect } : {}),
     exchanges,
     step: (title, body) => hooks.step(title, body),

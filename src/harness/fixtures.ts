@@ -1,5 +1,8 @@
 // Resources a check creates carry the run's prefix and are removed last-in-first-out after the check, pass or fail.
+import { randomUUID } from 'node:crypto';
 import type { AttributeMapping, Profile } from '../generated/index.ts';
+import type { Endpoint, Ledger } from './ledger.ts';
+import type { Ownership } from './ownership.ts';
 import type { Exchange } from './client.ts';
 import type { CheckClient } from './context.ts';
 import { buildResource, type ValueFactory } from './values.ts';
@@ -21,7 +24,10 @@ export interface UserDraft {
 
 export type GroupDraft = UserDraft;
 
-type Endpoint = 'Users' | 'Groups';
+function nameOf(endpoint: Endpoint, body: Record<string, unknown>): string | undefined {
+  const name = endpoint === 'Users' ? body.userName : body.displayName;
+  return typeof name === 'string' ? name : undefined;
+}
 
 interface Cleanup {
   what: string;
@@ -31,11 +37,14 @@ interface Cleanup {
 export class Fixtures {
   private readonly cleanups: Cleanup[] = [];
   private readonly removed = new Set<string>();
+  private readonly endpoints = new Map<string, Endpoint>();
 
   constructor(
     private readonly client: CheckClient,
     private readonly profile: Profile,
     private readonly values: ValueFactory,
+    private readonly ownership: Ownership,
+    private readonly ledger?: Ledger,
   ) {}
 
   /** The attributes Entra sends on create for this profile. */
@@ -78,11 +87,13 @@ export class Fixtures {
   }
 
   private async post(endpoint: Endpoint, body: Record<string, unknown>): Promise<{ exchange: Exchange; id?: string }> {
+    const name = nameOf(endpoint, body);
+    if (name) this.ledger?.intent(endpoint, name);
     const exchange = await this.client.post(`/${endpoint}`, body);
     const id = (exchange.json as { id?: unknown } | undefined)?.id;
     if (exchange.status !== undefined && exchange.status >= 200 && exchange.status < 300) {
       if (typeof id === 'string' && id) {
-        this.register(endpoint, id);
+        this.register(endpoint, id, nameOf(endpoint, body));
         return { exchange, id };
       }
       // Created but no id came back: find it by its unique name so it is still removed.
@@ -92,18 +103,34 @@ export class Fixtures {
     return typeof id === 'string' ? { exchange, id } : { exchange };
   }
 
-  register(endpoint: Endpoint, id: string): void {
+  /** The resource is the run's own from now on: recorded in the ledger and removed after the check. */
+  register(endpoint: Endpoint, id: string, name?: string): void {
+    this.ownership.own(id);
+    this.endpoints.set(id, endpoint);
+    this.ledger?.created(endpoint, id, name);
     this.defer(`${endpoint} ${id}`, async () => {
       if (this.removed.has(id)) return undefined;
       const exchange = await this.client.delete(`/${endpoint}/${encodeURIComponent(id)}`);
-      if (exchange.status === 204 || exchange.status === 200 || exchange.status === 404) return undefined;
+      if (exchange.status === 204 || exchange.status === 200 || exchange.status === 404) {
+        this.ledger?.removed(endpoint, id);
+        return undefined;
+      }
       return `DELETE /${endpoint}/${id}: ${exchange.error ?? `status ${exchange.status}`}`;
     });
   }
 
-  /** The check deleted the resource itself. */
+  /** The check deleted the resource itself (and saw the 404 that proves it). */
   markRemoved(id: string): void {
     this.removed.add(id);
+    const endpoint = this.endpoints.get(id);
+    if (endpoint) this.ledger?.removed(endpoint, id);
+  }
+
+  /** An id nobody has, for requests that must answer 404; the guard lets the run send to it. */
+  probeId(): string {
+    const id = randomUUID();
+    this.ownership.own(id);
+    return id;
   }
 
   defer(what: string, run: () => Promise<string | undefined>): void {
@@ -115,7 +142,7 @@ export class Fixtures {
     const list = (found.json as { Resources?: Array<Record<string, unknown>> } | undefined)?.Resources ?? [];
     const own = list.filter((r) => typeof r.id === 'string' && String(r[attribute]).toLowerCase() === name.toLowerCase());
     if (!own.length) return `${endpoint} ${name} was created without an id in the response and could not be found to remove`;
-    for (const r of own) this.register(endpoint, r.id as string);
+    for (const r of own) this.register(endpoint, r.id as string, name);
     return undefined;
   }
 

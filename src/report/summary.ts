@@ -24,6 +24,8 @@ export interface Summary {
   totals: { passed: number; failed: number; warnings: number; skipped: number };
   /** Problems that stopped checks from being judged at all (e.g. a suite file that failed to load). */
   errors: string[];
+  /** Resources of this run still on the target after cleanup (should always be empty). */
+  leftovers: string[];
   checks: CheckOutcome[];
 }
 
@@ -66,5 +68,5 @@ export function totals(checks: CheckOutcome[]): Summary['totals'] {
 }
 
 export function exitCodeFor(summary: Summary): 0 | 1 {
-  return summary.totals.failed > 0 || summary.errors.length > 0 ? 1 : 0;
+  return summary.totals.failed > 0 || summary.errors.length > 0 || summary.leftovers.length > 0 ? 1 : 0;
 }

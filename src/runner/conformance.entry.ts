@@ -4,6 +4,8 @@ import type { PlannedCheck } from '../harness/check.ts';
 import { ScimClient } from '../harness/client.ts';
 import { createContext } from '../harness/context.ts';
 import { PreconditionFailure } from '../harness/failure.ts';
+import { Ledger } from '../harness/ledger.ts';
+import { Ownership } from '../harness/ownership.ts';
 import { Redactor } from '../harness/redactor.ts';
 import { ValueFactory } from '../harness/values.ts';
 import { allureHooks, labelCheck } from './allure-hooks.ts';
@@ -14,6 +16,9 @@ const spec = inject('scimRun');
 const redactor = new Redactor(spec.secrets);
 const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor });
 const values = new ValueFactory(spec.prefix);
+// One per run: a check may only change what this run created, whichever check created it.
+const ownership = new Ownership();
+const ledger = new Ledger(spec.ledgerPath);
 const plan = await selectChecks(spec.profile, spec.only, { authMode: spec.auth.mode });
 
 // A check makes a handful of dependent requests; each may take the full request timeout.
@@ -27,7 +32,7 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, task:
     (task.meta as { scim?: unknown }).scim = { ...meta, skipReason };
     skip(skipReason);
   }
-  const ctx = createContext({ check, client, profile: spec.profile, discovery: spec.discovery, values, hooks: allureHooks });
+  const ctx = createContext({ check, client, profile: spec.profile, discovery: spec.discovery, values, hooks: allureHooks, ownership, ledger });
   try {
     await check.run(ctx);
   } catch (error) {

@@ -3,11 +3,14 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AllureReporter from 'allure-vitest/reporter';
-import { startVitest } from 'vitest/node';
+import { createVitest } from 'vitest/node';
 import { ConsoleOutput } from '../report/console.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
 import { type Summary, exitCodeFor, totals } from '../report/summary.ts';
+import { ScimClient } from '../harness/client.ts';
+import { Ledger } from '../harness/ledger.ts';
 import { Redactor } from '../harness/redactor.ts';
+import { describeLeftover, sweepLeftovers } from './sweep.ts';
 import type { RunSpec } from './run-spec.ts';
 import { TOOL_VERSION } from '../cli/version.ts';
 
@@ -16,7 +19,33 @@ const ENTRY = fileURLToPath(new URL('./conformance.entry.ts', import.meta.url));
 
 export interface RunResult {
   summary: Summary;
-  exitCode: 0 | 1;
+  exitCode: 0 | 1 | 130;
+}
+
+/**
+ * The first Ctrl-C (or SIGTERM) stops the checks and lets cleanup run; a second one stops at once and says
+ * what is left, from the ledger.
+ */
+function onInterrupt(output: ConsoleOutput, ledger: Ledger, cancel: () => void) {
+  const state = { interrupted: false, dispose: () => undefined as void };
+  const handler = (signal: NodeJS.Signals) => {
+    if (!state.interrupted) {
+      state.interrupted = true;
+      output.line(`${signal}: stopping the checks and removing what this run created (press Ctrl-C again to stop at once)`);
+      cancel();
+      return;
+    }
+    const left = ledger.leftovers();
+    output.line(`${signal} again: stopped without cleanup. ${left.length ? `Left on the target: ${left.map(describeLeftover).join(', ')}` : 'Nothing of this run is left on the target.'}`);
+    process.exit(130);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  state.dispose = () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+  return state;
 }
 
 export async function runConformance(spec: RunSpec, reportDir: string, output: ConsoleOutput): Promise<RunResult> {
@@ -27,9 +56,11 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   const redactor = new Redactor(spec.secrets);
   const results = new ResultsReporter(spec.strict, redactor, output);
 
-  const vitest = await startVitest(
+  await rm(spec.ledgerPath, { force: true });
+  const ledger = new Ledger(spec.ledgerPath);
+  const signalHandlers = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  const vitest = await createVitest(
     'test',
-    [],
     {
       watch: false,
       config: false,
@@ -54,7 +85,24 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
     { cacheDir: join(reportDir, '.vite-cache'), logLevel: 'silent', server: { watch: null } },
     { stdout: new NullStream(), stderr: process.stderr },
   );
-  await vitest.close();
+  // vitest's logger exits the process on SIGINT/SIGTERM; here a signal must stop the checks and then clean up.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) if (!signalHandlers[signal].includes(listener)) process.off(signal, listener);
+  }
+  const interruption = onInterrupt(output, ledger, () => void vitest.cancelCurrentRun('keyboard-input'));
+  try {
+    await vitest.start();
+  } finally {
+    await vitest.close();
+  }
+
+  // Whatever a check could not remove (a failure in its cleanup, or Ctrl-C) is removed here, from the ledger.
+  const cleanupClient = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor });
+  const sweep = await sweepLeftovers(ledger, cleanupClient);
+  await cleanupClient.close();
+  interruption.dispose();
+  if (sweep.removed) output.line(`cleanup: removed ${sweep.removed} resource(s) that checks had left behind`);
+  for (const left of sweep.left) output.line(`cleanup: could not remove ${describeLeftover(left)}: ${left.reason}`);
   await rm(join(reportDir, '.vite-cache'), { recursive: true, force: true });
 
   const summary: Summary = {
@@ -66,13 +114,14 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     totals: totals(results.outcomes),
-    errors: results.errors,
+    errors: [...results.errors, ...(interruption.interrupted ? ['the run was interrupted; checks that had not finished are missing'] : [])],
+    leftovers: sweep.left.map(describeLeftover),
     checks: [...results.outcomes].sort((a, b) => a.id.localeCompare(b.id)),
   };
   await writeFile(join(reportDir, 'summary.json'), `${redactor.redact(JSON.stringify(summary, null, 2))}\n`);
   await redactFiles(reportDir, redactor);
   process.exitCode = undefined;
-  return { summary, exitCode: exitCodeFor(summary) };
+  return { summary, exitCode: interruption.interrupted ? 130 : exitCodeFor(summary) };
 }
 
 import { Writable } from 'node:stream';

@@ -17,6 +17,8 @@ export interface RunSpec {
   discovery: Discovery;
   /** Strings that must never reach a report (tokens, passwords). */
   secrets: string[];
+  /** The ledger of resources the run creates and removes (see src/harness/ledger.ts). */
+  ledgerPath: string;
   /** How to describe the target in reports (no credentials). */
   targetLabel: string;
 }

@@ -1,5 +1,4 @@
 // Hard delete as Entra does it, the same for users and groups: 204, then 404; unknown and repeated deletes 404.
-import { randomUUID } from 'node:crypto';
 import { defineCheck } from '../../src/harness/check.ts';
 import type { CoverageItem } from '../../src/harness/coverage.ts';
 import { requireGroup, requireUser } from '../../src/harness/required-resources.ts';
@@ -49,7 +48,7 @@ export function deleteChecks(kind: Kind) {
       covers: kind.covers.unknown,
       fix: `Answer DELETE of an unknown id with 404 and a SCIM Error body.`,
       async run(ctx) {
-        const exchange = await ctx.client.delete(url(randomUUID()));
+        const exchange = await ctx.client.delete(url(ctx.fixtures.probeId()));
         ctx.expectStatus(exchange, [404], '404 Not Found');
       },
     }),

@@ -1,5 +1,5 @@
 // Runs the real CLI as a vendor would, in a child process, and reads what it wrote.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,19 +16,26 @@ export interface CliResult {
 }
 
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
+  return startCli(args, options).done;
+}
+
+/** The CLI as a child process that a test can signal while it runs. */
+export function startCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): { child: ChildProcess; done: Promise<CliResult> } {
+  let child!: ChildProcess;
+  const done = new Promise<CliResult>((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined };
     // The project's own vitest must not leak into the child's vitest.
     for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key.startsWith('SCIM_')) delete env[key];
     Object.assign(env, options.env ?? {});
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+  return { child, done };
 }
 
 export async function tempDir(prefix = 'scimc-test-'): Promise<string> {

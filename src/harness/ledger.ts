@@ -1,0 +1,63 @@
+// Every resource the run creates, and every removal, goes to an append-only file, so that whatever happens to
+// the worker (a failed check, Ctrl-C, a crash) the CLI can tell what is left and remove exactly that.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+
+export type Endpoint = 'Users' | 'Groups';
+
+interface Entry {
+  op: 'intent' | 'created' | 'removed';
+  endpoint: Endpoint;
+  id: string;
+  name?: string;
+}
+
+export interface Leftover {
+  endpoint: Endpoint;
+  /** Empty when the create was sent but its answer never arrived: only the name is known. */
+  id: string;
+  name?: string;
+}
+
+export class Ledger {
+  constructor(private readonly path: string) {}
+
+  /** Before a create is sent: if the run stops before the answer arrives, the name still finds the resource. */
+  intent(endpoint: Endpoint, name: string): void {
+    this.write({ op: 'intent', endpoint, id: '', name });
+  }
+
+  created(endpoint: Endpoint, id: string, name?: string): void {
+    this.write({ op: 'created', endpoint, id, ...(name ? { name } : {}) });
+  }
+
+  removed(endpoint: Endpoint, id: string): void {
+    this.write({ op: 'removed', endpoint, id });
+  }
+
+  /** Synchronous on purpose: an entry must be on disk before the next request, even if the process dies then. */
+  private write(entry: Entry): void {
+    appendFileSync(this.path, `${JSON.stringify(entry)}\n`);
+  }
+
+  /** Resources created and not (yet) removed, newest first; intents whose answer never came have no id yet. */
+  leftovers(): Leftover[] {
+    if (!existsSync(this.path)) return [];
+    const open = new Map<string, Leftover>();
+    const pending = new Map<string, Leftover>();
+    for (const line of readFileSync(this.path, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const entry = JSON.parse(line) as Entry;
+        const key = `${entry.endpoint}/${entry.id}`;
+        if (entry.op === 'intent' && entry.name) pending.set(`${entry.endpoint}/${entry.name}`, { endpoint: entry.endpoint, id: '', name: entry.name });
+        else if (entry.op === 'created') {
+          open.set(key, { endpoint: entry.endpoint, id: entry.id, ...(entry.name ? { name: entry.name } : {}) });
+          if (entry.name) pending.delete(`${entry.endpoint}/${entry.name}`);
+        } else open.delete(key);
+      } catch {
+        // A line cut short by a crash: the entries before it still count.
+      }
+    }
+    return [...open.values(), ...pending.values()].reverse();
+  }
+}

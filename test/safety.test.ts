@@ -1,0 +1,106 @@
+// Safe on a real tenant: the suite changes nothing it did not create, leaves nothing behind, also when Ctrl-C
+// stops it half-way, and the harness itself refuses to touch what the run did not create.
+import { existsSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startReferenceServer } from '../reference/server.ts';
+import { loadProfile } from '../src/harness/profile.ts';
+import { Ownership, OwnershipError } from '../src/harness/ownership.ts';
+import { readSummary, runCli, startCli, tempDir } from './support/cli.ts';
+
+const TOKEN = 'safety-test-token-88c1';
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/scim+json' };
+
+/** Users and a group the suite did not create: some inactive, the group holding them as members. */
+async function seedForeignData(baseUrl: string) {
+  const ids: string[] = [];
+  for (const [i, active] of [true, false, true].entries()) {
+    const response = await fetch(`${baseUrl}/Users`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `existing-${i}@customer.example`, active, name: { givenName: 'Existing', familyName: `Person${i}` } }),
+    });
+    ids.push(((await response.json()) as { id: string }).id);
+  }
+  await fetch(`${baseUrl}/Groups`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Existing customers', members: ids.map((value) => ({ value })) }),
+  });
+}
+
+describe('data safety', () => {
+  it('leaves users and groups it did not create exactly as they were, and none of its own', async () => {
+    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN } });
+    const reportDir = await tempDir();
+    dirs.push(reportDir);
+    try {
+      await seedForeignData(server.baseUrl);
+      const before = structuredClone({ users: [...server.users.entries()], groups: [...server.groups.entries()] });
+      const result = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir], { env: { SCIM_TOKEN: TOKEN } });
+      expect(result.code, result.stdout).toBe(0);
+      expect({ users: [...server.users.entries()], groups: [...server.groups.entries()] }).toEqual(before);
+      expect((await readSummary(reportDir)).leftovers).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('on Ctrl-C stops the checks, removes what it created, and exits with 130', async () => {
+    // Slow responses, so that the signal arrives while checks are in flight.
+    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, latencyMs: 40 });
+    const reportDir = await tempDir();
+    dirs.push(reportDir);
+    try {
+      await seedForeignData(server.baseUrl);
+      const foreign = server.users.size;
+      const run = startCli(['--base-url', server.baseUrl, '--report-dir', reportDir], { env: { SCIM_TOKEN: TOKEN } });
+      const ledger = join(reportDir, 'created-resources.jsonl');
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && !(existsSync(ledger) && readFileSync(ledger, 'utf8').split('\n').length > 10)) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(server.users.size).toBeGreaterThan(foreign);
+      run.child.kill('SIGINT');
+      const result = await run.done;
+      expect(result.stdout).toMatch(/SIGINT: stopping the checks and removing what this run created/);
+      expect(result.code).toBe(130);
+      expect(server.users.size).toBe(foreign);
+      expect(server.groups.size).toBe(1);
+      const summary = await readSummary(reportDir);
+      expect(summary.errors.join(' ')).toMatch(/interrupted/);
+      expect(summary.leftovers).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the ownership guard', () => {
+  it('refuses PATCH, PUT and DELETE on resources the run did not create, before anything is sent', () => {
+    const guard = new Ownership();
+    guard.own('mine');
+    expect(() => guard.assertMayChange('PATCH', '/Users/mine')).not.toThrow();
+    expect(() => guard.assertMayChange('GET', '/Users/theirs')).not.toThrow();
+    for (const method of ['PATCH', 'PUT', 'DELETE']) {
+      expect(() => guard.assertMayChange(method, '/Users/theirs')).toThrow(OwnershipError);
+      expect(() => guard.assertMayChange(method, '/Groups/theirs')).toThrow(/was not created by this run/);
+    }
+    expect(() => guard.assertMayChange('DELETE', '/Users')).toThrow(OwnershipError);
+  });
+
+  it('is what every check uses: no check file reaches the HTTP client or the configuration directly', async () => {
+    const { readdirSync } = await import('node:fs');
+    const suites = join(import.meta.dirname, '..', 'suites');
+    const files = readdirSync(suites, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const offenders = files.filter((f) => /^import (?!type)[^;]*(harness\/client\.ts|'undici'|cli\/config\.ts)|process\.env/m.test(readFileSync(join(suites, f), 'utf8')));
+    expect(offenders).toEqual([]);
+    expect(loadProfile('entra').profile.name).toBe('entra');
+  });
+});
