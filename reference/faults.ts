@@ -3,6 +3,7 @@
 
 export const FAULTS = {
   'required-attributes-not-enforced': 'a user without userName or a vendor-required attribute is created anyway (a userName is made up)',
+  'rate-limited': 'every 5th request answers 429 (Retry-After: 0) and every 13th 503 without Retry-After; asked again, it answers correctly',
   'auth-not-enforced': 'SCIM requests are answered whatever credentials they carry, or none',
   'filter-externalid-ignored': 'a user filter that names externalId finds nobody (only userName matching works)',
   'custom-extension-dropped': 'POST /Users drops attributes of extension schemas other than the enterprise one',

@@ -155,6 +155,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     void (async () => {
       let response: ScimResponse;
       try {
+        // The rate-limited fault: a throttling server that still answers correctly once asked again.
+        if (faults.has('rate-limited') && requests % 5 === 0) throw new ScimHttpError(429, 'Too many requests, slow down', undefined, { 'Retry-After': '0' });
+        if (faults.has('rate-limited') && requests % 13 === 0) throw new ScimHttpError(503, 'Busy, try again');
         response = await route(req, router);
       } catch (error) {
         response = errorResponse(error, faults);

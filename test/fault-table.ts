@@ -92,6 +92,9 @@ export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
   'schemas-missing-group': ['discovery.schemas', 'discovery.schemas.mapped-attributes'],
 };
 
+/** Faults that must not change the verdict at all (test/robustness.test.ts runs them). */
+export const VERDICT_PRESERVING: FaultName[] = ['rate-limited'];
+
 /** Faults whose checks belong to a later issue; listed so none is forgotten. */
 export const FAULTS_WITHOUT_CHECKS_YET: FaultName[] = [];
 

@@ -93,6 +93,32 @@ describe('the ownership guard', () => {
       expect(() => guard.assertMayChange(method, '/Groups/theirs')).toThrow(/was not created by this run/);
     }
     expect(() => guard.assertMayChange('DELETE', '/Users')).toThrow(OwnershipError);
+    const readOnly = new Ownership(true);
+    readOnly.own('mine');
+    expect(() => readOnly.assertMayChange('POST', '/Users')).toThrow(/--read-only/);
+    expect(() => readOnly.assertMayChange('DELETE', '/Users/mine')).toThrow(/--read-only/);
+    expect(() => readOnly.assertMayChange('GET', '/Users/mine')).not.toThrow();
+  });
+
+  it('--read-only runs only checks that change nothing, and says which it left out', async () => {
+    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN } });
+    const reportDir = await tempDir();
+    dirs.push(reportDir);
+    try {
+      let requests = 0;
+      const result = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir, '--read-only'], { env: { SCIM_TOKEN: TOKEN } });
+      requests = server.requestCount();
+      expect(result.code, result.stdout).toBe(0);
+      const summary = await readSummary(reportDir);
+      const left = summary.checks.filter((c) => c.status === 'skipped' && /--read-only/.test(c.reason ?? ''));
+      expect(left.length).toBeGreaterThan(40);
+      expect(summary.checks.filter((c) => c.status === 'passed').length).toBeGreaterThan(5);
+      expect(server.users.size + server.groups.size).toBe(0);
+      expect(requests).toBeGreaterThan(0);
+      expect(existsSync(join(reportDir, 'created-resources.jsonl'))).toBe(false);
+    } finally {
+      await server.close();
+    }
   });
 
   it('is what every check uses: no check file reaches the HTTP client or the configuration directly', async () => {

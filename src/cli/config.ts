@@ -18,6 +18,7 @@ export interface CliFlags {
   profile?: string;
   only?: string[];
   strict?: boolean;
+  readOnly?: boolean;
   reportDir?: string;
   timeout?: string;
   list?: boolean;
@@ -30,6 +31,7 @@ export interface RunConfig {
   profile: string;
   only: string[];
   strict: boolean;
+  readOnly: boolean;
   reportDir: string;
   timeoutMs: number;
   list: boolean;
@@ -107,6 +109,7 @@ export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv, profileAu
     profile: profileName(flags, env),
     only: flags.only ?? [],
     strict: flags.strict ?? false,
+    readOnly: flags.readOnly ?? false,
     reportDir: flags.reportDir ?? 'reports',
     timeoutMs,
     list: flags.list ?? false,

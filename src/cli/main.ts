@@ -34,7 +34,7 @@ async function runSuite(flags: CliFlags): Promise<number> {
   const config = resolveConfig(flags, process.env, profile.auth);
   secrets = secretsOf(config);
   if (config.list) {
-    listChecks(await selectChecks(profile, config.only, { authMode: config.auth.mode }), output);
+    listChecks(await selectChecks(profile, config.only, { authMode: config.auth.mode, readOnly: config.readOnly }), output);
     return 0;
   }
   for (const warning of config.warnings) output.line(pc.yellow(`warning: ${warning}`));
@@ -75,6 +75,7 @@ async function runSuite(flags: CliFlags): Promise<number> {
       prefix: `scimc-${runId}`,
       only: config.only,
       strict: config.strict || profile.strict === true,
+      readOnly: config.readOnly,
       discovery,
       secrets,
       targetLabel: redactor.redact(baseUrl),
@@ -116,6 +117,7 @@ function program(): Command {
     .addOption(new Option('--profile <name|path>', 'profile name in profiles/ or a path (env SCIM_PROFILE; default entra)'))
     .addOption(new Option('--only <glob>', 'run only checks whose id matches; repeatable').argParser(collect).default([]))
     .addOption(new Option('--strict', 'SHOULD failures fail the run'))
+    .addOption(new Option('--read-only', 'run only checks that create, change and delete nothing (for production tenants)'))
     .addOption(new Option('--report-dir <dir>', 'where reports are written (default reports)'))
     .addOption(new Option('--timeout <ms>', 'per-request timeout in milliseconds (default 30000)'))
     .addOption(new Option('--list', 'print the checks that would run, with level and spec reference, and exit'))

@@ -27,6 +27,8 @@ export interface Exchange {
   error?: string;
   /** The 401 answer that made the client get a new access token and send this request again (oauth only). */
   refusedAttempt?: Exchange;
+  /** Earlier answers 429/503 to the same request, each followed by a wait and a retry. */
+  throttled?: Exchange[];
 }
 
 export interface ClientOptions {
@@ -66,6 +68,17 @@ function authorization(auth: AuthConfig): string | undefined {
   if (auth.mode === 'bearer') return `Bearer ${auth.token}`;
   if (auth.mode === 'basic') return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
   return undefined;
+}
+
+/** Bounds for waiting on a throttling target: per wait, in total per request, and the number of retries. */
+const RETRY = { attempts: 4, backoffMs: 500, maxWaitMs: 10_000, totalWaitMs: 30_000 };
+
+/** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
+export function retryAfterMs(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 export class ScimClient {
@@ -200,7 +213,28 @@ export class ScimClient {
     for (const listener of this.listeners) listener(exchange);
   }
 
+  /**
+   * 429 and 503 are the target asking for time, not a verdict: wait (Retry-After, else growing back-off) and send
+   * again, a bounded number of times with a cap on the total wait, so a rate-limited server still gets a correct
+   * verdict on everything else. The earlier answers stay attached to the exchange for the report.
+   */
   private async capture(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, refusedAttempt?: Exchange): Promise<Exchange> {
+    const throttled: Exchange[] = [];
+    let waited = 0;
+    for (;;) {
+      const exchange = await this.captureOnce(method, url, headers, requestBody, refusedAttempt);
+      if ((exchange.status !== 429 && exchange.status !== 503) || throttled.length >= RETRY.attempts) {
+        return throttled.length ? { ...exchange, throttled } : exchange;
+      }
+      const wait = Math.min(retryAfterMs(exchange.responseHeaders['retry-after']) ?? RETRY.backoffMs * 2 ** throttled.length, RETRY.maxWaitMs);
+      if (waited + wait > RETRY.totalWaitMs) return throttled.length ? { ...exchange, throttled } : exchange;
+      throttled.push(exchange);
+      waited += wait;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  private async captureOnce(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, refusedAttempt?: Exchange): Promise<Exchange> {
     const redactor = this.redactor;
     const exchange: Exchange = {
       method,

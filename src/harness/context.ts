@@ -67,7 +67,7 @@ export interface ContextOptions {
 }
 
 export function statusText(exchange: Exchange): string {
-  if (exchange.error) return `no response (${exchange.error})`;
+  if (exchange.error) return exchange.error.startsWith('no response') ? exchange.error : `no response (${exchange.error})`;
   return `${exchange.status}`;
 }
 
@@ -91,7 +91,7 @@ export function createContext(options: ContextOptions): CheckContext {
   };
   const client: CheckClient = {
     get: (path, query) => send(() => options.client.get(path, query)),
-    post: (path, body) => send(() => options.client.post(path, body)),
+    post: (path, body) => guarded('POST', path, () => options.client.post(path, body)),
     patch: (path, body) => guarded('PATCH', path, () => options.client.patch(path, body)),
     put: (path, body) => guarded('PUT', path, () => options.client.put(path, body)),
     delete: (path) => guarded('DELETE', path, () => options.client.delete(path)),

@@ -32,7 +32,8 @@ export function describeExchange(exchange: Exchange): string {
     lines.push(`Response: none (${exchange.error})`);
   } else {
     const type = exchange.responseHeaders['content-type'];
-    lines.push(`Response: ${exchange.status}${type ? ` (${type})` : ''} after ${exchange.durationMs} ms`);
+    const retried = exchange.throttled?.length ? `, after ${exchange.throttled.length} throttled attempt(s) (${exchange.throttled.map((t) => t.status).join(', ')})` : '';
+    lines.push(`Response: ${exchange.status}${type ? ` (${type})` : ''} after ${exchange.durationMs} ms${retried}`);
     if (exchange.responseText) lines.push(indent(clip(pretty(exchange.responseText))));
   }
   return lines.join('\n');

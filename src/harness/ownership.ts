@@ -7,13 +7,18 @@ export class OwnershipError extends Error {}
 export class Ownership {
   private readonly owned = new Set<string>();
 
+  /** With readOnly (--read-only), nothing but GET goes out, whatever a check tries. */
+  constructor(private readonly readOnly = false) {}
+
   own(id: string): void {
     this.owned.add(id);
   }
 
   /** Throws before anything is sent when a mutating request targets someone else's resource. */
   assertMayChange(method: string, path: string): void {
-    if (method === 'GET' || method === 'POST') return;
+    if (method === 'GET') return;
+    if (this.readOnly) throw new OwnershipError(`refused ${method} ${path}: the run is --read-only`);
+    if (method === 'POST') return;
     const match = RESOURCE_PATH.exec(path);
     if (!match) throw new OwnershipError(`refused ${method} ${path}: the suite only changes individual resources it created`);
     const id = decodeURIComponent(match[2]!);

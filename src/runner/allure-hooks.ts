@@ -51,7 +51,8 @@ function exchangeTitle(exchange: Exchange): string {
       return exchange.url;
     }
   })();
-  return `${exchange.method} ${path} → ${exchange.error ? 'no response' : exchange.status}`;
+  const retried = exchange.throttled?.length ? ` after ${exchange.throttled.map((t) => t.status).join(', ')} and ${exchange.throttled.length === 1 ? 'a retry' : `${exchange.throttled.length} retries`}` : '';
+  return `${exchange.method} ${path} → ${exchange.error ? 'no response' : exchange.status}${retried}`;
 }
 
 export const allureHooks: ReportHooks = {

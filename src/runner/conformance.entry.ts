@@ -17,9 +17,9 @@ const redactor = new Redactor(spec.secrets);
 const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor });
 const values = new ValueFactory(spec.prefix);
 // One per run: a check may only change what this run created, whichever check created it.
-const ownership = new Ownership();
+const ownership = new Ownership(spec.readOnly);
 const ledger = new Ledger(spec.ledgerPath);
-const plan = await selectChecks(spec.profile, spec.only, { authMode: spec.auth.mode });
+const plan = await selectChecks(spec.profile, spec.only, { authMode: spec.auth.mode, readOnly: spec.readOnly });
 
 // A check makes a handful of dependent requests; each may take the full request timeout.
 const testTimeout = spec.timeoutMs * 8 + 10_000;

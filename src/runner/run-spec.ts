@@ -14,6 +14,7 @@ export interface RunSpec {
   prefix: string;
   only: string[];
   strict: boolean;
+  readOnly: boolean;
   discovery: Discovery;
   /** Strings that must never reach a report (tokens, passwords). */
   secrets: string[];

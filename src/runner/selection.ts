@@ -24,6 +24,8 @@ function mapsManager(profile: Profile): boolean {
 export interface RunFacts {
   /** How this run authenticates; with none there is no authentication to probe. */
   authMode: string;
+  /** --read-only: only checks that create, change and delete nothing. */
+  readOnly?: boolean;
 }
 
 export async function selectChecks(profile: Profile, only: string[], facts: RunFacts): Promise<Selected[]> {
@@ -37,6 +39,9 @@ export async function selectChecks(profile: Profile, only: string[], facts: RunF
     }
     if (!skipReason && check.requires.includes('manager') && !mapsManager(profile)) {
       skipReason = `profile ${profile.name} maps no manager`;
+    }
+    if (!skipReason && facts.readOnly && check.mutates) {
+      skipReason = 'left out by --read-only: it creates, changes or deletes resources';
     }
     if (!skipReason && check.requires.includes('authentication') && facts.authMode === 'none') {
       skipReason = 'the run sends no credentials (auth none), so there is no authentication to probe';

@@ -44,7 +44,8 @@ export function deleteChecks(kind: Kind) {
       level: 'MUST',
       spec: [{ source: 'RFC7644', section: '3.6', evidence: 'R' }, { source: 'RFC7644', section: '3.12', evidence: 'R' }],
       requires: [...requires],
-      mutates: false,
+      // A DELETE, even of an id nobody has, is not something to send to a production tenant in --read-only.
+      mutates: true,
       covers: kind.covers.unknown,
       fix: `Answer DELETE of an unknown id with 404 and a SCIM Error body.`,
       async run(ctx) {

@@ -1,0 +1,84 @@
+// A broken target gets clear failing checks, never a crash or a stack trace, and the run always ends.
+import { readFile, readdir, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startReferenceServer } from '../reference/server.ts';
+import { readSummary, runCli, tempDir } from './support/cli.ts';
+
+const TOKEN = 'robustness-token-31f0';
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function reportDir() {
+  const dir = await tempDir();
+  dirs.push(dir);
+  return dir;
+}
+
+function noStackTrace(text: string) {
+  expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+}
+
+describe('a broken or difficult target', () => {
+  it('that throttles every few requests (429 with Retry-After, 503 without) still gets the correct verdict', async () => {
+    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, faults: ['rate-limited'] });
+    const dir = await reportDir();
+    try {
+      const result = await runCli(['--base-url', server.baseUrl, '--report-dir', dir], { env: { SCIM_TOKEN: TOKEN } });
+      const summary = await readSummary(dir);
+      expect(summary.checks.filter((c) => c.status !== 'passed').map((c) => c.id)).toEqual([]);
+      expect(result.code).toBe(0);
+      const results = (await readdir(join(dir, 'allure-results'))).filter((f) => f.endsWith('-result.json'));
+      const texts = await Promise.all(results.map((f) => readFile(join(dir, 'allure-results', f), 'utf8')));
+      expect(texts.some((t) => /after 429 and a retry/.test(t))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('that hangs fails the affected checks with "no response in N ms", and the run ends', async () => {
+    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, latencyMs: 3_000 });
+    const dir = await reportDir();
+    const started = Date.now();
+    try {
+      const result = await runCli(['--base-url', server.baseUrl, '--report-dir', dir, '--timeout', '300', '--only', 'connection.test-connection'], { env: { SCIM_TOKEN: TOKEN } });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/Got: +no response in 300 ms/);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      noStackTrace(result.stdout + result.stderr);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('that is unreachable fails with "connection refused" and no stack trace', async () => {
+    const dir = await reportDir();
+    const result = await runCli(['--base-url', 'http://127.0.0.1:9/scim/v2', '--report-dir', dir, '--only', 'connection.test-connection'], { env: { SCIM_TOKEN: TOKEN } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/connection refused/);
+    noStackTrace(result.stdout + result.stderr);
+  });
+
+  it('that answers an HTML login page where JSON is due fails the check with what came back', async () => {
+    const page = '<!doctype html><html><head><title>Sign in</title></head><body><form action="/login"></form></body></html>';
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(page);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = await reportDir();
+    try {
+      const { port } = server.address() as { port: number };
+      const result = await runCli(['--base-url', `http://127.0.0.1:${port}/scim/v2`, '--report-dir', dir, '--only', 'connection.test-connection'], { env: { SCIM_TOKEN: TOKEN } });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/Response: 200 \(text\/html\)/);
+      expect(result.stdout).toMatch(/Sign in/);
+      noStackTrace(result.stdout + result.stderr);
+    } finally {
+      server.close();
+    }
+  });
+});
