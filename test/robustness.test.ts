@@ -54,6 +54,19 @@ describe('a broken or difficult target', () => {
     }
   });
 
+  it('addressed without its SCIM root gets a Test Connection failure that names the right Tenant URL', async () => {
+    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN } });
+    const dir = await reportDir();
+    try {
+      const origin = new URL(server.baseUrl).origin;
+      const result = await runCli(['--base-url', origin, '--report-dir', dir, '--only', 'connection.test-connection'], { env: { SCIM_TOKEN: TOKEN } });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`Set SCIM_BASE_URL=${origin}/scim/v2`);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('that is unreachable fails with "connection refused" and no stack trace', async () => {
     const dir = await reportDir();
     const result = await runCli(['--base-url', 'http://127.0.0.1:9/scim/v2', '--report-dir', dir, '--only', 'connection.test-connection'], { env: { SCIM_TOKEN: TOKEN } });

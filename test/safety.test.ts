@@ -82,6 +82,38 @@ describe('data safety', () => {
   });
 });
 
+describe('scim-conformance cleanup', () => {
+  it('lists what crashed runs left (by the run prefix only) and deletes it only with --yes', async () => {
+    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN } });
+    try {
+      await seedForeignData(server.baseUrl);
+      const post = (endpoint: string, body: Record<string, unknown>) => fetch(`${server.baseUrl}/${endpoint}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const user = ['urn:ietf:params:scim:schemas:core:2.0:User'];
+      await post('Users', { schemas: user, userName: 'scimc-1a2b3c4d-5@example.com' });
+      await post('Users', { schemas: user, userName: 'scimc-1a2b3c4d-6@example.com' });
+      await post('Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'scimc-1a2b3c4d-7 Ada Lovelace' });
+      // Customers' own data that merely looks similar must never match.
+      await post('Users', { schemas: user, userName: 'scimc-notarun@customer.example' });
+      const before = { users: server.users.size, groups: server.groups.size };
+      const env = { SCIM_TOKEN: TOKEN, SCIM_BASE_URL: server.baseUrl };
+
+      const listed = await runCli(['cleanup'], { env });
+      expect(listed.code, listed.stderr).toBe(0);
+      expect(listed.stdout).toMatch(/3 resource\(s\) left behind by earlier runs/);
+      expect(listed.stdout).toMatch(/Nothing was deleted/);
+      expect({ users: server.users.size, groups: server.groups.size }).toEqual(before);
+
+      const deleted = await runCli(['cleanup', '--yes'], { env });
+      expect(deleted.code, deleted.stderr).toBe(0);
+      expect(deleted.stdout.match(/deleted /g)?.length).toBe(3);
+      expect([...server.users.values()].map((u) => u.userName).sort()).toEqual(['existing-0@customer.example', 'existing-1@customer.example', 'existing-2@customer.example', 'scimc-notarun@customer.example']);
+      expect([...server.groups.values()].map((g) => g.displayName)).toEqual(['Existing customers']);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the ownership guard', () => {
   it('refuses PATCH, PUT and DELETE on resources the run did not create, before anything is sent', () => {
     const guard = new Ownership();

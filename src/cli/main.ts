@@ -18,6 +18,7 @@ import { selectChecks } from '../runner/selection.ts';
 import { type CliFlags, ConfigError, profileName, resolveConfig, type RunConfig } from './config.ts';
 import { referenceLike } from './embedded-reference.ts';
 import { listChecks } from './list.ts';
+import { cleanupCommand } from './cleanup-command.ts';
 import { profileCommand } from './profile-commands.ts';
 import { TOOL_VERSION } from './version.ts';
 
@@ -125,6 +126,7 @@ function program(): Command {
       process.exitCode = await runSuite(flags);
     });
   cmd.addCommand(profileCommand());
+  cmd.addCommand(cleanupCommand(output, (auth) => secretsOf({ auth })));
   cmd
     .command('report')
     .description('build the Allure HTML report from <report-dir>/allure-results into <report-dir>/html')

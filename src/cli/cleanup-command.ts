@@ -1,0 +1,56 @@
+// scim-conformance cleanup: list what crashed runs left behind (by the run prefix only); delete it with --yes.
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { config as loadDotenv } from 'dotenv';
+import { ScimClient } from '../harness/client.ts';
+import { Redactor } from '../harness/redactor.ts';
+import type { ConsoleOutput } from '../report/console.ts';
+import { findLeftovers } from '../runner/leftover-search.ts';
+import { describeLeftover } from '../runner/sweep.ts';
+import { type CliFlags, ConfigError, resolveConfig } from './config.ts';
+
+export function cleanupCommand(output: ConsoleOutput, secretsOf: (auth: ReturnType<typeof resolveConfig>['auth']) => string[]): Command {
+  return new Command('cleanup')
+    .description('find resources that earlier runs left behind (names starting scimc-<run id>-), list them, and delete them with --yes')
+    .addOption(new Option('--base-url <url>', 'Tenant URL (env SCIM_BASE_URL)'))
+    .addOption(new Option('--token <token>', 'secret token (env SCIM_TOKEN)'))
+    .addOption(new Option('--auth <mode>', 'bearer, basic, oauth or none (env SCIM_AUTH)'))
+    .addOption(new Option('--username <name>', 'for --auth basic (env SCIM_USERNAME)'))
+    .addOption(new Option('--password <password>', 'for --auth basic (env SCIM_PASSWORD)'))
+    .addOption(new Option('--token-url <url>', 'for --auth oauth (env SCIM_TOKEN_URL)'))
+    .addOption(new Option('--client-id <id>', 'for --auth oauth (env SCIM_CLIENT_ID)'))
+    .addOption(new Option('--client-secret <secret>', 'for --auth oauth (env SCIM_CLIENT_SECRET)'))
+    .addOption(new Option('--timeout <ms>', 'per-request timeout (default 30000)'))
+    .addOption(new Option('--yes', 'delete what was found (without it, only list)'))
+    .action(async (flags: CliFlags & { yes?: boolean }) => {
+      loadDotenv({ path: resolve(process.cwd(), '.env'), quiet: true });
+      const config = resolveConfig(flags, process.env);
+      if (!config.baseUrl) throw new ConfigError('SCIM_BASE_URL / --base-url: cleanup needs the Tenant URL of the endpoint to clean up');
+      const client = new ScimClient({ baseUrl: config.baseUrl, auth: config.auth, timeoutMs: config.timeoutMs, redactor: new Redactor(secretsOf(config.auth)) });
+      try {
+        await client.authenticate();
+        const { found, problems } = await findLeftovers(client);
+        for (const problem of problems) output.line(`cleanup: ${problem}`);
+        if (!found.length) {
+          output.line('Nothing left behind by earlier runs.');
+          return;
+        }
+        output.line(`${found.length} resource(s) left behind by earlier runs:`);
+        for (const leftover of found) output.line(`  ${describeLeftover(leftover)}`);
+        if (!flags.yes) {
+          output.line('Nothing was deleted. Run again with --yes to delete them.');
+          return;
+        }
+        let failed = 0;
+        for (const leftover of found) {
+          const exchange = await client.delete(`/${leftover.endpoint}/${encodeURIComponent(leftover.id)}`);
+          const ok = exchange.status === 204 || exchange.status === 200 || exchange.status === 404;
+          if (!ok) failed += 1;
+          output.line(`  ${ok ? 'deleted' : 'could not delete'} ${describeLeftover(leftover)}${ok ? '' : `: ${exchange.error ?? `status ${exchange.status}`}`}`);
+        }
+        if (failed) process.exitCode = 1;
+      } finally {
+        await client.close();
+      }
+    });
+}
