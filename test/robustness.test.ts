@@ -67,6 +67,62 @@ describe('a broken or difficult target', () => {
     }
   });
 
+  it('with a self-signed certificate fails with a TLS message and the fix; --ca trusts it; --insecure warns loudly', async () => {
+    const fixtures = join(import.meta.dirname, 'fixtures', 'tls');
+    const cert = await readFile(join(fixtures, 'cert.pem'), 'utf8');
+    const { createServer: createHttpsServer } = await import('node:https');
+    const server = createHttpsServer({ cert, key: await readFile(join(fixtures, 'key.pem'), 'utf8') }, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/scim+json' });
+      res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = await reportDir();
+    try {
+      const { port } = server.address() as { port: number };
+      const args = ['--base-url', `https://127.0.0.1:${port}/scim/v2`, '--report-dir', dir, '--only', 'connection.test-connection'];
+      const refused = await runCli(args, { env: { SCIM_TOKEN: TOKEN } });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(/TLS failure \(DEPTH_ZERO_SELF_SIGNED_CERT\): .*pass --ca/);
+      noStackTrace(refused.stdout + refused.stderr);
+      const trusted = await runCli([...args, '--ca', join(fixtures, 'cert.pem')], { env: { SCIM_TOKEN: TOKEN } });
+      expect(trusted.code, trusted.stdout).toBe(0);
+      const insecure = await runCli([...args, '--insecure'], { env: { SCIM_TOKEN: TOKEN } });
+      expect(insecure.code).toBe(0);
+      expect(insecure.stdout).toMatch(/INSECURE: TLS certificates are NOT verified/);
+      const missing = await runCli([...args, '--ca', join(fixtures, 'nope.pem')], { env: { SCIM_TOKEN: TOKEN } });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/SCIM_CA_FILE \/ --ca: .*nope\.pem does not exist/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('that redirects elsewhere is reported with where it pointed, and the redirect is not followed with the token', async () => {
+    let elsewhereHits = 0;
+    const elsewhere: Server = createServer((_req, res) => {
+      elsewhereHits += 1;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    const other = `http://127.0.0.1:${(elsewhere.address() as { port: number }).port}/scim/v2/Users`;
+    const redirecting: Server = createServer((_req, res) => {
+      res.writeHead(302, { location: other });
+      res.end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    const dir = await reportDir();
+    try {
+      const { port } = redirecting.address() as { port: number };
+      const result = await runCli(['--base-url', `http://127.0.0.1:${port}/scim/v2`, '--report-dir', dir, '--only', 'connection.test-connection'], { env: { SCIM_TOKEN: TOKEN } });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`redirected to ${other} (not followed`);
+      expect(elsewhereHits).toBe(0);
+    } finally {
+      redirecting.close();
+      elsewhere.close();
+    }
+  });
+
   it('that is unreachable fails with "connection refused" and no stack trace', async () => {
     const dir = await reportDir();
     const result = await runCli(['--base-url', 'http://127.0.0.1:9/scim/v2', '--report-dir', dir, '--only', 'connection.test-connection'], { env: { SCIM_TOKEN: TOKEN } });

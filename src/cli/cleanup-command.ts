@@ -21,12 +21,14 @@ export function cleanupCommand(output: ConsoleOutput, secretsOf: (auth: ReturnTy
     .addOption(new Option('--client-id <id>', 'for --auth oauth (env SCIM_CLIENT_ID)'))
     .addOption(new Option('--client-secret <secret>', 'for --auth oauth (env SCIM_CLIENT_SECRET)'))
     .addOption(new Option('--timeout <ms>', 'per-request timeout (default 30000)'))
+    .addOption(new Option('--ca <file>', 'PEM file of a CA to trust (env SCIM_CA_FILE)'))
+    .addOption(new Option('--insecure', 'do not verify TLS certificates (test endpoints only)'))
     .addOption(new Option('--yes', 'delete what was found (without it, only list)'))
     .action(async (flags: CliFlags & { yes?: boolean }) => {
       loadDotenv({ path: resolve(process.cwd(), '.env'), quiet: true });
       const config = resolveConfig(flags, process.env);
       if (!config.baseUrl) throw new ConfigError('SCIM_BASE_URL / --base-url: cleanup needs the Tenant URL of the endpoint to clean up');
-      const client = new ScimClient({ baseUrl: config.baseUrl, auth: config.auth, timeoutMs: config.timeoutMs, redactor: new Redactor(secretsOf(config.auth)) });
+      const client = new ScimClient({ baseUrl: config.baseUrl, auth: config.auth, timeoutMs: config.timeoutMs, redactor: new Redactor(secretsOf(config.auth)), tls: config.tls });
       try {
         await client.authenticate();
         const { found, problems } = await findLeftovers(client);

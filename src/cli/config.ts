@@ -1,6 +1,8 @@
 // Settings come from .env, the environment and flags (flags win). A bad one ends the run with exit code 2
 // and one line naming the setting, what is wrong and how to fix it.
-import type { AuthConfig } from '../harness/client.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AuthConfig, TlsOptions } from '../harness/client.ts';
 
 export class ConfigError extends Error {}
 
@@ -22,6 +24,8 @@ export interface CliFlags {
   reportDir?: string;
   timeout?: string;
   list?: boolean;
+  ca?: string;
+  insecure?: boolean;
 }
 
 export interface RunConfig {
@@ -35,6 +39,7 @@ export interface RunConfig {
   reportDir: string;
   timeoutMs: number;
   list: boolean;
+  tls: TlsOptions;
   warnings: string[];
 }
 
@@ -103,8 +108,11 @@ export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv, profileAu
     throw new ConfigError(`--timeout: "${timeoutText}" is not a whole number of milliseconds between 100 and 600000; Entra waits about 60000 ms, the default is 30000`);
   }
 
+  const tls = tlsOptions(flags, env, warnings);
+
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
+    tls,
     auth,
     profile: profileName(flags, env),
     only: flags.only ?? [],
@@ -149,4 +157,22 @@ function oauthConfig(flags: CliFlags, env: NodeJS.ProcessEnv, required: boolean)
     ...(scope ? { scope } : {}),
     credentialStyle: style as (typeof OAUTH_STYLES)[number],
   };
+}
+
+function tlsOptions(flags: CliFlags, env: NodeJS.ProcessEnv, warnings: string[]): TlsOptions {
+  const caFile = pick(flags.ca, env.SCIM_CA_FILE);
+  const insecure = flags.insecure === true || /^(1|true|yes)$/i.test(env.SCIM_INSECURE ?? '');
+  const tls: TlsOptions = {};
+  if (caFile !== undefined) {
+    const path = resolve(process.cwd(), caFile);
+    if (!existsSync(path)) throw new ConfigError(`SCIM_CA_FILE / --ca: ${path} does not exist; give the PEM file of the CA that signed your endpoint's certificate`);
+    const ca = readFileSync(path, 'utf8');
+    if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(`SCIM_CA_FILE / --ca: ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----); export the CA certificate as PEM`);
+    tls.ca = ca;
+  }
+  if (insecure) {
+    tls.insecure = true;
+    warnings.push('INSECURE: TLS certificates are NOT verified (--insecure); anyone on the network path could read the secret token. Use this only for a test endpoint, and --ca for a private CA instead.');
+  }
+  return tls;
 }

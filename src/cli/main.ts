@@ -60,7 +60,7 @@ async function runSuite(flags: CliFlags): Promise<number> {
   try {
     const runId = randomBytes(4).toString('hex');
     const redactor = new Redactor(secrets);
-    const client = new ScimClient({ baseUrl, auth, timeoutMs: config.timeoutMs, redactor });
+    const client = new ScimClient({ baseUrl, auth, timeoutMs: config.timeoutMs, redactor, tls: config.tls });
     // A wrong token endpoint or secret stops the run here, once, instead of failing every check.
     await client.authenticate();
     const discovery = await discover(client);
@@ -77,6 +77,7 @@ async function runSuite(flags: CliFlags): Promise<number> {
       only: config.only,
       strict: config.strict || profile.strict === true,
       readOnly: config.readOnly,
+      tls: config.tls,
       discovery,
       secrets,
       targetLabel: redactor.redact(baseUrl),
@@ -121,6 +122,8 @@ function program(): Command {
     .addOption(new Option('--read-only', 'run only checks that create, change and delete nothing (for production tenants)'))
     .addOption(new Option('--report-dir <dir>', 'where reports are written (default reports)'))
     .addOption(new Option('--timeout <ms>', 'per-request timeout in milliseconds (default 30000)'))
+    .addOption(new Option('--ca <file>', 'PEM file of a CA to trust for the endpoint\'s TLS certificate (env SCIM_CA_FILE)'))
+    .addOption(new Option('--insecure', 'do not verify TLS certificates: test endpoints only, prints a warning (env SCIM_INSECURE=1)'))
     .addOption(new Option('--list', 'print the checks that would run, with level and spec reference, and exit'))
     .action(async (flags: CliFlags) => {
       process.exitCode = await runSuite(flags);

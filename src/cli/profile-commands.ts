@@ -78,7 +78,7 @@ export async function runDiscover(flags: DiscoverFlags = {}, env: NodeJS.Process
   for (const warning of config.warnings) warn(warning);
 
   const redactor = new Redactor(secretsOf(config.auth));
-  const client = new ScimClient({ baseUrl: config.baseUrl, auth: config.auth, timeoutMs: config.timeoutMs, redactor });
+  const client = new ScimClient({ baseUrl: config.baseUrl, auth: config.auth, timeoutMs: config.timeoutMs, redactor, tls: config.tls });
   let found: Awaited<ReturnType<typeof discover>>;
   try {
     found = await discover(client);

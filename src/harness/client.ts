@@ -31,11 +31,18 @@ export interface Exchange {
   throttled?: Exchange[];
 }
 
+export interface TlsOptions {
+  ca?: string;
+  insecure?: boolean;
+}
+
 export interface ClientOptions {
   baseUrl: string;
   auth: AuthConfig;
   timeoutMs: number;
   redactor: Redactor;
+  /** A CA certificate (PEM) to trust besides the system's, or insecure to skip verification (test endpoints only). */
+  tls?: TlsOptions;
   /** Responses larger than this are cut and reported, so a broken target cannot exhaust memory. */
   maxBodyBytes?: number;
 }
@@ -91,7 +98,7 @@ export class ScimClient {
 
   constructor(private readonly options: ClientOptions) {
     this.base = splitTenantUrl(options.baseUrl).base;
-    this.agent = new Agent({ connections: 16, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+    this.agent = new Agent({ connections: 16, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, connect: { ...(options.tls?.ca ? { ca: options.tls.ca } : {}), ...(options.tls?.insecure ? { rejectUnauthorized: false } : {}) } });
     const auth = options.auth;
     if (auth.mode === 'oauth') {
       this.credentials = new ClientCredentials({
@@ -306,6 +313,15 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   if (code === 'ECONNREFUSED') return 'connection refused: nothing listens at that host and port';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host name not found (DNS)';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset by the target';
-  if (code && /CERT|SSL|TLS/i.test(code)) return `TLS failure (${code})`;
+  if (code && /CERT|SSL|TLS/i.test(code)) {
+    const hint = /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/i.test(code)
+      ? ': the certificate is not signed by a CA this machine trusts; pass --ca <PEM file of your CA> (or --insecure for a test endpoint only)'
+      : /EXPIRED/i.test(code)
+        ? ': the certificate has expired; renew it'
+        : /ALTNAME|HOSTNAME/i.test(code)
+          ? ': the certificate does not name this host; use the host name it was issued for'
+          : '';
+    return `TLS failure (${code})${hint}`;
+  }
   return `request failed: ${e?.message ?? String(error)}${code ? ` (${code})` : ''}`;
 }

@@ -34,6 +34,9 @@ export function describeExchange(exchange: Exchange): string {
     const type = exchange.responseHeaders['content-type'];
     const retried = exchange.throttled?.length ? `, after ${exchange.throttled.length} throttled attempt(s) (${exchange.throttled.map((t) => t.status).join(', ')})` : '';
     lines.push(`Response: ${exchange.status}${type ? ` (${type})` : ''} after ${exchange.durationMs} ms${retried}`);
+    // Redirects are never followed (the token would go along): say where it pointed.
+    const location = exchange.responseHeaders.location;
+    if (exchange.status !== undefined && exchange.status >= 300 && exchange.status < 400 && location) lines.push(`    redirected to ${location} (not followed; set SCIM_BASE_URL to the final URL)`);
     if (exchange.responseText) lines.push(indent(clip(pretty(exchange.responseText))));
   }
   return lines.join('\n');

@@ -14,7 +14,7 @@ import './run-spec.ts';
 
 const spec = inject('scimRun');
 const redactor = new Redactor(spec.secrets);
-const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor });
+const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls });
 const values = new ValueFactory(spec.prefix);
 // One per run: a check may only change what this run created, whichever check created it.
 const ownership = new Ownership(spec.readOnly);

@@ -97,7 +97,7 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   }
 
   // Whatever a check could not remove (a failure in its cleanup, or Ctrl-C) is removed here, from the ledger.
-  const cleanupClient = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor });
+  const cleanupClient = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls });
   const sweep = await sweepLeftovers(ledger, cleanupClient);
   await cleanupClient.close();
   interruption.dispose();

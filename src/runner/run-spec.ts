@@ -1,12 +1,13 @@
 // What the CLI hands the vitest worker (through vitest's provide/inject) and what each test hands back (task meta).
 import type { Profile } from '../generated/index.ts';
 import type { Level } from '../harness/check.ts';
-import type { AuthConfig } from '../harness/client.ts';
+import type { AuthConfig, TlsOptions } from '../harness/client.ts';
 import type { Discovery } from '../harness/discovery.ts';
 
 export interface RunSpec {
   baseUrl: string;
   auth: AuthConfig;
+  tls: TlsOptions;
   timeoutMs: number;
   profile: Profile;
   runId: string;
