@@ -1,6 +1,7 @@
 // Every shipped profile passes against the reference server set up like its vendor (base path, authentication),
 // and each has a fault that its own checks catch.
-import { rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
 import { referenceLike } from '../src/cli/embedded-reference.ts';
@@ -21,6 +22,23 @@ function credentials(auth: AuthConfig): { args: string[]; env: Record<string, st
   return { args: [], env: {} };
 }
 
+/** A customer's own data on the target: two users (one inactive) and a group holding them. */
+function seedForeign(server: Awaited<ReturnType<typeof startReferenceServer>>) {
+  const user = (id: string, active: boolean) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id, userName: `${id}@customer.example`, active, meta: { resourceType: 'User' } });
+  server.users.set('customer-1', user('customer-1', true));
+  server.users.set('customer-2', user('customer-2', false));
+  server.groups.set('customer-group', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: 'customer-group', displayName: 'Customers', members: [{ value: 'customer-1' }, { value: 'customer-2' }], meta: { resourceType: 'Group' } });
+  return structuredClone({ users: [...server.users.entries()], groups: [...server.groups.entries()] });
+}
+
+async function filesContaining(dir: string, secret: string): Promise<string[]> {
+  const hits: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && (await readFile(join(entry.parentPath, entry.name))).includes(secret)) hits.push(entry.name);
+  }
+  return hits;
+}
+
 async function runProfile(name: string, setup: { fault?: string; serverAuthNone?: boolean } = {}) {
   const { profile } = loadProfile(name);
   const { auth, options } = referenceLike(profile);
@@ -28,10 +46,15 @@ async function runProfile(name: string, setup: { fault?: string; serverAuthNone?
   const reportDir = await tempDir();
   dirs.push(reportDir);
   try {
+    const before = seedForeign(server);
     const { env } = credentials(auth);
     const result = await runCli(['--profile', name, '--base-url', server.baseUrl, '--report-dir', reportDir], { env });
     if (result.code === 2) throw new Error(result.stderr);
-    return { result, summary: await readSummary(reportDir), baseUrl: server.baseUrl };
+    const after = { users: [...server.users.entries()], groups: [...server.groups.entries()] };
+    // A user name is not a secret (the embedded one is even the tool's name); tokens and passwords are.
+    const secrets = Object.entries(env).filter(([key]) => key !== 'SCIM_USERNAME').map(([, value]) => value);
+    const leaks = { printed: secrets.filter((s) => (result.stdout + result.stderr).includes(s)), files: (await Promise.all(secrets.map((s) => filesContaining(reportDir, s)))).flat() };
+    return { result, summary: await readSummary(reportDir), baseUrl: server.baseUrl, before, after, leaks };
   } finally {
     await server.close();
   }
@@ -40,7 +63,9 @@ async function runProfile(name: string, setup: { fault?: string; serverAuthNone?
 describe.concurrent('shipped profiles against the reference server set up like their vendor', () => {
   for (const name of bundledProfiles()) {
     it(`${name} passes every check`, async () => {
-      const { result, summary, baseUrl } = await runProfile(name);
+      const { result, summary, baseUrl, before, after, leaks } = await runProfile(name);
+      expect(after, 'the customer data must be exactly as before, and nothing of the run left').toEqual(before);
+      expect(leaks).toEqual({ printed: [], files: [] });
       const { profile } = loadProfile(name);
       if (profile.basePathHint && !profile.basePathHint.includes('{')) expect(new URL(baseUrl).pathname).toBe(profile.basePathHint);
       expect(summary.checks.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
