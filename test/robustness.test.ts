@@ -123,6 +123,31 @@ describe('a broken or difficult target', () => {
     }
   });
 
+  it.each([
+    ['resets the connection', (_req: unknown, res: { socket: { destroy(): void } | null }) => res.socket?.destroy(), /connection reset by the target/],
+    ['answers malformed JSON', (_req: unknown, res: { writeHead(s: number, h: object): void; end(b: string): void }) => {
+      res.writeHead(200, { 'content-type': 'application/scim+json' });
+      res.end('{"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": ');
+    }, /Response: 200 \(application\/scim\+json\)[\s\S]*"totalResults": /],
+    ['answers a body over the size cap', (_req: unknown, res: { writeHead(s: number, h: object): void; end(b: string): void }) => {
+      res.writeHead(200, { 'content-type': 'application/scim+json' });
+      res.end(`{"padding": "${'x'.repeat(6_000_000)}"}`);
+    }, /body cut at 5000000 bytes/],
+  ] as const)('that %s fails the check with what happened, and no stack trace', async (_name, handler, message) => {
+    const server: Server = createServer(handler as never);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = await reportDir();
+    try {
+      const { port } = server.address() as { port: number };
+      const result = await runCli(['--base-url', `http://127.0.0.1:${port}/scim/v2`, '--report-dir', dir, '--only', 'connection.test-connection'], { env: { SCIM_TOKEN: TOKEN } });
+      expect(result.code).toBe(1);
+      expect(result.stdout + (await readFile(join(dir, 'summary.json'), 'utf8'))).toMatch(message);
+      noStackTrace(result.stdout + result.stderr);
+    } finally {
+      server.close();
+    }
+  });
+
   it('that is unreachable fails with "connection refused" and no stack trace', async () => {
     const dir = await reportDir();
     const result = await runCli(['--base-url', 'http://127.0.0.1:9/scim/v2', '--report-dir', dir, '--only', 'connection.test-connection'], { env: { SCIM_TOKEN: TOKEN } });

@@ -27,6 +27,8 @@ export interface Exchange {
   error?: string;
   /** The 401 answer that made the client get a new access token and send this request again (oauth only). */
   refusedAttempt?: Exchange;
+  /** The body was larger than this many bytes and was cut there. */
+  truncatedAt?: number;
   /** Earlier answers 429/503 to the same request, each followed by a wait and a retry. */
   throttled?: Exchange[];
 }
@@ -268,6 +270,7 @@ export class ScimClient {
       }
       exchange.responseHeaders = redactor.headers(responseHeaders);
       const text = await readCapped(response.body, this.options.maxBodyBytes ?? 5_000_000);
+      if (text.endsWith(CUT_MARK)) exchange.truncatedAt = this.options.maxBodyBytes ?? 5_000_000;
       exchange.responseText = redactor.redact(text);
       if (text.trim()) {
         try {
@@ -290,13 +293,15 @@ export class ScimClient {
   }
 }
 
+const CUT_MARK = '\n[response cut: larger than the suite reads]';
+
 async function readCapped(body: AsyncIterable<Buffer | Uint8Array>, max: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
     if (size > max) {
-      chunks.push(Buffer.from(`\n[response cut at ${max} bytes]`));
+      chunks.push(Buffer.from(CUT_MARK));
       break;
     }
     chunks.push(Buffer.from(chunk));

@@ -33,7 +33,8 @@ export function describeExchange(exchange: Exchange): string {
   } else {
     const type = exchange.responseHeaders['content-type'];
     const retried = exchange.throttled?.length ? `, after ${exchange.throttled.length} throttled attempt(s) (${exchange.throttled.map((t) => t.status).join(', ')})` : '';
-    lines.push(`Response: ${exchange.status}${type ? ` (${type})` : ''} after ${exchange.durationMs} ms${retried}`);
+    const cut = exchange.truncatedAt ? `, body cut at ${exchange.truncatedAt} bytes (larger than the suite reads)` : '';
+    lines.push(`Response: ${exchange.status}${type ? ` (${type})` : ''} after ${exchange.durationMs} ms${retried}${cut}`);
     // Redirects are never followed (the token would go along): say where it pointed.
     const location = exchange.responseHeaders.location;
     if (exchange.status !== undefined && exchange.status >= 300 && exchange.status < 400 && location) lines.push(`    redirected to ${location} (not followed; set SCIM_BASE_URL to the final URL)`);
