@@ -16,3 +16,14 @@ export function expectListResponse(ctx: CheckContext, exchange: Exchange, expect
   const list = body as { totalResults: number; Resources?: Array<Record<string, unknown>> };
   return { totalResults: list.totalResults, resources: list.Resources ?? [] };
 }
+
+/**
+ * Entra needs exactly one match for a matching filter; several are an error on its side. Fails unless the list
+ * holds exactly the resource with this id (totalResults agreeing).
+ */
+export function expectExactlyOne(ctx: CheckContext, list: ListResult, id: string, exchange: Exchange, what: string, fix?: string): void {
+  const ids = list.resources.map((r) => r.id);
+  if (list.totalResults !== 1 || ids.length !== 1 || ids[0] !== id) {
+    ctx.fail({ expected: `exactly ${what} ${id}`, got: `totalResults ${list.totalResults}, ids ${JSON.stringify(ids.slice(0, 5))}${ids.length > 5 ? '…' : ''}`, exchange, ...(fix ? { fix } : {}) });
+  }
+}

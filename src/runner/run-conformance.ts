@@ -1,10 +1,11 @@
 // Starts vitest in this process with one entry file and hands it the run: no user config, no watch, no cache.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import AllureReporter from 'allure-vitest/reporter';
 import { createVitest } from 'vitest/node';
-import { ConsoleOutput } from '../report/console.ts';
+import type { ConsoleOutput } from '../report/console.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
 import { type Summary, exitCodeFor, totals } from '../report/summary.ts';
 import { ScimClient } from '../harness/client.ts';
@@ -124,8 +125,6 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   return { summary, exitCode: interruption.interrupted ? 130 : exitCodeFor(summary) };
 }
 
-import { Writable } from 'node:stream';
-import { readdir, readFile } from 'node:fs/promises';
 
 /** vitest's own logger writes banners; the suite prints its own lines instead. */
 class NullStream extends Writable {

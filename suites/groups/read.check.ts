@@ -2,7 +2,7 @@ import type { AttributeMapping, Profile } from '../../src/generated/index.ts';
 import { defineCheck } from '../../src/harness/check.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
 import { addMembers, GROUP_PATCH_OK, patchBody } from '../../src/harness/group-members.ts';
-import { expectListResponse } from '../../src/harness/list-response.ts';
+import { expectExactlyOne, expectListResponse } from '../../src/harness/list-response.ts';
 import { hasLetterCase, matchingAttributes } from '../../src/harness/profile.ts';
 import { requireGroup, requireUser } from '../../src/harness/required-resources.ts';
 import { eqFilter } from '../../src/harness/scim-path.ts';
@@ -65,8 +65,7 @@ export default [
       const { id, value } = await groupWithMember(ctx, attribute);
       const exchange = await ctx.client.get('/Groups', { ...NO_MEMBERS, filter: eqFilter(attribute.path, value) });
       const list = expectListResponse(ctx, exchange, '200 with a ListResponse');
-      const ids = list.resources.map((r) => r.id);
-      if (list.totalResults !== 1 || ids.length !== 1 || ids[0] !== id) ctx.fail({ expected: `exactly the group ${id}`, got: `totalResults ${list.totalResults}, ids ${JSON.stringify(ids.slice(0, 5))}`, exchange });
+      expectExactlyOne(ctx, list, id, exchange, 'the group');
       const members = list.resources[0]!.members;
       if (Array.isArray(members) && members.length) ctx.fail({ expected: 'no "members" attribute', got: `${members.length} members`, exchange });
     },
@@ -87,8 +86,7 @@ export default [
       const { id, value } = await groupWithMember(ctx, attribute);
       const exchange = await ctx.client.get('/Groups', { filter: eqFilter(attribute.path, value) });
       const list = expectListResponse(ctx, exchange, '200 with a ListResponse');
-      const ids = list.resources.map((r) => r.id);
-      if (list.totalResults !== 1 || ids.length !== 1 || ids[0] !== id) ctx.fail({ expected: `exactly the group ${id}`, got: `totalResults ${list.totalResults}, ids ${JSON.stringify(ids.slice(0, 5))}`, exchange });
+      expectExactlyOne(ctx, list, id, exchange, 'the group');
     },
   }),
   defineCheck<AttributeMapping>({
@@ -126,8 +124,7 @@ export default [
       const { id, value } = await groupWithMember(ctx, attribute);
       const exchange = await ctx.client.get('/Groups', { ...NO_MEMBERS, filter: eqFilter(attribute.path, swapCase(value)) });
       const list = expectListResponse(ctx, exchange, '200 with a ListResponse');
-      const ids = list.resources.map((r) => r.id);
-      if (ids.length !== 1 || ids[0] !== id) ctx.fail({ expected: `exactly the group ${id}`, got: `totalResults ${list.totalResults}, ids ${JSON.stringify(ids.slice(0, 5))}`, exchange });
+      expectExactlyOne(ctx, list, id, exchange, 'the group');
     },
   }),
 ];

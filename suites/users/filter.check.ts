@@ -1,7 +1,7 @@
 import type { AttributeMapping } from '../../src/generated/index.ts';
 import { defineCheck } from '../../src/harness/check.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
-import { expectListResponse } from '../../src/harness/list-response.ts';
+import { expectExactlyOne, expectListResponse } from '../../src/harness/list-response.ts';
 import { filterAttributes, hasLetterCase } from '../../src/harness/profile.ts';
 import { requireUser } from '../../src/harness/required-resources.ts';
 import { eqFilter } from '../../src/harness/scim-path.ts';
@@ -39,10 +39,7 @@ export default [
       const { id, value } = await createTwo(ctx, attribute);
       const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, value) });
       const list = expectListResponse(ctx, exchange, '200 with a ListResponse');
-      const ids = list.resources.map((r) => r.id);
-      if (list.totalResults !== 1 || ids.length !== 1 || ids[0] !== id) {
-        ctx.fail({ expected: `exactly one resource, id ${id}`, got: `totalResults ${list.totalResults}, ids ${JSON.stringify(ids.slice(0, 5))}${ids.length > 5 ? '…' : ''}`, exchange });
-      }
+      expectExactlyOne(ctx, list, id, exchange, 'the user');
     },
   }),
   defineCheck<AttributeMapping>({
@@ -81,8 +78,7 @@ export default [
       const { id, value } = await createTwo(ctx, attribute);
       const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, swapCase(value)) });
       const list = expectListResponse(ctx, exchange, '200 with a ListResponse');
-      const ids = list.resources.map((r) => r.id);
-      if (ids.length !== 1 || ids[0] !== id) ctx.fail({ expected: `exactly the user ${id}, found despite the different case`, got: `totalResults ${list.totalResults}, ids ${JSON.stringify(ids.slice(0, 5))}`, exchange });
+      expectExactlyOne(ctx, list, id, exchange, 'the user (found despite the different case)');
     },
   }),
 ];

@@ -3,7 +3,7 @@ import { type Dialect, defineCheck, ENTRA_COMPATIBILITY } from '../../src/harnes
 import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
 import { dialectVariants, PATCH_OK } from '../../src/harness/dialect-variants.ts';
-import { expectListResponse } from '../../src/harness/list-response.ts';
+import { expectExactlyOne, expectListResponse } from '../../src/harness/list-response.ts';
 import { buildPatch, PATCH_SCHEMA } from '../../src/harness/patch-dialects.ts';
 import { matchingAttributes } from '../../src/harness/profile.ts';
 import { requireUser } from '../../src/harness/required-resources.ts';
@@ -138,8 +138,7 @@ const moreUserPatchChecks = [
       await patchAndVerify(ctx, dialect, id, [{ attribute, value, wasEmpty: false }]);
       const found = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, String(value)) });
       const list = expectListResponse(ctx, found, '200 with the renamed user');
-      const ids = list.resources.map((r) => r.id);
-      if (ids.length !== 1 || ids[0] !== id) ctx.fail({ expected: `exactly the user ${id} under its new ${attribute.path}`, got: `totalResults ${list.totalResults}, ids ${JSON.stringify(ids)}`, exchange: found });
+      expectExactlyOne(ctx, list, id, found, `the user under its new ${attribute.path}:`);
     },
   }),
   defineCheck({
