@@ -309,7 +309,7 @@ async function readCapped(body: AsyncIterable<Buffer | Uint8Array>, max: number)
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function describeNetworkError(error: unknown, timeoutMs: number): string {
+export function describeNetworkError(error: unknown, timeoutMs: number): string {
   const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   if (e?.name === 'TimeoutError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT') {
     return `no response in ${timeoutMs} ms`;
