@@ -48,6 +48,13 @@ afterAll(async () => {
 });
 
 describe('the HTML report', () => {
+  it('comes with gallery-readiness.md naming the failed Microsoft test, its fix and the request', async () => {
+    const readiness = await readFile(join(reportDir, 'gallery-readiness.md'), 'utf8');
+    expect(readiness).toMatch(/\| Add attributes to a User \| \*\*FAILED\*\* \| `users\.patch\.add-attributes\.aadOptscim062020`/);
+    expect(readiness).toMatch(/\| Create a new User \| passed \|/);
+    expect(readiness).toMatch(/## What to fix\n\n- \*\*Validator: Add attributes to a User\*\*: `users\.patch\.add-attributes\.aadOptscim062020` \(MUST, failed\)\. .*Shown by `PATCH http/);
+  });
+
   it('and every other file written or line printed are free of the token', async () => {
     const files = (await readdir(reportDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
     expect(files.length).toBeGreaterThan(20);

@@ -38,6 +38,6 @@ export class ConsoleOutput {
     for (const error of summary.errors) this.line(pc.red(`error: ${error}`));
     this.line('');
     this.line(`${parts.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)} s (profile ${summary.profile}, ${summary.target})`);
-    this.line(`Reports: ${reportDir}/summary.json, ${reportDir}/junit.xml, ${reportDir}/allure-results (npm run report builds ${reportDir}/html)`);
+    this.line(`Reports: ${reportDir}/summary.json, ${reportDir}/gallery-readiness.md, ${reportDir}/junit.xml, ${reportDir}/allure-results (npm run report builds ${reportDir}/html)`);
   }
 }

@@ -11,6 +11,11 @@ export interface CheckOutcome {
   durationMs: number;
   dialect?: string;
   cleanupProblems?: string[];
+  /** The Microsoft validator or gallery tests this check stands for. */
+  covers?: string[];
+  /** For a failure: the request that showed it, and what to change. */
+  request?: string;
+  fix?: string;
 }
 
 export interface Summary {
@@ -59,7 +64,16 @@ export function outcomeFrom(meta: CheckMeta, state: 'passed' | 'failed' | 'skipp
     durationMs: Math.round(durationMs),
     ...(meta.dialect ? { dialect: meta.dialect } : {}),
     ...(meta.cleanupProblems?.length ? { cleanupProblems: meta.cleanupProblems } : {}),
+    ...(meta.covers?.length ? { covers: meta.covers } : {}),
+    ...(status === 'failed' || status === 'warning' ? failureDetails(message, meta.fix) : {}),
   };
+}
+
+function failureDetails(message: string | undefined, generalFix: string | undefined): { request?: string; fix?: string } {
+  const lines = (message ?? '').split('\n');
+  const request = lines.find((l) => l.startsWith('Request:'))?.replace(/^Request:\s*/, '');
+  const fix = lines.find((l) => l.startsWith('Fix:'))?.replace(/^Fix:\s*/, '') ?? generalFix;
+  return { ...(request ? { request } : {}), ...(fix ? { fix } : {}) };
 }
 
 export function totals(checks: CheckOutcome[]): Summary['totals'] {

@@ -25,7 +25,7 @@ const plan = await selectChecks(spec.profile, spec.only, { authMode: spec.auth.m
 const testTimeout = spec.timeoutMs * 8 + 10_000;
 
 async function runOne(check: PlannedCheck, skipReason: string | undefined, task: { meta: Record<string, unknown> }, skip: (note?: string) => never) {
-  const meta = { id: check.id, title: check.title, level: check.level, ...(check.dialect ? { dialect: check.dialect } : {}) };
+  const meta = { id: check.id, title: check.title, level: check.level, covers: check.covers, fix: check.fix, ...(check.dialect ? { dialect: check.dialect } : {}) };
   (task.meta as { scim?: unknown }).scim = meta;
   await labelCheck(check, spec.profile.name);
   if (skipReason) {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import AllureReporter from 'allure-vitest/reporter';
 import { createVitest } from 'vitest/node';
 import type { ConsoleOutput } from '../report/console.ts';
+import { galleryReadiness } from '../report/gallery-readiness.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
 import { type Summary, exitCodeFor, totals } from '../report/summary.ts';
 import { ScimClient } from '../harness/client.ts';
@@ -120,6 +121,7 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
     checks: [...results.outcomes].sort((a, b) => a.id.localeCompare(b.id)),
   };
   await writeFile(join(reportDir, 'summary.json'), `${redactor.redact(JSON.stringify(summary, null, 2))}\n`);
+  await writeFile(join(reportDir, 'gallery-readiness.md'), redactor.redact(galleryReadiness(summary)));
   await redactFiles(reportDir, redactor);
   process.exitCode = undefined;
   return { summary, exitCode: interruption.interrupted ? 130 : exitCodeFor(summary) };

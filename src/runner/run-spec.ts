@@ -31,6 +31,8 @@ export interface CheckMeta {
   id: string;
   title: string;
   level: Level;
+  covers: string[];
+  fix: string;
   dialect?: string;
   skipReason?: string;
   cleanupProblems?: string[];
