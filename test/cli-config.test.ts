@@ -92,3 +92,39 @@ describe('OAuth 2.0 client credentials', () => {
     expect(result.stderr).toMatch(/SCIM_TOKEN_URL \/ --token-url/);
   });
 });
+
+describe('--baseline', () => {
+  it('gates only on new failures: known ones stay visible, fixed ones are reported', async () => {
+    const { startReferenceServer } = await import('../reference/server.ts');
+    const { readSummary } = await import('./support/cli.ts');
+    const token = 'baseline-token-7781';
+    const broken = await startReferenceServer({ auth: { mode: 'bearer', token }, faults: ['create-returns-200'] });
+    const recorded = await tempDir();
+    const now = await tempDir();
+    try {
+      const args = (url: string, dir: string) => ['--base-url', url, '--report-dir', dir, '--only', 'users.create', '--only', 'users.get'];
+      const first = await runCli(args(broken.baseUrl, recorded), { env: { SCIM_TOKEN: token } });
+      expect(first.code).toBe(1);
+      // Same fault again: known, so the gate passes, and the failure is still shown.
+      const again = await runCli([...args(broken.baseUrl, now), '--baseline', join(recorded, 'summary.json')], { env: { SCIM_TOKEN: token } });
+      expect(again.code, again.stdout).toBe(0);
+      expect(again.stdout).toMatch(/FAIL MUST +users\.create\.created/);
+      expect(again.stdout).toMatch(/Baseline .*: 0 new failure\(s\), 1 known \(not gating\), 0 fixed/);
+      expect((await readSummary(now)).baseline).toMatchObject({ known: ['users.create.created'], new: [], fixed: [] });
+    } finally {
+      await broken.close();
+    }
+    const other = await startReferenceServer({ auth: { mode: 'bearer', token }, faults: ['unknown-id-400'] });
+    try {
+      const args = ['--base-url', other.baseUrl, '--report-dir', now, '--only', 'users.create', '--only', 'users.get', '--baseline', join(recorded, 'summary.json')];
+      const regressed = await runCli(args, { env: { SCIM_TOKEN: token } });
+      expect(regressed.code).toBe(1);
+      expect(regressed.stdout).toMatch(/1 new failure\(s\) \(users\.get\.unknown-id\), 0 known \(not gating\), 1 fixed \(users\.create\.created\)/);
+    } finally {
+      await other.close();
+    }
+    const bad = await runCli(['--baseline', join(now, 'nope.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--baseline: cannot read .*nope\.json/);
+  });
+});

@@ -26,6 +26,7 @@ export interface CliFlags {
   list?: boolean;
   ca?: string;
   insecure?: boolean;
+  baseline?: string;
 }
 
 export interface RunConfig {

@@ -11,6 +11,7 @@ import { loadProfile, ProfileError } from '../harness/profile.ts';
 import { Redactor } from '../harness/redactor.ts';
 import { RegistryError } from '../harness/registry.ts';
 import { ConsoleOutput } from '../report/console.ts';
+import { BaselineError, readBaseline } from '../report/baseline.ts';
 import { buildHtmlReport, ReportError } from '../report/html.ts';
 import { runConformance } from '../runner/run-conformance.ts';
 import type { RunSpec } from '../runner/run-spec.ts';
@@ -38,6 +39,8 @@ async function runSuite(flags: CliFlags): Promise<number> {
     listChecks(await selectChecks(profile, config.only, { authMode: config.auth.mode, readOnly: config.readOnly }), output);
     return 0;
   }
+  // A bad baseline file stops the run before any request is sent.
+  const baseline = flags.baseline ? { file: flags.baseline, summary: readBaseline(resolve(process.cwd(), flags.baseline)) } : undefined;
   for (const warning of config.warnings) output.line(pc.yellow(`warning: ${warning}`));
 
   let baseUrl = config.baseUrl;
@@ -82,7 +85,7 @@ async function runSuite(flags: CliFlags): Promise<number> {
       secrets,
       targetLabel: redactor.redact(baseUrl),
     };
-    const { summary, exitCode } = await runConformance(spec, reportDir, output);
+    const { summary, exitCode } = await runConformance(spec, reportDir, output, baseline);
     output.finished(summary, config.reportDir);
     return exitCode;
   } finally {
@@ -119,6 +122,7 @@ function program(): Command {
     .addOption(new Option('--profile <name|path>', 'profile name in profiles/ or a path (env SCIM_PROFILE; default entra)'))
     .addOption(new Option('--only <glob>', 'run only checks whose id matches; repeatable').argParser(collect).default([]))
     .addOption(new Option('--strict', 'SHOULD failures fail the run'))
+    .addOption(new Option('--baseline <summary.json>', 'gate only on new failures against an earlier run\'s summary.json (known ones stay visible, fixed ones are reported)'))
     .addOption(new Option('--read-only', 'run only checks that create, change and delete nothing (for production tenants)'))
     .addOption(new Option('--report-dir <dir>', 'where reports are written (default reports)'))
     .addOption(new Option('--timeout <ms>', 'per-request timeout in milliseconds (default 30000)'))
@@ -149,7 +153,7 @@ try {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (with a "did you mean" where it has one).
     process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else if (error instanceof ConfigError || error instanceof ProfileError || error instanceof ReportError || error instanceof OAuthError) {
+  } else if (error instanceof ConfigError || error instanceof ProfileError || error instanceof ReportError || error instanceof OAuthError || error instanceof BaselineError) {
     process.stderr.write(`scim-conformance: ${redactor.redact(error.message)}\n`);
     process.exitCode = 2;
   } else if (error instanceof RegistryError) {

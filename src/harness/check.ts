@@ -75,6 +75,11 @@ export interface PlannedCheck {
   run(ctx: CheckContext): Promise<void>;
 }
 
+/** A check-id segment for an attribute path: emails[type eq "work"].value -> emails-type-eq-work-value. */
+export function pathKey(path: string): string {
+  return path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
 export function defineCheck<V = void>(definition: CheckDefinition<V>): CheckDefinition<V> {
   return definition;
 }

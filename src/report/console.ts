@@ -38,6 +38,10 @@ export class ConsoleOutput {
     for (const error of summary.errors) this.line(pc.red(`error: ${error}`));
     this.line('');
     this.line(`${parts.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)} s (profile ${summary.profile}, ${summary.target})`);
+    const b = summary.baseline;
+    if (b) {
+      this.line(`Baseline ${b.file}: ${b.new.length} new failure(s)${b.new.length ? ` (${b.new.join(', ')})` : ''}, ${b.known.length} known (not gating), ${b.fixed.length} fixed${b.fixed.length ? ` (${b.fixed.join(', ')})` : ''}`);
+    }
     this.line(`Reports: ${reportDir}/summary.json, ${reportDir}/gallery-readiness.md, ${reportDir}/junit.xml, ${reportDir}/allure-results (npm run report builds ${reportDir}/html)`);
   }
 }

@@ -29,6 +29,8 @@ export interface Summary {
   totals: { passed: number; failed: number; warnings: number; skipped: number };
   /** Problems that stopped checks from being judged at all (e.g. a suite file that failed to load). */
   errors: string[];
+  /** With --baseline: which failures were already known, which are new, which are fixed. */
+  baseline?: { file: string; known: string[]; new: string[]; fixed: string[] };
   /** Resources of this run still on the target after cleanup (should always be empty). */
   leftovers: string[];
   checks: CheckOutcome[];
@@ -82,5 +84,7 @@ export function totals(checks: CheckOutcome[]): Summary['totals'] {
 }
 
 export function exitCodeFor(summary: Summary): 0 | 1 {
-  return summary.totals.failed > 0 || summary.errors.length > 0 || summary.leftovers.length > 0 ? 1 : 0;
+  // With a baseline only new failures gate the build; known ones stay visible in every report.
+  const failures = summary.baseline ? summary.baseline.new.length : summary.totals.failed;
+  return failures > 0 || summary.errors.length > 0 || summary.leftovers.length > 0 ? 1 : 0;
 }

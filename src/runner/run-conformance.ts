@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import AllureReporter from 'allure-vitest/reporter';
 import { createVitest } from 'vitest/node';
 import type { ConsoleOutput } from '../report/console.ts';
+import { compareWithBaseline } from '../report/baseline.ts';
 import { galleryReadiness } from '../report/gallery-readiness.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
 import { type Summary, exitCodeFor, totals } from '../report/summary.ts';
@@ -50,7 +51,7 @@ function onInterrupt(output: ConsoleOutput, ledger: Ledger, cancel: () => void) 
   return state;
 }
 
-export async function runConformance(spec: RunSpec, reportDir: string, output: ConsoleOutput): Promise<RunResult> {
+export async function runConformance(spec: RunSpec, reportDir: string, output: ConsoleOutput, baseline?: { file: string; summary: Summary }): Promise<RunResult> {
   const startedAt = new Date();
   const resultsDir = join(reportDir, 'allure-results');
   await rm(resultsDir, { recursive: true, force: true });
@@ -120,6 +121,7 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
     leftovers: sweep.left.map(describeLeftover),
     checks: [...results.outcomes].sort((a, b) => a.id.localeCompare(b.id)),
   };
+  if (baseline) summary.baseline = compareWithBaseline(baseline.file, baseline.summary, summary.checks);
   await writeFile(join(reportDir, 'summary.json'), `${redactor.redact(JSON.stringify(summary, null, 2))}\n`);
   await writeFile(join(reportDir, 'gallery-readiness.md'), redactor.redact(galleryReadiness(summary)));
   await redactFiles(reportDir, redactor);

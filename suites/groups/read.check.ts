@@ -1,5 +1,5 @@
 import type { AttributeMapping, Profile } from '../../src/generated/index.ts';
-import { defineCheck } from '../../src/harness/check.ts';
+import { defineCheck, pathKey } from '../../src/harness/check.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
 import { addMembers, GROUP_PATCH_OK, patchBody } from '../../src/harness/group-members.ts';
 import { expectExactlyOne, expectListResponse } from '../../src/harness/list-response.ts';
@@ -13,7 +13,7 @@ const EXCLUDED = { source: 'RFC7644', section: '3.4.2.5', evidence: 'R' } as con
 const NO_MEMBERS = { excludedAttributes: 'members' };
 
 const perMatchingAttribute = (profile: Profile) =>
-  matchingAttributes(profile.groups).map((attribute) => ({ key: attribute.path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, ''), title: attribute.path, value: attribute }));
+  matchingAttributes(profile.groups).map((attribute) => ({ key: pathKey(attribute.path), title: attribute.path, value: attribute }));
 
 /** A group with one member (so that excluding members is observable) and a second group that must not match. */
 async function groupWithMember(ctx: CheckContext, attribute?: AttributeMapping) {

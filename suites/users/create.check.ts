@@ -1,5 +1,5 @@
 import type { AttributeMapping } from '../../src/generated/index.ts';
-import { defineCheck } from '../../src/harness/check.ts';
+import { defineCheck, pathKey } from '../../src/harness/check.ts';
 import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
 import { requireUser } from '../../src/harness/required-resources.ts';
 
@@ -148,7 +148,7 @@ export default [
     variants: (profile) =>
       profile.users.attributes
         .filter((a) => a.required === true && a.onCreate !== false)
-        .map((a) => ({ key: a.path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, ''), title: a.path, value: a })),
+        .map((a) => ({ key: pathKey(a.path), title: a.path, value: a })),
     async run(ctx, attribute) {
       const draft = ctx.fixtures.draftUser({ omit: (a) => a.path === attribute.path });
       const { exchange } = await ctx.fixtures.postUser(draft.body);

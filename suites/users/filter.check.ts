@@ -1,5 +1,5 @@
 import type { AttributeMapping } from '../../src/generated/index.ts';
-import { defineCheck } from '../../src/harness/check.ts';
+import { defineCheck, pathKey } from '../../src/harness/check.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
 import { expectExactlyOne, expectListResponse } from '../../src/harness/list-response.ts';
 import { filterAttributes, hasLetterCase } from '../../src/harness/profile.ts';
@@ -11,7 +11,7 @@ const MATCHING = { source: 'Entra', topic: 'matching: GET /Users?filter=<attribu
 const EQ = { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' } as const;
 
 const perMatchingAttribute = (profile: { users: { attributes: AttributeMapping[] } }) =>
-  filterAttributes(profile.users).map((attribute) => ({ key: attribute.path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, ''), title: attribute.path, value: attribute }));
+  filterAttributes(profile.users).map((attribute) => ({ key: pathKey(attribute.path), title: attribute.path, value: attribute }));
 
 /** The user to find, and a second one so that a server ignoring the filter cannot pass. */
 async function createTwo(ctx: CheckContext, attribute: AttributeMapping) {
