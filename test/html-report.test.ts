@@ -100,4 +100,22 @@ describe('the HTML report', () => {
     expect(outside).toEqual([]);
     await page.close();
   });
+
+  it('holds the gallery readiness section: the failed Microsoft test, its fix and the request that showed it', async () => {
+    const address = server.address() as { port: number };
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    await page.goto(`http://127.0.0.1:${address.port}/`);
+    await page.getByText('Global Attachments').first().click();
+    await page.getByText('Gallery readiness').first().click();
+    // Allure renders a Markdown attachment into a frame of its own.
+    const frame = page.frameLocator('iframe').first();
+    await frame.getByText('What to fix').first().waitFor();
+    const text = await frame.locator('body').innerText();
+    expect(text).toMatch(/Add attributes to a User\s+FAILED/);
+    expect(text).toMatch(/Create a new User\s+passed/);
+    expect(text).toMatch(/Validator: Add attributes to a User: users\.patch\.add-attributes\.aadOptscim062020 \(MUST, failed\)\..*Shown by PATCH http:\/\/127\.0\.0\.1/);
+    expect(await page.content()).not.toContain(TOKEN);
+    await page.screenshot({ path: join(ROOT, 'reports', 'test-artifacts', 'html-report-gallery-readiness.png'), fullPage: false });
+    await page.close();
+  });
 });

@@ -27,6 +27,7 @@ export interface CliFlags {
   ca?: string;
   insecure?: boolean;
   baseline?: string;
+  verbose?: boolean;
 }
 
 export interface RunConfig {

@@ -32,11 +32,19 @@ function collect(value: string, previous: string[]): string[] {
 
 async function runSuite(flags: CliFlags): Promise<number> {
   loadDotenv({ path: resolve(process.cwd(), '.env'), quiet: true });
+  output.verbose = flags.verbose === true;
   const { profile } = loadProfile(profileName(flags, process.env));
   const config = resolveConfig(flags, process.env, profile.auth);
   secrets = secretsOf(config);
+  const facts = { authMode: config.auth.mode, readOnly: config.readOnly };
+  if (config.only.length && !(await selectChecks(profile, config.only, facts)).length) {
+    throw new ConfigError(
+      `--only ${config.only.join(' --only ')} matches no check of profile ${profile.name}. A * stays within one part of a check id and ** crosses them ` +
+        `(users.** or just users selects every user check); --list prints every id.`,
+    );
+  }
   if (config.list) {
-    listChecks(await selectChecks(profile, config.only, { authMode: config.auth.mode, readOnly: config.readOnly }), output);
+    listChecks(await selectChecks(profile, config.only, facts), output);
     return 0;
   }
   // A bad baseline file stops the run before any request is sent.
@@ -128,6 +136,7 @@ function program(): Command {
     .addOption(new Option('--timeout <ms>', 'per-request timeout in milliseconds (default 30000)'))
     .addOption(new Option('--ca <file>', 'PEM file of a CA to trust for the endpoint\'s TLS certificate (env SCIM_CA_FILE)'))
     .addOption(new Option('--insecure', 'do not verify TLS certificates: test endpoints only, prints a warning (env SCIM_INSECURE=1)'))
+    .addOption(new Option('--verbose', 'print every check as it finishes, also when the output is not a terminal (CI logs print only failures and warnings)'))
     .addOption(new Option('--list', 'print the checks that would run, with level and spec reference, and exit'))
     .action(async (flags: CliFlags) => {
       process.exitCode = await runSuite(flags);

@@ -1,4 +1,7 @@
-// What a person sees in the terminal: one line per check as it finishes, details for failures, totals at the end.
+// What a person sees in the terminal.
+// On a TTY: one line per check as it finishes and, below them, a live line (checks done of total, what runs now).
+// Elsewhere (CI logs, pipes): quiet and line-oriented: failures and warnings with their details, a plain progress
+// line now and then on a long run, and the totals. --verbose prints every check in both modes.
 import pc from 'picocolors';
 import type { CheckOutcome, Summary } from './summary.ts';
 
@@ -9,22 +12,108 @@ const MARK: Record<CheckOutcome['status'], string> = {
   skipped: pc.dim('SKIP'),
 };
 
+/** How often a non-TTY run says how far it has got, when it runs long enough to need it. */
+const HEARTBEAT_MS = 15_000;
+
+interface LiveLine {
+  (text: string): void;
+  clear(): void;
+  done(): void;
+  persist(...text: string[]): void;
+}
+
+export interface ConsoleOptions {
+  /** Redraw a live progress line (a terminal); false for CI logs and pipes. */
+  interactive?: boolean;
+  /** Where everything goes; the process's stdout unless a test passes its own. */
+  stream?: NodeJS.WriteStream;
+}
+
+export function isInteractive(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  return stream.isTTY === true && !env.CI && env.TERM !== 'dumb';
+}
+
 export class ConsoleOutput {
-  constructor(private readonly write: (text: string) => void = (t) => process.stdout.write(t)) {}
+  /** Print every check, not only those that need attention, when not on a TTY. */
+  verbose = false;
+  readonly interactive: boolean;
+  private readonly stream: NodeJS.WriteStream;
+  private live: LiveLine | undefined;
+  private progress: { total: number; done: number; running: string[]; lastBeat: number; timer?: NodeJS.Timeout } | undefined;
+
+  constructor(options: ConsoleOptions = {}) {
+    this.stream = options.stream ?? process.stdout;
+    this.interactive = options.interactive ?? isInteractive(this.stream);
+  }
 
   line(text: string): void {
-    this.write(`${text}\n`);
+    if (this.live) this.live.persist(text);
+    else this.stream.write(`${text}\n`);
+  }
+
+  /** Checks are about to run: the live line appears (TTY), or the heartbeat starts (elsewhere). */
+  async startProgress(total: number): Promise<void> {
+    this.progress = { total, done: 0, running: [], lastBeat: Date.now() };
+    if (this.interactive) {
+      const { createLogUpdate } = await import('log-update');
+      this.live = createLogUpdate(this.stream, { showCursor: false }) as LiveLine;
+      this.render();
+    } else {
+      this.progress.timer = setInterval(() => this.heartbeat(), HEARTBEAT_MS);
+      this.progress.timer.unref();
+    }
+  }
+
+  checkStarted(id: string): void {
+    if (!this.progress) return;
+    this.progress.running.push(id);
+    this.render();
   }
 
   checkFinished(outcome: CheckOutcome, message: string | undefined): void {
-    const level = pc.dim(outcome.level.padEnd(6));
-    this.line(`${MARK[outcome.status]} ${level} ${outcome.id} ${pc.dim(`(${outcome.durationMs} ms)`)}`);
-    if (outcome.status === 'skipped' && outcome.reason) this.line(pc.dim(`       ${outcome.reason}`));
-    if ((outcome.status === 'failed' || outcome.status === 'warning') && message) {
-      this.line(`       ${outcome.title}`);
-      for (const l of message.split('\n')) this.line(`       ${l}`);
+    if (this.progress) {
+      this.progress.done += 1;
+      this.progress.running = this.progress.running.filter((id) => id !== outcome.id);
     }
-    for (const problem of outcome.cleanupProblems ?? []) this.line(pc.yellow(`       cleanup: ${problem}`));
+    const needsAttention = outcome.status === 'failed' || outcome.status === 'warning' || (outcome.cleanupProblems?.length ?? 0) > 0;
+    if (this.interactive || this.verbose || needsAttention) {
+      const level = pc.dim(outcome.level.padEnd(6));
+      const lines = [`${MARK[outcome.status]} ${level} ${outcome.id} ${pc.dim(`(${outcome.durationMs} ms)`)}`];
+      if (outcome.status === 'skipped' && outcome.reason) lines.push(pc.dim(`       ${outcome.reason}`));
+      if ((outcome.status === 'failed' || outcome.status === 'warning') && message) {
+        lines.push(`       ${outcome.title}`);
+        for (const l of message.split('\n')) lines.push(`       ${l}`);
+      }
+      for (const problem of outcome.cleanupProblems ?? []) lines.push(pc.yellow(`       cleanup: ${problem}`));
+      this.line(lines.join('\n'));
+    }
+    this.render();
+  }
+
+  /** The checks are over (finished or interrupted): the live line goes, ordinary lines follow. */
+  stopProgress(): void {
+    if (this.progress?.timer) clearInterval(this.progress.timer);
+    if (this.live) {
+      this.live.clear();
+      this.live.done();
+      this.live = undefined;
+    }
+    this.progress = undefined;
+  }
+
+  private render(): void {
+    if (!this.live || !this.progress) return;
+    const { done, total, running } = this.progress;
+    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    const now = running.length ? ` · running ${running.length}: ${running[running.length - 1]}` : '';
+    const text = `${pc.cyan('▶')} ${done}/${total} checks${now}`;
+    this.live(text.length > width + 10 ? `${text.slice(0, width + 9)}…` : text);
+  }
+
+  private heartbeat(): void {
+    if (!this.progress) return;
+    const { done, total, running } = this.progress;
+    this.line(`… ${done} of ${total} checks done${running.length ? `; running ${running.slice(0, 3).join(', ')}${running.length > 3 ? ', …' : ''}` : ''}`);
   }
 
   finished(summary: Summary, reportDir: string): void {

@@ -15,6 +15,15 @@ export class ResultsReporter implements Reporter {
     private readonly output: ConsoleOutput,
   ) {}
 
+  // Every test of the entry is a check; its id ends its name (the meta is only set once it runs).
+  async onTestModuleCollected(testModule: TestModule): Promise<void> {
+    await this.output.startProgress([...testModule.children.allTests()].length);
+  }
+
+  onTestCaseReady(testCase: TestCase): void {
+    this.output.checkStarted(/\[([^\]]+)\]$/.exec(testCase.name)?.[1] ?? testCase.name);
+  }
+
   onTestCaseResult(testCase: TestCase): void {
     const meta = testCase.meta().scim as CheckMeta | undefined;
     if (!meta) return;
@@ -26,6 +35,7 @@ export class ResultsReporter implements Reporter {
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<{ message?: string; stack?: string }>): void {
+    this.output.stopProgress();
     for (const module of testModules) {
       for (const error of module.errors()) this.errors.push(this.redactor.redact(`${error.message ?? error}`));
     }

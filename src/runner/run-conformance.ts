@@ -1,4 +1,5 @@
 // Starts vitest in this process with one entry file and hands it the run: no user config, no watch, no cache.
+import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -96,6 +97,7 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   try {
     await vitest.start();
   } finally {
+    output.stopProgress();
     await vitest.close();
   }
 
@@ -123,12 +125,25 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   };
   if (baseline) summary.baseline = compareWithBaseline(baseline.file, baseline.summary, summary.checks);
   await writeFile(join(reportDir, 'summary.json'), `${redactor.redact(JSON.stringify(summary, null, 2))}\n`);
-  await writeFile(join(reportDir, 'gallery-readiness.md'), redactor.redact(galleryReadiness(summary)));
+  const readiness = redactor.redact(galleryReadiness(summary));
+  await writeFile(join(reportDir, 'gallery-readiness.md'), readiness);
+  await attachToAllure(resultsDir, 'Gallery readiness', readiness);
   await redactFiles(reportDir, redactor);
   process.exitCode = undefined;
   return { summary, exitCode: interruption.interrupted ? 130 : exitCodeFor(summary) };
 }
 
+
+/**
+ * A global attachment of the Allure results: the HTML report shows it, rendered, under "Global Attachments".
+ * The file pair follows allure-js-commons' own layout (`<uuid>-globals.json` naming `<uuid>-attachment.<ext>`).
+ */
+async function attachToAllure(resultsDir: string, name: string, markdown: string): Promise<void> {
+  const source = `${randomUUID()}-attachment.md`;
+  await writeFile(join(resultsDir, source), markdown);
+  const globals = { attachments: [{ name, source, type: 'text/markdown', timestamp: Date.now() }], errors: [] };
+  await writeFile(join(resultsDir, `${randomUUID()}-globals.json`), JSON.stringify(globals));
+}
 
 /** vitest's own logger writes banners; the suite prints its own lines instead. */
 class NullStream extends Writable {
