@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The CLI is TypeScript; tsx compiles it on the fly so `npx scim-conformance` and `npm start` run the same program.
-// The large dependencies load first, natively: under tsx's loader hooks vitest's module graph takes three times as long.
-import { register } from 'tsx/esm/api';
+// The published CLI: compiled JavaScript in dist/ (npm run build; `npm ci` and `npm pack` build it too).
+import { existsSync } from 'node:fs';
 
-await Promise.all([import('vitest/node'), import('allure-vitest/reporter'), import('undici'), import('ajv'), import('commander')]);
-register();
-await import('../src/cli/main.ts');
+const main = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('scim-conformance: the compiled CLI is missing (dist/). In a clone of the repository run `npm ci` or `npm run build` first.\n');
+  process.exit(2);
+}
+await import(main.href);

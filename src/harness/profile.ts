@@ -1,12 +1,12 @@
 // Profiles are data: profiles/<name>.json or a path, validated against schemas/profile.schema.json.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROFILES_DIR } from '../paths.ts';
 import type { AttributeMapping, Profile } from '../generated/index.ts';
 import { parsePath } from './scim-path.ts';
 import { validateAgainst } from './schema-validator.ts';
 
-export const PROFILES_DIR = fileURLToPath(new URL('../../profiles/', import.meta.url));
+export { PROFILES_DIR };
 
 export class ProfileError extends Error {}
 

@@ -1,18 +1,19 @@
-// Checks register themselves by living in suites/**/*.check.ts; nothing lists them by hand.
+// Checks register themselves by living in suites/**/*.check.ts (*.check.js once compiled); nothing lists them by hand.
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { CODE_EXT, SUITES_DIR } from '../paths.ts';
 import picomatch from 'picomatch';
 import type { Profile } from '../generated/index.ts';
 import { type CheckDefinition, type PlannedCheck, planChecks } from './check.ts';
 
-export const SUITES_DIR = fileURLToPath(new URL('../../suites/', import.meta.url));
+export { SUITES_DIR };
 
 export class RegistryError extends Error {}
 
 function checkFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: false, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.check.ts'))
+    .filter((f) => f.endsWith(`.check${CODE_EXT}`))
     .map((f) => join(dir, f))
     .sort();
 }

@@ -1,7 +1,7 @@
 // Checks JSON bodies against the schemas in schemas/ and explains failures in terms a vendor can act on.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { SCHEMAS_DIR } from '../paths.ts';
 import { Ajv, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats';
 
@@ -41,7 +41,7 @@ const SCHEMA_FILES: Record<SchemaName, string> = {
 const CASE_SENSITIVE: ReadonlySet<SchemaName> = new Set(['Profile']);
 
 // Resolved against this file, not the working directory: the CLI runs from wherever the vendor's shell is.
-const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object, whose `default` is the plugin.
 const addFormats = formatsModule.default;

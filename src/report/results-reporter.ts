@@ -3,6 +3,7 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { Redactor } from '../harness/redactor.ts';
 import type { CheckMeta } from '../runner/run-spec.ts';
 import type { ConsoleOutput } from './console.ts';
+import { mark } from '../timing.ts';
 import { type CheckOutcome, outcomeFrom } from './summary.ts';
 
 export class ResultsReporter implements Reporter {
@@ -17,6 +18,7 @@ export class ResultsReporter implements Reporter {
 
   // Every test of the entry is a check; its id ends its name (the meta is only set once it runs).
   async onTestModuleCollected(testModule: TestModule): Promise<void> {
+    mark('checks-collected');
     await this.output.startProgress([...testModule.children.allTests()].length);
   }
 
@@ -35,6 +37,7 @@ export class ResultsReporter implements Reporter {
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<{ message?: string; stack?: string }>): void {
+    mark('checks-finished');
     this.output.stopProgress();
     for (const module of testModules) {
       for (const error of module.errors()) this.errors.push(this.redactor.redact(`${error.message ?? error}`));

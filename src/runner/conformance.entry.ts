@@ -12,6 +12,8 @@ import { allureHooks, labelCheck } from './allure-hooks.ts';
 import { selectChecks } from './selection.ts';
 import './run-spec.ts';
 
+import { mark } from '../timing.ts';
+mark('entry-start');
 const spec = inject('scimRun');
 const redactor = new Redactor(spec.secrets);
 const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls });
@@ -20,6 +22,7 @@ const values = new ValueFactory(spec.prefix);
 const ownership = new Ownership(spec.readOnly);
 const ledger = new Ledger(spec.ledgerPath);
 const plan = await selectChecks(spec.profile, spec.only, { authMode: spec.auth.mode, readOnly: spec.readOnly });
+mark('entry-planned');
 
 // A check makes a handful of dependent requests; each may take the full request timeout.
 const testTimeout = spec.timeoutMs * 8 + 10_000;

@@ -1,14 +1,14 @@
 // Starts vitest in this process with one entry file and hands it the run: no user config, no watch, no cache.
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import AllureReporter from 'allure-vitest/reporter';
+import { CODE_ROOT, CODE_EXT, PACKAGE_ROOT } from '../paths.ts';
 import { createVitest } from 'vitest/node';
 import type { ConsoleOutput } from '../report/console.ts';
 import { compareWithBaseline } from '../report/baseline.ts';
 import { galleryReadiness } from '../report/gallery-readiness.ts';
+import { AllureReporter } from '../report/allure-writer.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
 import { type Summary, exitCodeFor, totals } from '../report/summary.ts';
 import { ScimClient } from '../harness/client.ts';
@@ -17,9 +17,9 @@ import { Redactor } from '../harness/redactor.ts';
 import { describeLeftover, sweepLeftovers } from './sweep.ts';
 import type { RunSpec } from './run-spec.ts';
 import { TOOL_VERSION } from '../cli/version.ts';
+import { mark } from '../timing.ts';
 
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ENTRY = fileURLToPath(new URL('./conformance.entry.ts', import.meta.url));
+const ENTRY = join(CODE_ROOT, 'src', 'runner', `conformance.entry${CODE_EXT}`);
 
 export interface RunResult {
   summary: Summary;
@@ -59,6 +59,7 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   await mkdir(resultsDir, { recursive: true });
   const redactor = new Redactor(spec.secrets);
   const results = new ResultsReporter(spec.strict, redactor, output);
+  const allure = new AllureReporter(resultsDir, redactor);
 
   await rm(spec.ledgerPath, { force: true });
   const ledger = new Ledger(spec.ledgerPath);
@@ -69,11 +70,13 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
       watch: false,
       config: false,
       root: PACKAGE_ROOT,
-      dir: PACKAGE_ROOT,
+      dir: dirname(ENTRY),
       include: [ENTRY],
+      // Vitest leaves out node_modules by default: where this package is installed.
+      exclude: [],
       reporters: [
         results,
-        new AllureReporter({ resultsDir }) as never,
+        allure as never,
         ['junit', { outputFile: join(reportDir, 'junit.xml'), suiteName: `scim-conformance ${spec.profile.name}` }],
       ],
       provide: { scimRun: spec },
@@ -85,10 +88,13 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
       passWithNoTests: true,
       allowOnly: false,
       silent: true,
+      // Compiled, the harness and the checks load natively in the worker instead of through Vite's transforms.
+      ...(CODE_EXT === '.js' ? { server: { deps: { external: [CODE_ROOT] } } } : {}),
     },
     { cacheDir: join(reportDir, '.vite-cache'), logLevel: 'silent', server: { watch: null } },
     { stdout: new NullStream(), stderr: process.stderr },
   );
+  mark('vitest-created');
   // vitest's logger exits the process on SIGINT/SIGTERM; here a signal must stop the checks and then clean up.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     for (const listener of process.listeners(signal)) if (!signalHandlers[signal].includes(listener)) process.off(signal, listener);
@@ -96,14 +102,20 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   const interruption = onInterrupt(output, ledger, () => void vitest.cancelCurrentRun('keyboard-input'));
   try {
     await vitest.start();
+    mark('checks-done');
   } finally {
     output.stopProgress();
     await vitest.close();
   }
+  mark('closed');
+  await allure.writer.flush();
+  mark('allure-written');
+
 
   // Whatever a check could not remove (a failure in its cleanup, or Ctrl-C) is removed here, from the ledger.
   const cleanupClient = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls });
   const sweep = await sweepLeftovers(ledger, cleanupClient);
+  mark('swept');
   await cleanupClient.close();
   interruption.dispose();
   if (sweep.removed) output.line(`cleanup: removed ${sweep.removed} resource(s) that checks had left behind`);
@@ -128,7 +140,8 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   const readiness = redactor.redact(galleryReadiness(summary));
   await writeFile(join(reportDir, 'gallery-readiness.md'), readiness);
   await attachToAllure(resultsDir, 'Gallery readiness', readiness);
-  await redactFiles(reportDir, redactor);
+  // The files this run wrote without redacting them on the way: only those (the report folder may hold others).
+  await redactFiles([join(reportDir, 'junit.xml'), spec.ledgerPath, ...(allure.buffered ? [] : await filesIn(resultsDir))], redactor);
   process.exitCode = undefined;
   return { summary, exitCode: interruption.interrupted ? 130 : exitCodeFor(summary) };
 }
@@ -152,14 +165,19 @@ class NullStream extends Writable {
   }
 }
 
-/** A last sweep over everything written: no secret survives in any report file, whatever produced it. */
-async function redactFiles(dir: string, redactor: Redactor): Promise<void> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    const text = await readFile(path, 'utf8');
-    const clean = redactor.redact(text);
-    if (clean !== text) await writeFile(path, clean);
-  }
+/** A last sweep over the files written: no secret survives in any report file, whatever produced it. */
+async function redactFiles(paths: string[], redactor: Redactor): Promise<void> {
+  await Promise.all(
+    paths.map(async (path) => {
+      const text = await readFile(path, 'utf8').catch(() => undefined);
+      if (text === undefined) return;
+      const clean = redactor.redact(text);
+      if (clean !== text) await writeFile(path, clean);
+    }),
+  );
+}
+
+async function filesIn(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(dir, e.name));
 }
