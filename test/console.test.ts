@@ -54,8 +54,8 @@ describe('console output', () => {
 
   it('keeps a live line of checks done and the running check on a TTY, with each finished check above it', async () => {
     const tty = fakeStream(true);
-    const output = new ConsoleOutput({ stream: tty.stream });
-    expect(output.interactive).toBe(true);
+    // On a TTY outside CI (the CI variable is tested above; this test may itself run in CI).
+    const output = new ConsoleOutput({ stream: tty.stream, interactive: true });
     await output.startProgress(2);
     output.checkStarted('users.create.created');
     expect(plain(tty.text())).toContain('▶ 0/2 checks · running 1: users.create.created');

@@ -125,27 +125,42 @@ function program(): Command {
     // Options after a subcommand belong to it (`report --report-dir x`), not to the run.
     .enablePositionalOptions()
     .exitOverride()
-    .addOption(new Option('--base-url <url>', 'Tenant URL, e.g. https://app.example.com/scim/v2 (env SCIM_BASE_URL)'))
-    .addOption(new Option('--token <token>', 'secret token sent as a bearer token (env SCIM_TOKEN)'))
-    .addOption(new Option('--auth <mode>', 'bearer, basic, oauth or none (env SCIM_AUTH; default: the profile\'s, else bearer)'))
+    .optionsGroup('Target:')
+    .addOption(new Option('--base-url <url>', 'Tenant URL, e.g. https://app.example.com/scim/v2 (env SCIM_BASE_URL; default: the bundled reference server)'))
+    .addOption(new Option('--profile <name|path>', 'profile name in profiles/ or a path to a profile file (env SCIM_PROFILE; default entra)'))
+    .optionsGroup('Authentication (prefer the environment or .env: a flag shows in process lists):')
+    .addOption(new Option('--auth <mode>', "bearer, basic, oauth or none (env SCIM_AUTH; default: the profile's, else bearer)"))
+    .addOption(new Option('--token <token>', 'secret token, sent as a bearer token (env SCIM_TOKEN)'))
     .addOption(new Option('--username <name>', 'for --auth basic (env SCIM_USERNAME)'))
     .addOption(new Option('--password <password>', 'for --auth basic (env SCIM_PASSWORD)'))
     .addOption(new Option('--token-url <url>', 'OAuth token endpoint, for --auth oauth (env SCIM_TOKEN_URL)'))
     .addOption(new Option('--client-id <id>', 'OAuth client id (env SCIM_CLIENT_ID)'))
     .addOption(new Option('--client-secret <secret>', 'OAuth client secret (env SCIM_CLIENT_SECRET)'))
     .addOption(new Option('--scope <scope>', 'OAuth scope, optional (env SCIM_SCOPE)'))
-    .addOption(new Option('--oauth-style <style>', 'how the client credentials are sent: basic, post or both (env SCIM_OAUTH_STYLE; default basic)'))
-    .addOption(new Option('--profile <name|path>', 'profile name in profiles/ or a path (env SCIM_PROFILE; default entra)'))
-    .addOption(new Option('--only <glob>', 'run only checks whose id matches; repeatable').argParser(collect).default([]))
-    .addOption(new Option('--strict', 'SHOULD failures fail the run'))
-    .addOption(new Option('--baseline <summary.json>', 'gate only on new failures against an earlier run\'s summary.json (known ones stay visible, fixed ones are reported)'))
+    .addOption(new Option('--oauth-style <style>', 'how the client credentials reach the token endpoint: basic, post or both (env SCIM_OAUTH_STYLE; default basic)'))
+    .optionsGroup('What runs:')
+    .addOption(new Option('--only <glob>', 'run only checks whose id matches; repeatable; * stays in one part of an id, ** crosses them, !glob removes').argParser(collect).default([], 'all'))
+    .addOption(new Option('--strict', 'SHOULD failures fail the run too'))
     .addOption(new Option('--read-only', 'run only checks that create, change and delete nothing (for production tenants)'))
-    .addOption(new Option('--report-dir <dir>', 'where reports are written (default reports)'))
-    .addOption(new Option('--timeout <ms>', 'per-request timeout in milliseconds (default 30000)'))
-    .addOption(new Option('--ca <file>', 'PEM file of a CA to trust for the endpoint\'s TLS certificate (env SCIM_CA_FILE)'))
-    .addOption(new Option('--insecure', 'do not verify TLS certificates: test endpoints only, prints a warning (env SCIM_INSECURE=1)'))
-    .addOption(new Option('--verbose', 'print every check as it finishes, also when the output is not a terminal (CI logs print only failures and warnings)'))
     .addOption(new Option('--list', 'print the checks that would run, with level and spec reference, and exit'))
+    .optionsGroup('Reports and the CI gate:')
+    .addOption(new Option('--report-dir <dir>', 'where reports are written (default reports)'))
+    .addOption(new Option('--baseline <summary.json>', "gate only on new failures against an earlier run's summary.json (known ones stay visible, fixed ones are reported)"))
+    .addOption(new Option('--verbose', 'print every check as it finishes, also when the output is not a terminal (CI logs show only failures and warnings)'))
+    .optionsGroup('Network:')
+    .addOption(new Option('--timeout <ms>', 'per-request timeout in milliseconds (default 30000)'))
+    .addOption(new Option('--ca <file>', "PEM file of a CA to trust for the endpoint's TLS certificate (env SCIM_CA_FILE)"))
+    .addOption(new Option('--insecure', 'do not verify TLS certificates: test endpoints only, prints a warning (env SCIM_INSECURE=1)'))
+    .addHelpText(
+      'after',
+      `
+Environment: flags win over the environment, which wins over .env in the working directory (the only file read
+from there). SCIM_CONFORMANCE_DEBUG=1 prints the stack of an internal error; SCIM_CONFORMANCE_TIMING=1 prints
+where a run's time goes; NO_COLOR=1 turns colours off.
+
+Exit codes: 0 no MUST check failed (nor a SHOULD with --strict; with --baseline: no new failure), 1 otherwise,
+2 bad configuration, 130 interrupted (what the run created is removed first).`,
+    )
     .action(async (flags: CliFlags) => {
       process.exitCode = await runSuite(flags);
     });

@@ -1,0 +1,89 @@
+// The path vendors take: `npx scim-conformance` from a registry tarball, not from a clone. The project is packed
+// (its prepare step builds the JavaScript), the tarball installed with --omit=dev into an empty folder, and the CLI run
+// from there: files missing from the package, run-time dependencies listed as dev ones and paths resolved from the
+// working directory all fail here. A folder with its own (hostile) vite/vitest config, tsconfig and package.json
+// must change nothing.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, readSummary, runCli, tempDir } from './support/cli.ts';
+
+const run = promisify(execFile);
+let installDir: string;
+let bin: string;
+let packed: string[];
+
+/** npm's environment, without what this test run sets for itself. */
+function npmEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key.startsWith('npm_')) delete env[key];
+  return env;
+}
+
+beforeAll(async () => {
+  const packDir = await tempDir('scimc-pack-');
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, env: npmEnv(), maxBuffer: 64 * 1024 * 1024 });
+  const [info] = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  packed = info!.files.map((f) => f.path);
+  installDir = await tempDir('scimc-install-');
+  await writeFile(join(installDir, 'package.json'), JSON.stringify({ name: 'vendor-ci', private: true }));
+  await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, info!.filename)], { cwd: installDir, env: npmEnv() });
+  bin = join(installDir, 'node_modules', 'scim-conformance', 'bin', 'scim-conformance.js');
+}, 600_000);
+
+describe('the packed package', () => {
+  it('holds what running needs and nothing of the tests or the TypeScript sources', () => {
+    for (const needed of ['bin/scim-conformance.js', 'dist/src/cli/main.js', 'dist/src/runner/conformance.entry.js', 'dist/reference/server.js', 'schemas/profile.schema.json', 'profiles/entra.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
+      expect(packed, needed).toContain(needed);
+    }
+    expect(packed.some((p) => p.startsWith('dist/suites/') && p.endsWith('.check.js'))).toBe(true);
+    expect(packed.filter((p) => p.startsWith('test/') || p.startsWith('src/') || p.startsWith('suites/') || p.endsWith('.ts') || p.includes('tsbuildinfo'))).toEqual([]);
+  });
+
+  it('installs without dev dependencies and lists the checks with npx', async () => {
+    expect(existsSync(join(installDir, 'node_modules', 'typescript'))).toBe(false);
+    expect(existsSync(join(installDir, 'node_modules', 'tsx'))).toBe(false);
+    const { stdout } = await run('npx', ['--no-install', 'scim-conformance', '--list'], { cwd: installDir, env: npmEnv() });
+    expect(stdout).toMatch(/MUST\s+users\.create\.created/);
+    expect(stdout).toMatch(/^\d{2,} checks$/m);
+  });
+
+  it('runs the whole suite against the bundled reference server and writes the reports under that folder', async () => {
+    const result = await runCli([], { cwd: installDir, bin });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const summary = await readSummary(join(installDir, 'reports'));
+    expect(summary.totals.failed).toBe(0);
+    expect(summary.totals.passed).toBeGreaterThan(60);
+    for (const file of ['junit.xml', 'gallery-readiness.md', 'created-resources.jsonl']) expect(existsSync(join(installDir, 'reports', file)), file).toBe(true);
+    expect((await readdir(join(installDir, 'reports', 'allure-results'))).length).toBeGreaterThan(100);
+    const html = await runCli(['report'], { cwd: installDir, bin });
+    expect(html.code, html.stderr).toBe(0);
+    expect(existsSync(join(installDir, 'reports', 'html', 'index.html'))).toBe(true);
+  });
+
+  it("behaves the same from a folder with its own vite, vitest and TypeScript config (only .env is read)", async () => {
+    const hostile = await tempDir('scimc-hostile-');
+    await writeFile(join(hostile, 'vite.config.ts'), "throw new Error('the vendor vite config was loaded');\n");
+    await writeFile(join(hostile, 'vitest.config.ts'), "export default { test: { include: ['nothing/**'], reporters: ['verbose'], testTimeout: 1 } };\n");
+    await writeFile(join(hostile, 'vitest.workspace.ts'), "throw new Error('the vendor vitest workspace was loaded');\n");
+    await writeFile(join(hostile, 'tsconfig.json'), '{ "compilerOptions": { "strict": false, "module": "commonjs" }, this is not JSON');
+    await writeFile(join(hostile, 'package.json'), JSON.stringify({ name: 'vendor-app', type: 'commonjs', imports: { '#x': './nope.js' } }));
+    await writeFile(join(hostile, '.env'), 'SCIM_PROFILE=alohi\n');
+    await mkdir(join(hostile, 'node_modules'), { recursive: true });
+    const plain = await tempDir('scimc-plain-');
+    await writeFile(join(plain, '.env'), 'SCIM_PROFILE=alohi\n');
+
+    const [there, here] = await Promise.all([runCli([], { cwd: hostile, bin }), runCli([], { cwd: plain, bin })]);
+    expect(there.code, there.stdout + there.stderr).toBe(0);
+    expect(here.code, here.stdout + here.stderr).toBe(0);
+    const verdicts = async (dir: string) => (await readSummary(join(dir, 'reports'))).checks.map((c) => `${c.id} ${c.status}`);
+    const fromHostile = await verdicts(hostile);
+    expect(fromHostile).toEqual(await verdicts(plain));
+    expect((await readSummary(join(hostile, 'reports'))).profile).toBe('alohi');
+    expect(there.stderr).not.toMatch(/vendor vite|vendor vitest/);
+    expect(await readFile(join(hostile, 'vite.config.ts'), 'utf8')).toContain('throw');
+  });
+});
