@@ -15,6 +15,8 @@ const USAGE = `Usage: tsx reference/main.ts [options]
   --token-lifetime <s>      with --oauth-client: seconds an access token lives (default 3600)
   --fault <name>            enable a fault; repeat for several
   --latency <ms>            delay every response
+  --rate-limit <n>          answer 429 above n SCIM requests in the current second
+  --retry-after <s>         with --rate-limit: the Retry-After of a 429 in seconds (default 1)
   --user-patch-status <200|204>   (default 200)
   --group-patch-status <200|204>  (default 204)
   --list-faults             print the faults and exit
@@ -50,6 +52,8 @@ try {
       'token-lifetime': { type: 'string' },
       fault: { type: 'string', multiple: true },
       latency: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'retry-after': { type: 'string' },
       'user-patch-status': { type: 'string' },
       'group-patch-status': { type: 'string' },
       'list-faults': { type: 'boolean' },
@@ -101,6 +105,13 @@ if (port !== undefined) options.port = port;
 if (args['base-path'] !== undefined) options.basePath = args['base-path'];
 const latency = integer('latency', args.latency);
 if (latency !== undefined) options.latencyMs = latency;
+const rateLimit = integer('rate-limit', args['rate-limit']);
+const retryAfter = integer('retry-after', args['retry-after']);
+if (retryAfter !== undefined && rateLimit === undefined) fail('--retry-after needs --rate-limit');
+if (rateLimit !== undefined) {
+  if (rateLimit < 1) fail('--rate-limit must be at least 1');
+  options.rateLimit = { perSecond: rateLimit, ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}) };
+}
 const userPatchStatus = patchStatus('user-patch-status', args['user-patch-status']);
 if (userPatchStatus !== undefined) options.userPatchStatus = userPatchStatus;
 const groupPatchStatus = patchStatus('group-patch-status', args['group-patch-status']);
@@ -110,6 +121,7 @@ const server = await startReferenceServer(options).catch((error: Error) => fail(
 console.log(server.baseUrl);
 if (server.tokenUrl) console.error(`token endpoint: ${server.tokenUrl}`);
 if (options.faults?.length) console.error(`faults: ${options.faults.join(', ')}`);
+if (options.rateLimit) console.error(`rate limit: ${options.rateLimit.perSecond} requests per second (Retry-After ${options.rateLimit.retryAfterSeconds ?? 1} s)`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

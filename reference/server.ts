@@ -11,13 +11,14 @@ import { discoveryResponse } from './discovery-endpoints.ts';
 import { parseFaults, type FaultName, type FaultSet } from './faults.ts';
 import { errorResponse, readJsonBody, writeResponse, type ScimResponse } from './http-messages.ts';
 import { ResourceEndpoints } from './resource-endpoints.ts';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { notFound, ScimHttpError } from './scim-error.ts';
 import { ResourceStore } from './store.ts';
 import { TOKEN_PATH, TokenEndpoint, writeTokenResponse } from './token-endpoint.ts';
 
 export type { FaultName } from './faults.ts';
 export { FAULTS } from './faults.ts';
-export type { AuthOptions, ClientCredentialStyle, OAuthAuthOptions };
+export type { AuthOptions, ClientCredentialStyle, OAuthAuthOptions, RateLimitOptions };
 
 export interface ReferenceServerOptions {
   /** Default 127.0.0.1. */
@@ -32,6 +33,11 @@ export interface ReferenceServerOptions {
   faults?: FaultName[];
   /** Delay every response by this many milliseconds. */
   latencyMs?: number;
+  /**
+   * Above perSecond SCIM requests in the current clock second, answer 429 with Retry-After (default 1 s) and a
+   * SCIM Error. Independent of the rate-limited fault.
+   */
+  rateLimit?: RateLimitOptions;
   /** Default 200 with the resource. */
   userPatchStatus?: 200 | 204;
   /** Default 204, as Microsoft's docs describe; 200 returns the group with its members. */
@@ -52,6 +58,8 @@ export interface ReferenceServer {
   groups: Map<string, Record<string, unknown>>;
   /** Every request, token requests included. */
   requestCount(): number;
+  /** Requests refused with 429 by rateLimit (0 without it). */
+  rateLimitedCount(): number;
   /** With oauth: the client-credentials token endpoint, e.g. http://127.0.0.1:PORT/oauth2/token. */
   tokenUrl?: string;
   /** With oauth: every token issued so far stops working now (no-op otherwise), to test refresh on 401. */
@@ -127,6 +135,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     if (status !== undefined && status !== 200 && status !== 204) throw new Error(`${name} must be 200 or 204, got ${String(status)}`);
   }
 
+  const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
   const store = new ResourceStore();
   const endpoints = new ResourceEndpoints(store, {
     faults,
@@ -136,6 +145,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     requiredUserAttributes: options.requiredUserAttributes ?? [],
   });
   let requests = 0;
+  const throttledLast = new Set<string>();
   let listening = '';
   const auth = options.auth ?? { mode: 'none' };
   const tokens = auth.mode === 'oauth' ? new TokenEndpoint(auth) : undefined;
@@ -155,9 +165,18 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     void (async () => {
       let response: ScimResponse;
       try {
-        // The rate-limited fault: a throttling server that still answers correctly once asked again.
-        if (faults.has('rate-limited') && requests % 5 === 0) throw new ScimHttpError(429, 'Too many requests, slow down', undefined, { 'Retry-After': '0' });
-        if (faults.has('rate-limited') && requests % 13 === 0) throw new ScimHttpError(503, 'Busy, try again');
+        limiter?.admit();
+        // The rate-limited fault: a throttling server that answers correctly once asked again. The request it
+        // throttled last time for a method and URL goes through when it comes back, whatever the counter says.
+        if (faults.has('rate-limited')) {
+          const key = `${req.method} ${req.url}`;
+          if (throttledLast.has(key)) throttledLast.delete(key);
+          else if (requests % 5 === 0 || requests % 13 === 0) {
+            throttledLast.add(key);
+            if (requests % 5 === 0) throw new ScimHttpError(429, 'Too many requests, slow down', undefined, { 'Retry-After': '0' });
+            throw new ScimHttpError(503, 'Busy, try again');
+          }
+        }
         response = await route(req, router);
       } catch (error) {
         response = errorResponse(error, faults);
@@ -191,6 +210,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     users: store.users,
     groups: store.groups,
     requestCount: () => requests,
+    rateLimitedCount: () => limiter?.refused() ?? 0,
     ...(tokens ? { tokenUrl: `http://${listening}${TOKEN_PATH}` } : {}),
     expireTokens: () => tokens?.expireAll(),
     tokenRequestCount: () => tokens?.requestCount() ?? 0,

@@ -8,21 +8,13 @@ import type { ConsoleOutput } from '../report/console.ts';
 import { findLeftovers } from '../runner/leftover-search.ts';
 import { describeLeftover } from '../runner/sweep.ts';
 import { type CliFlags, ConfigError, resolveConfig } from './config.ts';
+import { addAuthOptions, addNetworkOptions, addTargetOptions } from './target.ts';
 
 export function cleanupCommand(output: ConsoleOutput, secretsOf: (auth: ReturnType<typeof resolveConfig>['auth']) => string[]): Command {
-  return new Command('cleanup')
-    .description('find resources that earlier runs left behind (names starting scimc-<run id>-), list them, and delete them with --yes')
-    .addOption(new Option('--base-url <url>', 'Tenant URL (env SCIM_BASE_URL)'))
-    .addOption(new Option('--token <token>', 'secret token (env SCIM_TOKEN)'))
-    .addOption(new Option('--auth <mode>', 'bearer, basic, oauth or none (env SCIM_AUTH)'))
-    .addOption(new Option('--username <name>', 'for --auth basic (env SCIM_USERNAME)'))
-    .addOption(new Option('--password <password>', 'for --auth basic (env SCIM_PASSWORD)'))
-    .addOption(new Option('--token-url <url>', 'for --auth oauth (env SCIM_TOKEN_URL)'))
-    .addOption(new Option('--client-id <id>', 'for --auth oauth (env SCIM_CLIENT_ID)'))
-    .addOption(new Option('--client-secret <secret>', 'for --auth oauth (env SCIM_CLIENT_SECRET)'))
-    .addOption(new Option('--timeout <ms>', 'per-request timeout (default 30000)'))
-    .addOption(new Option('--ca <file>', 'PEM file of a CA to trust (env SCIM_CA_FILE)'))
-    .addOption(new Option('--insecure', 'do not verify TLS certificates (test endpoints only)'))
+  const cmd = new Command('cleanup').description('find resources that earlier runs left behind (names starting scimc-<run id>-), list them, and delete them with --yes');
+  addNetworkOptions(addAuthOptions(addTargetOptions(cmd, false)));
+  return cmd
+    .optionsGroup('Cleanup:')
     .addOption(new Option('--yes', 'delete what was found (without it, only list)'))
     .action(async (flags: CliFlags & { yes?: boolean }) => {
       loadDotenv({ path: resolve(process.cwd(), '.env'), quiet: true });

@@ -28,6 +28,7 @@ export interface CliFlags {
   insecure?: boolean;
   baseline?: string;
   verbose?: boolean;
+  concurrency?: string;
 }
 
 export interface RunConfig {
@@ -40,6 +41,8 @@ export interface RunConfig {
   readOnly: boolean;
   reportDir: string;
   timeoutMs: number;
+  /** Requests in flight at most (the adaptive limit starts here). */
+  concurrency: number;
   list: boolean;
   tls: TlsOptions;
   warnings: string[];
@@ -110,6 +113,12 @@ export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv, profileAu
     throw new ConfigError(`--timeout: "${timeoutText}" is not a whole number of milliseconds between 100 and 600000; Entra waits about 60000 ms, the default is 30000`);
   }
 
+  const concurrencyText = flags.concurrency ?? '8';
+  const concurrency = Number(concurrencyText);
+  if (!/^\d+$/.test(concurrencyText.trim()) || concurrency < 1 || concurrency > 64) {
+    throw new ConfigError(`--concurrency: "${concurrencyText}" is not a whole number between 1 and 64; it bounds the requests in flight (default 8, like the suite's checks)`);
+  }
+
   const tls = tlsOptions(flags, env, warnings);
 
   return {
@@ -122,6 +131,7 @@ export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv, profileAu
     readOnly: flags.readOnly ?? false,
     reportDir: flags.reportDir ?? 'reports',
     timeoutMs,
+    concurrency,
     list: flags.list ?? false,
     warnings,
   };

@@ -4,8 +4,7 @@ import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import pc from 'picocolors';
-import { startReferenceServer } from '../../reference/server.ts';
-import { OAuthError, ScimClient, splitTenantUrl } from '../harness/client.ts';
+import { OAuthError, ScimClient } from '../harness/client.ts';
 import { discover } from '../harness/discovery.ts';
 import { loadProfile, ProfileError } from '../harness/profile.ts';
 import { Redactor } from '../harness/redactor.ts';
@@ -15,15 +14,23 @@ import { BaselineError, readBaseline } from '../report/baseline.ts';
 import { buildHtmlReport, ReportError } from '../report/html.ts';
 import type { RunSpec } from '../runner/run-spec.ts';
 import { selectChecks } from '../runner/selection.ts';
-import { type CliFlags, ConfigError, profileName, resolveConfig, type RunConfig } from './config.ts';
-import { referenceLike } from './embedded-reference.ts';
+import { type CliFlags, ConfigError, profileName, resolveConfig } from './config.ts';
 import { listChecks } from './list.ts';
 import { cleanupCommand } from './cleanup-command.ts';
+import { loadCommand } from './load-command.ts';
+import { addConnectionOptions, openTarget, secretsOf } from './target.ts';
 import { profileCommand } from './profile-commands.ts';
 import { TOOL_VERSION } from './version.ts';
 import { mark } from '../timing.ts';
 
 mark('cli-loaded');
+// Output piped into a program that stops reading (`--help | head`) ends the CLI quietly, without a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const output = new ConsoleOutput();
 let secrets: string[] = [];
 
@@ -36,7 +43,7 @@ async function runSuite(flags: CliFlags): Promise<number> {
   output.verbose = flags.verbose === true;
   const { profile } = loadProfile(profileName(flags, process.env));
   const config = resolveConfig(flags, process.env, profile.auth);
-  secrets = secretsOf(config);
+  secrets = secretsOf(config.auth);
   // vitest and the run machinery load while the target is started and discovered: the two overlap.
   const runner = config.list ? undefined : import('../runner/run-conformance.ts');
   runner?.catch(() => undefined);
@@ -55,22 +62,9 @@ async function runSuite(flags: CliFlags): Promise<number> {
   const baseline = flags.baseline ? { file: flags.baseline, summary: readBaseline(resolve(process.cwd(), flags.baseline)) } : undefined;
   for (const warning of config.warnings) output.line(pc.yellow(`warning: ${warning}`));
 
-  let baseUrl = config.baseUrl;
-  let auth = config.auth;
-  let reference: Awaited<ReturnType<typeof startReferenceServer>> | undefined;
-  if (baseUrl === undefined) {
-    // The bundled server is set up like the profile's vendor: its base path and its authentication.
-    const embedded = referenceLike(profile, config.auth.mode);
-    auth = embedded.auth;
-    secrets = secretsOf({ auth });
-    reference = await startReferenceServer(embedded.options);
-    baseUrl = reference.baseUrl;
-    if (auth.mode === 'oauth') auth = { ...auth, tokenUrl: reference.tokenUrl! };
-    output.line(`No SCIM_BASE_URL set: running against the bundled reference server at ${baseUrl} (${auth.mode === 'none' ? 'no' : auth.mode} authentication)`);
-  } else {
-    const { flags: entraFlags } = splitTenantUrl(baseUrl);
-    if (entraFlags.length) output.line(`Tenant URL flag ${entraFlags.join(', ')} noted: it switches Entra's PATCH dialect and is not sent; both dialects are tested.`);
-  }
+  const target = await openTarget(profile, config, (line) => output.line(line), "it switches Entra's PATCH dialect; both dialects are tested.");
+  const { baseUrl, auth } = target;
+  secrets = target.secrets;
 
   try {
     const runId = randomBytes(4).toString('hex');
@@ -88,6 +82,8 @@ async function runSuite(flags: CliFlags): Promise<number> {
       baseUrl,
       auth,
       timeoutMs: config.timeoutMs,
+      concurrency: config.concurrency,
+      flowStatsPath: join(reportDir, '.flow-stats.json'),
       profile,
       runId,
       prefix: `scimc-${runId}`,
@@ -105,16 +101,8 @@ async function runSuite(flags: CliFlags): Promise<number> {
     output.finished(summary, config.reportDir);
     return exitCode;
   } finally {
-    await reference?.close();
+    await target.close();
   }
-}
-
-function secretsOf(config: Pick<RunConfig, 'auth'>): string[] {
-  const auth = config.auth;
-  if (auth.mode === 'oauth') return [auth.clientSecret];
-  if (auth.mode === 'bearer') return [auth.token];
-  if (auth.mode === 'basic') return [auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64')];
-  return [];
 }
 
 function program(): Command {
@@ -124,33 +112,24 @@ function program(): Command {
     .showSuggestionAfterError(true)
     // Options after a subcommand belong to it (`report --report-dir x`), not to the run.
     .enablePositionalOptions()
-    .exitOverride()
-    .optionsGroup('Target:')
-    .addOption(new Option('--base-url <url>', 'Tenant URL, e.g. https://app.example.com/scim/v2 (env SCIM_BASE_URL; default: the bundled reference server)'))
-    .addOption(new Option('--profile <name|path>', 'profile name in profiles/ or a path to a profile file (env SCIM_PROFILE; default entra)'))
-    .optionsGroup('Authentication (prefer the environment or .env: a flag shows in process lists):')
-    .addOption(new Option('--auth <mode>', "bearer, basic, oauth or none (env SCIM_AUTH; default: the profile's, else bearer)"))
-    .addOption(new Option('--token <token>', 'secret token, sent as a bearer token (env SCIM_TOKEN)'))
-    .addOption(new Option('--username <name>', 'for --auth basic (env SCIM_USERNAME)'))
-    .addOption(new Option('--password <password>', 'for --auth basic (env SCIM_PASSWORD)'))
-    .addOption(new Option('--token-url <url>', 'OAuth token endpoint, for --auth oauth (env SCIM_TOKEN_URL)'))
-    .addOption(new Option('--client-id <id>', 'OAuth client id (env SCIM_CLIENT_ID)'))
-    .addOption(new Option('--client-secret <secret>', 'OAuth client secret (env SCIM_CLIENT_SECRET)'))
-    .addOption(new Option('--scope <scope>', 'OAuth scope, optional (env SCIM_SCOPE)'))
-    .addOption(new Option('--oauth-style <style>', 'how the client credentials reach the token endpoint: basic, post or both (env SCIM_OAUTH_STYLE; default basic)'))
-    .optionsGroup('What runs:')
-    .addOption(new Option('--only <glob>', 'run only checks whose id matches; repeatable; * stays in one part of an id, ** crosses them, !glob removes').argParser(collect).default([], 'all'))
-    .addOption(new Option('--strict', 'SHOULD failures fail the run too'))
-    .addOption(new Option('--read-only', 'run only checks that create, change and delete nothing (for production tenants)'))
-    .addOption(new Option('--list', 'print the checks that would run, with level and spec reference, and exit'))
-    .optionsGroup('Reports and the CI gate:')
-    .addOption(new Option('--report-dir <dir>', 'where reports are written (default reports)'))
-    .addOption(new Option('--baseline <summary.json>', "gate only on new failures against an earlier run's summary.json (known ones stay visible, fixed ones are reported)"))
-    .addOption(new Option('--verbose', 'print every check as it finishes, also when the output is not a terminal (CI logs show only failures and warnings)'))
-    .optionsGroup('Network:')
-    .addOption(new Option('--timeout <ms>', 'per-request timeout in milliseconds (default 30000)'))
-    .addOption(new Option('--ca <file>', "PEM file of a CA to trust for the endpoint's TLS certificate (env SCIM_CA_FILE)"))
-    .addOption(new Option('--insecure', 'do not verify TLS certificates: test endpoints only, prints a warning (env SCIM_INSECURE=1)'))
+    .exitOverride();
+  addConnectionOptions(cmd, {
+    afterAuth: (c) =>
+      c
+        .optionsGroup('What runs:')
+        .addOption(new Option('--only <glob>', 'run only checks whose id matches; repeatable; * stays in one part of an id, ** crosses them, !glob removes').argParser(collect).default([], 'all'))
+        .addOption(new Option('--strict', 'SHOULD failures fail the run too'))
+        .addOption(new Option('--read-only', 'run only checks that create, change and delete nothing (for production tenants)'))
+        .addOption(new Option('--concurrency <n>', 'requests in flight at most, halved while the endpoint throttles (429/503) and grown back slowly (default 8)'))
+        .addOption(new Option('--list', 'print the checks that would run, with level and spec reference, and exit')),
+    reports: (c) =>
+      c
+        .optionsGroup('Reports and the CI gate:')
+        .addOption(new Option('--report-dir <dir>', 'where reports are written (default reports)'))
+        .addOption(new Option('--baseline <summary.json>', "gate only on new failures against an earlier run's summary.json (known ones stay visible, fixed ones are reported)"))
+        .addOption(new Option('--verbose', 'print every check as it finishes, also when the output is not a terminal (CI logs show only failures and warnings)')),
+  });
+  cmd
     .addHelpText(
       'after',
       `
@@ -165,7 +144,8 @@ Exit codes: 0 no MUST check failed (nor a SHOULD with --strict; with --baseline:
       process.exitCode = await runSuite(flags);
     });
   cmd.addCommand(profileCommand());
-  cmd.addCommand(cleanupCommand(output, (auth) => secretsOf({ auth })));
+  cmd.addCommand(cleanupCommand(output, secretsOf));
+  cmd.addCommand(loadCommand());
   cmd
     .command('report')
     .description('build the Allure HTML report from <report-dir>/allure-results into <report-dir>/html')

@@ -12,6 +12,7 @@ import { Redactor } from '../harness/redactor.ts';
 import { DOWNLOAD_HINT, importEntraSchema } from '../profiles/import-entra-schema.ts';
 import { writeProfileFile, type WrittenProfile } from '../profiles/profile-file.ts';
 import { profileFromDiscovery } from '../profiles/profile-from-discovery.ts';
+import { secretsOf } from './target.ts';
 import { type CliFlags, ConfigError, resolveConfig, type RunConfig } from './config.ts';
 
 export interface OutputFlags {
@@ -52,13 +53,6 @@ export async function runImport(file: string, flags: OutputFlags = {}, options: 
   return writeProfileFile(profile, { out: flags.out, force: flags.force, cwd });
 }
 
-// Read by field rather than by mode, so an auth mode added to the client later still has its secret redacted.
-function secretsOf(auth: RunConfig['auth']): string[] {
-  const fields = auth as Partial<Record<'token' | 'password' | 'clientSecret' | 'username', string>>;
-  const secrets = [fields.token, fields.password, fields.clientSecret].filter((s): s is string => typeof s === 'string');
-  if (auth.mode === 'basic') secrets.push(Buffer.from(`${auth.username}:${auth.password}`).toString('base64'));
-  return secrets;
-}
 
 /** Profiles know bearer, basic and none; every token-based mode reaches the endpoint as a bearer token. */
 function profileAuth(mode: RunConfig['auth']['mode']): Profile['auth'] {

@@ -1,6 +1,7 @@
 // The only way checks reach the target: every exchange is captured (credentials redacted) for the report.
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
+import { type FlowControl, isThrottled } from './flow-control.ts';
 import { ClientCredentials, OAuthError, type OAuthCredentialStyle } from './oauth.ts';
 import type { Redactor } from './redactor.ts';
 
@@ -47,6 +48,8 @@ export interface ClientOptions {
   tls?: TlsOptions;
   /** Responses larger than this are cut and reported, so a broken target cannot exhaust memory. */
   maxBodyBytes?: number;
+  /** Shared by every request of a run: bounds the requests in flight and slows down when the target throttles. */
+  flow?: FlowControl;
 }
 
 export interface RequestOptions {
@@ -100,7 +103,7 @@ export class ScimClient {
 
   constructor(private readonly options: ClientOptions) {
     this.base = splitTenantUrl(options.baseUrl).base;
-    this.agent = new Agent({ connections: 16, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, connect: { ...(options.tls?.ca ? { ca: options.tls.ca } : {}), ...(options.tls?.insecure ? { rejectUnauthorized: false } : {}) } });
+    this.agent = new Agent({ connections: Math.max(16, options.flow?.concurrency ?? 0), headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, connect: { ...(options.tls?.ca ? { ca: options.tls.ca } : {}), ...(options.tls?.insecure ? { rejectUnauthorized: false } : {}) } });
     const auth = options.auth;
     if (auth.mode === 'oauth') {
       this.credentials = new ClientCredentials({
@@ -230,12 +233,22 @@ export class ScimClient {
   private async capture(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, refusedAttempt?: Exchange): Promise<Exchange> {
     const throttled: Exchange[] = [];
     let waited = 0;
+    const flow = this.options.flow;
     for (;;) {
-      const exchange = await this.captureOnce(method, url, headers, requestBody, refusedAttempt);
-      if ((exchange.status !== 429 && exchange.status !== 503) || throttled.length >= RETRY.attempts) {
+      const permit = await flow?.acquire({ retry: throttled.length > 0 });
+      let exchange: Exchange | undefined;
+      let retryAfter: number | undefined;
+      try {
+        exchange = await this.captureOnce(method, url, headers, requestBody, refusedAttempt);
+        retryAfter = isThrottled(exchange.status) ? retryAfterMs(exchange.responseHeaders['retry-after']) : undefined;
+      } finally {
+        // Only an explicit Retry-After holds back the other requests too; a plain back-off concerns this request alone.
+        permit?.release({ status: exchange?.status, pauseMs: retryAfter === undefined ? undefined : Math.min(retryAfter, RETRY.maxWaitMs) });
+      }
+      if (!isThrottled(exchange.status) || throttled.length >= RETRY.attempts) {
         return throttled.length ? { ...exchange, throttled } : exchange;
       }
-      const wait = Math.min(retryAfterMs(exchange.responseHeaders['retry-after']) ?? RETRY.backoffMs * 2 ** throttled.length, RETRY.maxWaitMs);
+      const wait = Math.min(retryAfter ?? RETRY.backoffMs * 2 ** throttled.length, RETRY.maxWaitMs);
       if (waited + wait > RETRY.totalWaitMs) return throttled.length ? { ...exchange, throttled } : exchange;
       throttled.push(exchange);
       waited += wait;

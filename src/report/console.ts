@@ -3,7 +3,10 @@
 // Elsewhere (CI logs, pipes): quiet and line-oriented: failures and warnings with their details, a plain progress
 // line now and then on a long run, and the totals. --verbose prints every check in both modes.
 import pc from 'picocolors';
+import type { FlowStats } from '../harness/flow-control.ts';
 import type { CheckOutcome, Summary } from './summary.ts';
+import { REQUIRED_RPS } from '../load/verdict.ts';
+import { closeLiveLine, type LiveLine, liveText, openLiveLine } from './live-line.ts';
 
 const MARK: Record<CheckOutcome['status'], string> = {
   passed: pc.green('PASS'),
@@ -15,13 +18,6 @@ const MARK: Record<CheckOutcome['status'], string> = {
 /** How often a non-TTY run says how far it has got, when it runs long enough to need it. */
 const HEARTBEAT_MS = 15_000;
 
-interface LiveLine {
-  (text: string): void;
-  clear(): void;
-  done(): void;
-  persist(...text: string[]): void;
-}
-
 export interface ConsoleOptions {
   /** Redraw a live progress line (a terminal); false for CI logs and pipes. */
   interactive?: boolean;
@@ -30,7 +26,8 @@ export interface ConsoleOptions {
 }
 
 export function isInteractive(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
-  return stream.isTTY === true && !env.CI && env.TERM !== 'dumb';
+  // A pseudo-terminal that reports no rows (some CI runners, `script`) cannot hold a live line.
+  return stream.isTTY === true && stream.rows !== 0 && !env.CI && env.TERM !== 'dumb';
 }
 
 export class ConsoleOutput {
@@ -55,8 +52,7 @@ export class ConsoleOutput {
   async startProgress(total: number): Promise<void> {
     this.progress = { total, done: 0, running: [], lastBeat: Date.now() };
     if (this.interactive) {
-      const { createLogUpdate } = await import('log-update');
-      this.live = createLogUpdate(this.stream, { showCursor: false }) as LiveLine;
+      this.live = await openLiveLine(this.stream);
       this.render();
     } else {
       this.progress.timer = setInterval(() => this.heartbeat(), HEARTBEAT_MS);
@@ -93,21 +89,15 @@ export class ConsoleOutput {
   /** The checks are over (finished or interrupted): the live line goes, ordinary lines follow. */
   stopProgress(): void {
     if (this.progress?.timer) clearInterval(this.progress.timer);
-    if (this.live) {
-      this.live.clear();
-      this.live.done();
-      this.live = undefined;
-    }
+    this.live = closeLiveLine(this.live);
     this.progress = undefined;
   }
 
   private render(): void {
     if (!this.live || !this.progress) return;
     const { done, total, running } = this.progress;
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
     const now = running.length ? ` · running ${running.length}: ${running[running.length - 1]}` : '';
-    const text = `${pc.cyan('▶')} ${done}/${total} checks${now}`;
-    this.live(text.length > width + 10 ? `${text.slice(0, width + 9)}…` : text);
+    this.live(liveText(`${done}/${total} checks${now}`, this.stream));
   }
 
   private heartbeat(): void {
@@ -131,6 +121,19 @@ export class ConsoleOutput {
     if (b) {
       this.line(`Baseline ${b.file}: ${b.new.length} new failure(s)${b.new.length ? ` (${b.new.join(', ')})` : ''}, ${b.known.length} known (not gating), ${b.fixed.length} fixed${b.fixed.length ? ` (${b.fixed.join(', ')})` : ''}`);
     }
+    const flow = summary.throughput;
+    if (flow) this.line(throughputLine(flow));
     this.line(`Reports: ${reportDir}/summary.json, ${reportDir}/gallery-readiness.md, ${reportDir}/junit.xml, ${reportDir}/allure-results (npm run report builds ${reportDir}/html)`);
   }
+}
+
+/** What the run learnt of the target's pace; the gallery's 25 requests per second when it throttled below it. */
+export function throughputLine(flow: FlowStats): string {
+  const rate = `highest sustained rate ${flow.sustainedRps.toFixed(1)} requests/s`;
+  if (!flow.throttled) return `Throughput: ${flow.requests} requests, at most ${flow.concurrency} in flight, never throttled; ${rate}.`;
+  const answers = [flow.status429 ? `${flow.status429} × 429` : '', flow.status503 ? `${flow.status503} × 503` : ''].filter(Boolean).join(', ');
+  const gallery = flow.sustainedRps < REQUIRED_RPS
+    ? ` Entra's gallery requires ${REQUIRED_RPS} requests per second per tenant; \`scim-conformance load\` measures it.`
+    : '';
+  return pc.yellow(`Throughput: the endpoint throttled (${answers}); requests in flight went down to ${flow.lowestLimit} of ${flow.concurrency} and the checks waited as asked; ${rate}.${gallery}`);
 }

@@ -1,5 +1,6 @@
 // The CI gate's view: summary.json (per check: id, level, status, reason, duration) and the exit code.
 import type { Level } from '../harness/check.ts';
+import type { FlowStats } from '../harness/flow-control.ts';
 import type { CheckMeta, CheckStatus } from '../runner/run-spec.ts';
 
 export interface CheckOutcome {
@@ -33,6 +34,8 @@ export interface Summary {
   baseline?: { file: string; known: string[]; new: string[]; fixed: string[] };
   /** Resources of this run still on the target after cleanup (should always be empty). */
   leftovers: string[];
+  /** Requests in flight, throttling met (429/503) and the highest rate the target sustained. */
+  throughput?: FlowStats;
   checks: CheckOutcome[];
 }
 

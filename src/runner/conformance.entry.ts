@@ -1,8 +1,10 @@
 // The one vitest entry of a conformance run: each selected check becomes a concurrent test.
-import { describe, inject, test } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { afterAll, describe, inject, test } from 'vitest';
 import type { PlannedCheck } from '../harness/check.ts';
 import { ScimClient } from '../harness/client.ts';
 import { createContext } from '../harness/context.ts';
+import { FlowControl } from '../harness/flow-control.ts';
 import { PreconditionFailure } from '../harness/failure.ts';
 import { Ledger } from '../harness/ledger.ts';
 import { Ownership } from '../harness/ownership.ts';
@@ -16,7 +18,11 @@ import { mark } from '../timing.ts';
 mark('entry-start');
 const spec = inject('scimRun');
 const redactor = new Redactor(spec.secrets);
-const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls });
+// One flow control for every check: together they keep at most spec.concurrency requests in flight, fewer while the
+// target throttles; its figures go to the summary.
+const flow = new FlowControl({ concurrency: spec.concurrency });
+const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls, flow });
+afterAll(() => writeFileSync(spec.flowStatsPath, JSON.stringify(flow.stats())));
 const values = new ValueFactory(spec.prefix);
 // One per run: a check may only change what this run created, whichever check created it.
 const ownership = new Ownership(spec.readOnly);

@@ -12,6 +12,7 @@ import { AllureReporter } from '../report/allure-writer.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
 import { type Summary, exitCodeFor, totals } from '../report/summary.ts';
 import { ScimClient } from '../harness/client.ts';
+import type { FlowStats } from '../harness/flow-control.ts';
 import { Ledger } from '../harness/ledger.ts';
 import { Redactor } from '../harness/redactor.ts';
 import { describeLeftover, sweepLeftovers } from './sweep.ts';
@@ -84,7 +85,7 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
       isolate: false,
       fileParallelism: false,
       maxWorkers: 1,
-      maxConcurrency: 8,
+      maxConcurrency: spec.concurrency,
       passWithNoTests: true,
       allowOnly: false,
       silent: true,
@@ -122,6 +123,8 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   for (const left of sweep.left) output.line(`cleanup: could not remove ${describeLeftover(left)}: ${left.reason}`);
   await rm(join(reportDir, '.vite-cache'), { recursive: true, force: true });
 
+  const throughput = await readFile(spec.flowStatsPath, 'utf8').then((text) => JSON.parse(text) as FlowStats, () => undefined);
+  await rm(spec.flowStatsPath, { force: true });
   const summary: Summary = {
     tool: { name: 'scim-conformance', version: TOOL_VERSION },
     target: spec.targetLabel,
@@ -133,6 +136,7 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
     totals: totals(results.outcomes),
     errors: [...results.errors, ...(interruption.interrupted ? ['the run was interrupted; checks that had not finished are missing'] : [])],
     leftovers: sweep.left.map(describeLeftover),
+    ...(throughput ? { throughput } : {}),
     checks: [...results.outcomes].sort((a, b) => a.id.localeCompare(b.id)),
   };
   if (baseline) summary.baseline = compareWithBaseline(baseline.file, baseline.summary, summary.checks);

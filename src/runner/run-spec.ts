@@ -9,6 +9,10 @@ export interface RunSpec {
   auth: AuthConfig;
   tls: TlsOptions;
   timeoutMs: number;
+  /** Checks run at once, and requests in flight at most (halved while the target throttles). */
+  concurrency: number;
+  /** Where the worker leaves the flow-control figures for the summary. */
+  flowStatsPath: string;
   profile: Profile;
   runId: string;
   /** Every resource of the run starts with it. */

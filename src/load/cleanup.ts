@@ -1,0 +1,95 @@
+// After the load (or after Ctrl-C): remove everything the ledger says the run created, groups first, several
+// at a time, through the same FlowControl and at the same rate. Only ids from the ledger are touched, and each
+// DELETE passes the ownership guard first.
+import type { ScimClient } from '../harness/client.ts';
+import type { Endpoint, Ledger, Leftover } from '../harness/ledger.ts';
+import type { Ownership } from '../harness/ownership.ts';
+import type { Figures } from './figures.ts';
+import { Pacer } from './pacer.ts';
+
+export interface CleanupOptions {
+  client: ScimClient;
+  ledger: Ledger;
+  ownership: Ownership;
+  figures: Figures;
+  workers: number;
+  rate: number | 'max';
+  /** Called after each resource, for the progress line. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface CleanupResult {
+  removed: number;
+  /** What is still on the target, with the reason. */
+  left: Array<Leftover & { reason: string }>;
+  durationMs: number;
+}
+
+export async function removeCreated(options: CleanupOptions): Promise<CleanupResult> {
+  const started = performance.now();
+  const { client, ledger, ownership, figures } = options;
+  const pacer = new Pacer(options.rate);
+  const never = new AbortController().signal;
+  const result: CleanupResult = { removed: 0, left: [], durationMs: 0 };
+
+  // A create whose answer never came (or came without an id) is looked up by its unique name.
+  const open = ledger.leftovers();
+  const known = open.filter((l) => l.id !== '');
+  await pool(open.filter((l) => l.id === '' && l.name), options.workers, async (intent) => {
+    if (!(await pacer.take(never))) return;
+    const attribute = intent.endpoint === 'Users' ? 'userName' : 'displayName';
+    const found = await client.get(`/${intent.endpoint}`, { filter: `${attribute} eq ${JSON.stringify(intent.name)}` });
+    if (found.status !== 200) {
+      result.left.push({ ...intent, reason: `could not look it up by name: ${found.error ?? `status ${found.status}`}` });
+      return;
+    }
+    const resources = (found.json as { Resources?: Array<Record<string, unknown>> } | undefined)?.Resources ?? [];
+    for (const resource of resources) {
+      if (typeof resource.id !== 'string' || String(resource[attribute]).toLowerCase() !== intent.name!.toLowerCase()) continue;
+      ownership.own(resource.id);
+      ledger.created(intent.endpoint, resource.id, intent.name);
+      known.push({ endpoint: intent.endpoint, id: resource.id, name: intent.name! });
+    }
+  }, result.left);
+
+  const total = known.length;
+  let done = 0;
+  // Groups first: removing their members first would make the target rewrite every group once per member.
+  for (const endpoint of ['Groups', 'Users'] as Endpoint[]) {
+    await pool(known.filter((l) => l.endpoint === endpoint), options.workers, async (leftover) => {
+      if (!(await pacer.take(never))) return;
+      const path = `/${leftover.endpoint}/${encodeURIComponent(leftover.id)}`;
+      done += 1;
+      ownership.assertMayChange('DELETE', path);
+      const exchange = await client.delete(path);
+      const ok = exchange.status === 204 || exchange.status === 200 || exchange.status === 404;
+      figures.record('delete', exchange, ok, '204 (200 or 404 accepted)');
+      if (ok) {
+        ledger.removed(leftover.endpoint, leftover.id);
+        result.removed += 1;
+      } else {
+        result.left.push({ ...leftover, reason: exchange.error ?? `DELETE answered ${exchange.status}` });
+      }
+      options.onProgress?.(done, total);
+    }, result.left);
+  }
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+/** Runs fn over leftovers with at most `workers` at a time; one that throws is reported as left. */
+async function pool(items: Leftover[], workers: number, fn: (item: Leftover) => Promise<void>, left: CleanupResult['left']): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next]!;
+      next += 1;
+      try {
+        await fn(item);
+      } catch (error) {
+        left.push({ ...item, reason: (error as Error)?.message ?? String(error) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, items.length) }, worker));
+}
