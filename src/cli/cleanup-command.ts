@@ -2,10 +2,8 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
-import { ScimClient } from '../harness/client.ts';
 import { Redactor } from '../harness/redactor.ts';
 import type { ConsoleOutput } from '../report/console.ts';
-import { findLeftovers } from '../runner/leftover-search.ts';
 import { describeLeftover } from '../runner/sweep.ts';
 import { type CliFlags, ConfigError, resolveConfig } from './config.ts';
 import { addAuthOptions, addNetworkOptions, addTargetOptions } from './target.ts';
@@ -20,6 +18,8 @@ export function cleanupCommand(output: ConsoleOutput, secretsOf: (auth: ReturnTy
       loadDotenv({ path: resolve(process.cwd(), '.env'), quiet: true });
       const config = resolveConfig(flags, process.env);
       if (!config.baseUrl) throw new ConfigError('SCIM_BASE_URL / --base-url: cleanup needs the Tenant URL of the endpoint to clean up');
+      const { ScimClient } = await import('../harness/client.ts');
+      const { findLeftovers } = await import('../runner/leftover-search.ts');
       const client = new ScimClient({ baseUrl: config.baseUrl, auth: config.auth, timeoutMs: config.timeoutMs, redactor: new Redactor(secretsOf(config.auth)), tls: config.tls });
       try {
         await client.authenticate();

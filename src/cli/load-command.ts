@@ -4,11 +4,11 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import pc from 'picocolors';
-import { OAuthError } from '../harness/client.ts';
+import { OAuthError } from '../harness/oauth-error.ts';
 import { loadProfile, ProfileError } from '../harness/profile.ts';
 import { Redactor } from '../harness/redactor.ts';
 import { LoadConsole } from '../load/console.ts';
-import { LOAD_DEFAULTS, runLoad } from '../load/run-load.ts';
+import { LOAD_DEFAULTS } from '../load/defaults.ts';
 import type { LoadDialect } from '../load/workload.ts';
 import { type CliFlags, ConfigError, profileName, resolveConfig } from './config.ts';
 import { addConnectionOptions, openTarget, secretsOf } from './target.ts';
@@ -85,6 +85,7 @@ export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = proc
     const { baseUrl, auth } = target;
     secrets = target.secrets;
     try {
+      const { runLoad } = await import('../load/run-load.ts');
       const { exitCode } = await runLoad({
         baseUrl,
         auth,

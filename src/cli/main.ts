@@ -4,8 +4,7 @@ import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import pc from 'picocolors';
-import { OAuthError, ScimClient } from '../harness/client.ts';
-import { discover } from '../harness/discovery.ts';
+import { OAuthError } from '../harness/oauth-error.ts';
 import { loadProfile, ProfileError } from '../harness/profile.ts';
 import { Redactor } from '../harness/redactor.ts';
 import { RegistryError } from '../harness/registry.ts';
@@ -44,7 +43,7 @@ async function runSuite(flags: CliFlags): Promise<number> {
   const { profile } = loadProfile(profileName(flags, process.env));
   const config = resolveConfig(flags, process.env, profile.auth);
   secrets = secretsOf(config.auth);
-  // vitest and the run machinery load while the target is started and discovered: the two overlap.
+  // vitest and the run machinery load while the target is started: the two overlap.
   const runner = config.list ? undefined : import('../runner/run-conformance.ts');
   runner?.catch(() => undefined);
   const facts = { authMode: config.auth.mode, readOnly: config.readOnly };
@@ -69,13 +68,17 @@ async function runSuite(flags: CliFlags): Promise<number> {
   try {
     const runId = randomBytes(4).toString('hex');
     const redactor = new Redactor(secrets);
-    const client = new ScimClient({ baseUrl, auth, timeoutMs: config.timeoutMs, redactor, tls: config.tls });
-    // A wrong token endpoint or secret stops the run here, once, instead of failing every check.
     mark('target-ready');
-    await client.authenticate();
-    const discovery = await discover(client);
-    await client.close();
-    mark('discovered');
+    if (auth.mode === 'oauth') {
+      // A wrong token endpoint or secret stops the run here, once, instead of failing every check.
+      const { ScimClient } = await import('../harness/client.ts');
+      const client = new ScimClient({ baseUrl, auth, timeoutMs: config.timeoutMs, redactor, tls: config.tls });
+      try {
+        await client.authenticate();
+      } finally {
+        await client.close();
+      }
+    }
     const reportDir = resolve(process.cwd(), config.reportDir);
     const spec: RunSpec = {
       ledgerPath: join(reportDir, 'created-resources.jsonl'),
@@ -91,7 +94,6 @@ async function runSuite(flags: CliFlags): Promise<number> {
       strict: config.strict || profile.strict === true,
       readOnly: config.readOnly,
       tls: config.tls,
-      discovery,
       secrets,
       targetLabel: redactor.redact(baseUrl),
     };

@@ -5,8 +5,7 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import type { Profile } from '../generated/index.ts';
-import { ScimClient, splitTenantUrl } from '../harness/client.ts';
-import { discover } from '../harness/discovery.ts';
+import { splitTenantUrl } from '../harness/tenant-url.ts';
 import { loadProfile, ProfileError } from '../harness/profile.ts';
 import { Redactor } from '../harness/redactor.ts';
 import { DOWNLOAD_HINT, importEntraSchema } from '../profiles/import-entra-schema.ts';
@@ -72,6 +71,8 @@ export async function runDiscover(flags: DiscoverFlags = {}, env: NodeJS.Process
   for (const warning of config.warnings) warn(warning);
 
   const redactor = new Redactor(secretsOf(config.auth));
+  const { ScimClient } = await import('../harness/client.ts');
+  const { discover } = await import('../harness/discovery.ts');
   const client = new ScimClient({ baseUrl: config.baseUrl, auth: config.auth, timeoutMs: config.timeoutMs, redactor, tls: config.tls });
   let found: Awaited<ReturnType<typeof discover>>;
   try {

@@ -1,8 +1,8 @@
 // What the run and the load command share: the flags that name and reach the target, the secrets to redact, and
 // the target itself (the vendor's endpoint, or the bundled reference server shaped like the profile's vendor).
 import { type Command, Option } from 'commander';
-import { startReferenceServer } from '../../reference/server.ts';
-import { type AuthConfig, splitTenantUrl } from '../harness/client.ts';
+import type { AuthConfig } from '../harness/client.ts';
+import { splitTenantUrl } from '../harness/tenant-url.ts';
 import type { Profile } from '../generated/index.ts';
 import type { RunConfig } from './config.ts';
 import { referenceLike } from './embedded-reference.ts';
@@ -78,6 +78,8 @@ export async function openTarget(profile: Profile, config: Pick<RunConfig, 'base
     return { baseUrl: config.baseUrl, auth: config.auth, secrets: secretsOf(config.auth), embedded: false, close: async () => undefined };
   }
   const embedded = referenceLike(profile, config.auth.mode);
+  // Loaded only when needed: a run against a vendor's endpoint never loads the reference server.
+  const { startReferenceServer } = await import('../../reference/server.ts');
   const reference = await startReferenceServer(embedded.options);
   const auth: AuthConfig = embedded.auth.mode === 'oauth' ? { ...embedded.auth, tokenUrl: reference.tokenUrl! } : embedded.auth;
   say(`No SCIM_BASE_URL set: running against the bundled reference server at ${reference.baseUrl} (${auth.mode === 'none' ? 'no' : auth.mode} authentication)`);

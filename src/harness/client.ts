@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { type FlowControl, isThrottled } from './flow-control.ts';
+import { splitTenantUrl } from './tenant-url.ts';
 import { ClientCredentials, OAuthError, type OAuthCredentialStyle } from './oauth.ts';
 import type { Redactor } from './redactor.ts';
 
@@ -59,21 +60,7 @@ export interface RequestOptions {
   credentials?: 'omit' | 'wrong';
 }
 
-/** Entra's dialect switches: they tell Entra how to talk, they are never sent to the target (entra-protocol.md). */
-const ENTRA_FLAGS = new Set(['aadoptscim062020', 'azureadscimpatch2017']);
-
-export function splitTenantUrl(tenantUrl: string): { base: URL; flags: string[] } {
-  const base = new URL(tenantUrl);
-  const flags: string[] = [];
-  for (const name of [...base.searchParams.keys()]) {
-    if (ENTRA_FLAGS.has(name.toLowerCase())) {
-      flags.push(name);
-      base.searchParams.delete(name);
-    }
-  }
-  base.pathname = base.pathname.replace(/\/+$/, '');
-  return { base, flags };
-}
+export { splitTenantUrl };
 
 /** The fixed Authorization value of the non-oauth modes; oauth tokens come from ClientCredentials. */
 function authorization(auth: AuthConfig): string | undefined {

@@ -99,6 +99,9 @@ export class Fixtures {
       // Created but no id came back: find it by its unique name so it is still removed.
       const [attribute, name] = endpoint === 'Users' ? ['userName', body.userName] : ['displayName', body.displayName];
       if (typeof name === 'string') this.defer(`${endpoint} ${name}`, () => this.removeByName(endpoint, attribute, name));
+    } else if (name && exchange.status !== undefined && exchange.status >= 400 && exchange.status < 500) {
+      // Refused (a duplicate, say): nothing was made. A 5xx or no answer keeps the intent: something may exist.
+      this.ledger?.refused(endpoint, name);
     }
     return typeof id === 'string' ? { exchange, id } : { exchange };
   }

@@ -5,7 +5,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 export type Endpoint = 'Users' | 'Groups';
 
 interface Entry {
-  op: 'intent' | 'created' | 'removed';
+  op: 'intent' | 'created' | 'refused' | 'removed';
   endpoint: Endpoint;
   id: string;
   name?: string;
@@ -30,6 +30,11 @@ export class Ledger {
     this.write({ op: 'created', endpoint, id, ...(name ? { name } : {}) });
   }
 
+  /** The create was answered with a 4xx: nothing was made, so the intent needs no search after the run. */
+  refused(endpoint: Endpoint, name: string): void {
+    this.write({ op: 'refused', endpoint, id: '', name });
+  }
+
   removed(endpoint: Endpoint, id: string): void {
     this.write({ op: 'removed', endpoint, id });
   }
@@ -50,6 +55,7 @@ export class Ledger {
         const entry = JSON.parse(line) as Entry;
         const key = `${entry.endpoint}/${entry.id}`;
         if (entry.op === 'intent' && entry.name) pending.set(`${entry.endpoint}/${entry.name}`, { endpoint: entry.endpoint, id: '', name: entry.name });
+        else if (entry.op === 'refused') pending.delete(`${entry.endpoint}/${entry.name}`);
         else if (entry.op === 'created') {
           open.set(key, { endpoint: entry.endpoint, id: entry.id, ...(entry.name ? { name: entry.name } : {}) });
           if (entry.name) pending.delete(`${entry.endpoint}/${entry.name}`);

@@ -4,6 +4,7 @@
 // goes out in the request and the access token comes back in the response.
 import { request, type Dispatcher } from 'undici';
 import type { Exchange } from './client.ts';
+import { OAuthError } from './oauth-error.ts';
 import { Redactor } from './redactor.ts';
 
 /** Where the client id and secret go: Authorization header (client_secret_basic), form body (client_secret_post), or both, as Entra offers. */
@@ -25,17 +26,7 @@ export interface ClientCredentialsOptions {
   onExchange?: (exchange: Exchange) => void;
 }
 
-/** A token request that failed; the message is one line, names the cause and the fix, and carries no secret. */
-export class OAuthError extends Error {
-  override name = 'OAuthError';
-  constructor(
-    message: string,
-    /** False for failures that may pass on their own (network, timeouts, 5xx), which are retried on the next request. */
-    readonly permanent: boolean,
-  ) {
-    super(message);
-  }
-}
+export { OAuthError };
 
 /** The run's Redactor plus what only the token source knows, so no captured text shows a token issued mid-run. */
 export class LearningRedactor {

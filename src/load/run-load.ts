@@ -19,18 +19,10 @@ import { LoadEngine } from './engine.ts';
 import { Figures } from './figures.ts';
 import { type LoadReport, summaryLines, writeLoadAllure, writeLoadJson } from './report.ts';
 import { judge, sustainedRps } from './verdict.ts';
+import { LOAD_DEFAULTS } from './defaults.ts';
 import { type LoadDialect, Workload } from './workload.ts';
 
-export const LOAD_DEFAULTS = {
-  users: 1000,
-  rate: 25 as number | 'max',
-  concurrency: 8,
-  durationSeconds: 120,
-  dialect: 'aadOptscim062020' as LoadDialect,
-  groupSize: 100,
-  groupBatch: 50,
-  softDeleteShare: 0.1,
-};
+export { LOAD_DEFAULTS };
 
 export interface LoadOptions {
   baseUrl: string;

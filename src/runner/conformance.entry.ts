@@ -4,6 +4,7 @@ import { afterAll, describe, inject, test } from 'vitest';
 import type { PlannedCheck } from '../harness/check.ts';
 import { ScimClient } from '../harness/client.ts';
 import { createContext } from '../harness/context.ts';
+import { discover } from '../harness/discovery.ts';
 import { FlowControl } from '../harness/flow-control.ts';
 import { PreconditionFailure } from '../harness/failure.ts';
 import { Ledger } from '../harness/ledger.ts';
@@ -23,6 +24,8 @@ const redactor = new Redactor(spec.secrets);
 const flow = new FlowControl({ concurrency: spec.concurrency });
 const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls, flow });
 afterAll(() => writeFileSync(spec.flowStatsPath, JSON.stringify(flow.stats())));
+// What the target says of itself (/ServiceProviderConfig, /Schemas, /ResourceTypes): read once per run, here.
+const discovery = await discover(client);
 const values = new ValueFactory(spec.prefix);
 // One per run: a check may only change what this run created, whichever check created it.
 const ownership = new Ownership(spec.readOnly);
@@ -41,7 +44,7 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, task:
     (task.meta as { scim?: unknown }).scim = { ...meta, skipReason };
     skip(skipReason);
   }
-  const ctx = createContext({ check, client, profile: spec.profile, discovery: spec.discovery, values, hooks: allureHooks, ownership, ledger });
+  const ctx = createContext({ check, client, profile: spec.profile, discovery, values, hooks: allureHooks, ownership, ledger });
   try {
     await check.run(ctx);
   } catch (error) {

@@ -11,11 +11,10 @@ import { galleryReadiness } from '../report/gallery-readiness.ts';
 import { AllureReporter } from '../report/allure-writer.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
 import { type Summary, exitCodeFor, totals } from '../report/summary.ts';
-import { ScimClient } from '../harness/client.ts';
 import type { FlowStats } from '../harness/flow-control.ts';
 import { Ledger } from '../harness/ledger.ts';
 import { Redactor } from '../harness/redactor.ts';
-import { describeLeftover, sweepLeftovers } from './sweep.ts';
+import { describeLeftover, type SweepResult, sweepLeftovers } from './sweep.ts';
 import type { RunSpec } from './run-spec.ts';
 import { TOOL_VERSION } from '../cli/version.ts';
 import { mark } from '../timing.ts';
@@ -114,10 +113,15 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
 
 
   // Whatever a check could not remove (a failure in its cleanup, or Ctrl-C) is removed here, from the ledger.
-  const cleanupClient = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls });
-  const sweep = await sweepLeftovers(ledger, cleanupClient);
+  // Normally nothing is left and no HTTP client is needed here at all.
+  let sweep: SweepResult = { removed: 0, left: [] };
+  if (ledger.leftovers().length) {
+    const { ScimClient } = await import('../harness/client.ts');
+    const cleanupClient = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls });
+    sweep = await sweepLeftovers(ledger, cleanupClient);
+    await cleanupClient.close();
+  }
   mark('swept');
-  await cleanupClient.close();
   interruption.dispose();
   if (sweep.removed) output.line(`cleanup: removed ${sweep.removed} resource(s) that checks had left behind`);
   for (const left of sweep.left) output.line(`cleanup: could not remove ${describeLeftover(left)}: ${left.reason}`);

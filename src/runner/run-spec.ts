@@ -2,7 +2,6 @@
 import type { Profile } from '../generated/index.ts';
 import type { Level } from '../harness/check.ts';
 import type { AuthConfig, TlsOptions } from '../harness/client.ts';
-import type { Discovery } from '../harness/discovery.ts';
 
 export interface RunSpec {
   baseUrl: string;
@@ -20,7 +19,6 @@ export interface RunSpec {
   only: string[];
   strict: boolean;
   readOnly: boolean;
-  discovery: Discovery;
   /** Strings that must never reach a report (tokens, passwords). */
   secrets: string[];
   /** The ledger of resources the run creates and removes (see src/harness/ledger.ts). */
