@@ -13,6 +13,9 @@ describe('configuration errors', () => {
     ['basic without a password', ['--base-url', 'https://example.com/scim', '--auth', 'basic', '--username', 'u'], {}, /SCIM_PASSWORD \/ --password/],
     ['a bad timeout', ['--timeout', 'soon'], {}, /--timeout: "soon" is not a whole number/],
     ['an unknown profile', ['--profile', 'nope'], {}, /profile "nope" not found: use a bundled profile \(.*entra.*\)/],
+    ['a bad concurrency', ['--concurrency', '0'], {}, /--concurrency: "0" is not a whole number between 1 and 64/],
+    ['an --only that matches no check', ['--only', 'users.*'], {}, /--only users\.\* matches no check of profile entra\. .*\(users\.\*\* or just users/],
+    ['a bad load rate', ['load', '--rate', 'fast'], {}, /--rate: "fast" is neither a number of requests per second/],
   ])('%s', async (_name, args, env, message) => {
     const result = await runCli(args, { env });
     expect(result.code).toBe(2);

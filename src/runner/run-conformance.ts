@@ -7,7 +7,7 @@ import { CODE_ROOT, CODE_EXT, PACKAGE_ROOT } from '../paths.ts';
 import { createVitest } from 'vitest/node';
 import type { ConsoleOutput } from '../report/console.ts';
 import { compareWithBaseline } from '../report/baseline.ts';
-import { galleryReadiness } from '../report/gallery-readiness.ts';
+import { galleryReadiness, type LoadEvidence } from '../report/gallery-readiness.ts';
 import { AllureReporter } from '../report/allure-writer.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
 import { type Summary, exitCodeFor, totals } from '../report/summary.ts';
@@ -145,7 +145,8 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   };
   if (baseline) summary.baseline = compareWithBaseline(baseline.file, baseline.summary, summary.checks);
   await writeFile(join(reportDir, 'summary.json'), `${redactor.redact(JSON.stringify(summary, null, 2))}\n`);
-  const readiness = redactor.redact(galleryReadiness(summary));
+  const load = await readFile(join(reportDir, 'load.json'), 'utf8').then((text) => JSON.parse(text) as LoadEvidence, () => undefined);
+  const readiness = redactor.redact(galleryReadiness(summary, load?.verdict ? load : undefined));
   await writeFile(join(reportDir, 'gallery-readiness.md'), readiness);
   await attachToAllure(resultsDir, 'Gallery readiness', readiness);
   // The files this run wrote without redacting them on the way: only those (the report folder may hold others).
