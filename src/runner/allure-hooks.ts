@@ -31,7 +31,9 @@ function requestText(exchange: Exchange): string {
 function responseText(exchange: Exchange): string {
   if (exchange.error) return `No response: ${exchange.error}`;
   const headers = Object.entries(exchange.responseHeaders).map(([k, v]) => `${k}: ${v}`).join('\n');
-  return `HTTP ${exchange.status} (${exchange.durationMs} ms)\n${headers}\n\n${pretty(exchange.responseText)}`;
+  // The client has parsed the body already (its JSON is redacted text parsed back); no second parse here.
+  const body = exchange.json !== undefined ? JSON.stringify(exchange.json, null, 2) : exchange.responseText;
+  return `HTTP ${exchange.status} (${exchange.durationMs} ms)\n${headers}\n\n${body}`;
 }
 
 function pretty(text: string): string {

@@ -24,13 +24,13 @@ const redactor = new Redactor(spec.secrets);
 const flow = new FlowControl({ concurrency: spec.concurrency });
 const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls, flow });
 afterAll(() => writeFileSync(spec.flowStatsPath, JSON.stringify(flow.stats())));
-// What the target says of itself (/ServiceProviderConfig, /Schemas, /ResourceTypes): read once per run, here.
-const discovery = await discover(client);
 const values = new ValueFactory(spec.prefix);
 // One per run: a check may only change what this run created, whichever check created it.
 const ownership = new Ownership(spec.readOnly);
 const ledger = new Ledger(spec.ledgerPath);
-const plan = await selectChecks(spec.profile, spec.only, { authMode: spec.auth.mode, readOnly: spec.readOnly });
+// What the target says of itself (/ServiceProviderConfig, /Schemas, /ResourceTypes) is read once per run, while the
+// checks load.
+const [discovery, plan] = await Promise.all([discover(client), selectChecks(spec.profile, spec.only, { authMode: spec.auth.mode, readOnly: spec.readOnly })]);
 mark('entry-planned');
 
 // A check makes a handful of dependent requests; each may take the full request timeout.
