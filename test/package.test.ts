@@ -36,7 +36,7 @@ beforeAll(async () => {
 
 describe('the packed package', () => {
   it('holds what running needs and nothing of the tests or the TypeScript sources', () => {
-    for (const needed of ['bin/scim-conformance.js', 'dist/src/cli/main.js', 'dist/src/runner/conformance.entry.js', 'dist/reference/server.js', 'schemas/profile.schema.json', 'profiles/entra.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
+    for (const needed of ['bin/scim-conformance.js', 'dist/src/cli/main.js', 'dist/src/runner/conformance.entry.js', 'dist/src/harness/schema-validators.generated.cjs', 'dist/reference/server.js', 'schemas/profile.schema.json', 'profiles/entra.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
       expect(packed, needed).toContain(needed);
     }
     expect(packed.some((p) => p.startsWith('dist/suites/') && p.endsWith('.check.js'))).toBe(true);

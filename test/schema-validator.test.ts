@@ -303,3 +303,35 @@ describe('leniency where the RFC is not explicit and Entra does not care', () =>
     expect(result).toEqual({ valid: true, errors: [] });
   });
 });
+
+describe('the validators precompiled by the build', () => {
+  it('judge every sample exactly as the validators compiled at run time', async () => {
+    const { mkdirSync, readdirSync, writeFileSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const { join } = await import('node:path');
+    const { precompiledValidators } = await import('../src/build/compile-validators.ts');
+    const { createAjv, schemaId, SCHEMA_NAMES } = await import('../src/harness/schema-validator.ts');
+    const { ROOT } = await import('./support/cli.ts');
+    // Beside node_modules, so that the generated code's require('ajv/dist/runtime/...') resolves.
+    const dir = join(ROOT, 'node_modules', '.cache', 'scim-conformance-test');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `validators-${process.pid}.cjs`);
+    writeFileSync(file, precompiledValidators());
+    const precompiled = createRequire(import.meta.url)(file) as Record<string, (data: unknown) => boolean> & Record<string, { errors?: unknown }>;
+    const ajv = createAjv();
+    const profiles = readdirSync(join(ROOT, 'profiles')).map((f) => JSON.parse(readFileSync(join(ROOT, 'profiles', f), 'utf8')) as unknown);
+    const samples: unknown[] = [user, { ...user, userName: 42 }, { ...user, emails: 'x' }, {}, null, 'text', [], ...profiles, { ...(profiles[0] as object), users: 'none' }];
+    const brief = (errors: unknown) => ((errors ?? []) as Array<{ instancePath: string; keyword: string; message?: string }>).map((e) => `${e.instancePath} ${e.keyword} ${e.message}`);
+    let judged = 0;
+    for (const name of SCHEMA_NAMES) {
+      const compiled = ajv.getSchema(schemaId(name))!;
+      const ready = precompiled[name] as unknown as ((data: unknown) => boolean) & { errors?: unknown };
+      for (const sample of samples) {
+        expect(ready(sample), `${name}`).toBe(compiled(sample));
+        expect(brief(ready.errors), `${name}`).toEqual(brief(compiled.errors));
+        judged += 1;
+      }
+    }
+    expect(judged).toBeGreaterThan(100);
+  });
+});

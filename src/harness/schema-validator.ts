@@ -1,6 +1,8 @@
 // Checks JSON bodies against the schemas in schemas/ and explains failures in terms a vendor can act on.
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SCHEMAS_DIR } from '../paths.ts';
 import { Ajv, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats';
@@ -47,7 +49,7 @@ const CASE_SENSITIVE: ReadonlySet<SchemaName> = new Set(['Profile']);
 const addFormats = formatsModule.default;
 
 interface Loaded {
-  /** Compiled on first use: compiling every schema up front costs ~150 ms, and the CLI needs only the profile's. */
+  /** Precompiled by the build, else compiled on first use. */
   validator(name: SchemaName): ValidateFunction;
   /** Lower-cased SCIM attribute name -> the spelling the schemas use. */
   canonicalNames: Map<string, string>;
@@ -76,8 +78,8 @@ function collectPropertyNames(node: unknown, into: Map<string, string>, source: 
   }
 }
 
-function load(): Loaded {
-  if (loaded) return loaded;
+/** One Ajv set-up for both paths: compiling at run time and the validators precompiled by the build. */
+export function createAjv(options: { source?: boolean } = {}): Ajv {
   const ajv = new Ajv({
     allErrors: true,
     // verbose puts the failing value and sub-schema on each error, which the messages quote.
@@ -85,25 +87,61 @@ function load(): Loaded {
     strict: true,
     // Nullable attributes are written as type: ["string", "null"].
     allowUnionTypes: true,
+    ...(options.source ? { code: { source: true } } : {}),
   });
   addFormats(ajv);
+  // Every file is registered, including ones no SchemaName exposes (meta.schema.json), so cross-file $refs resolve.
+  for (const file of schemaFiles()) ajv.addSchema(readSchema(file));
+  return ajv;
+}
 
+export function schemaId(name: SchemaName): string {
+  return `https://scim-conformance.dev/schemas/${SCHEMA_FILES[name]}`;
+}
+
+export const SCHEMA_NAMES = Object.keys(SCHEMA_FILES) as SchemaName[];
+
+/** Written by `npm run build` next to the compiled harness: every validator as plain code, nothing to compile. */
+export const PRECOMPILED_FILE = 'schema-validators.generated.cjs';
+
+function schemaFiles(): string[] {
+  return readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json'));
+}
+
+function readSchema(file: string): SchemaObject {
+  return JSON.parse(readFileSync(join(SCHEMAS_DIR, file), 'utf8')) as SchemaObject;
+}
+
+/** The build's precompiled validators when running compiled; undefined from the TypeScript sources (tests). */
+function precompiled(): Partial<Record<SchemaName, ValidateFunction>> | undefined {
+  const here = fileURLToPath(import.meta.url);
+  if (!here.endsWith('.js')) return undefined;
+  try {
+    return createRequire(import.meta.url)(`./${PRECOMPILED_FILE}`) as Partial<Record<SchemaName, ValidateFunction>>;
+  } catch {
+    return undefined;
+  }
+}
+
+function load(): Loaded {
+  if (loaded) return loaded;
   const canonicalNames = new Map<string, string>();
   const caseSensitiveFiles = new Set([...CASE_SENSITIVE].map((name) => SCHEMA_FILES[name]));
-  // Every file is registered, including ones no SchemaName exposes (meta.schema.json), so cross-file $refs resolve.
-  for (const file of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json'))) {
-    const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, file), 'utf8')) as SchemaObject;
-    ajv.addSchema(schema);
-    if (!caseSensitiveFiles.has(file)) collectPropertyNames(schema, canonicalNames, file);
+  for (const file of schemaFiles()) {
+    if (!caseSensitiveFiles.has(file)) collectPropertyNames(readSchema(file), canonicalNames, file);
   }
 
+  // Compiling every schema costs ~170 ms; the build precompiles them. Without that file (running from the
+  // TypeScript sources) each schema is compiled on first use.
+  const ready = precompiled();
+  let ajv: Ajv | undefined;
   const validators = new Map<SchemaName, ValidateFunction>();
   const validator = (name: SchemaName): ValidateFunction => {
-    const known = validators.get(name);
+    const known = validators.get(name) ?? ready?.[name];
     if (known) return known;
-    const file = SCHEMA_FILES[name];
-    const validate = ajv.getSchema(`https://scim-conformance.dev/schemas/${file}`);
-    if (!validate) throw new Error(`schemas/${file} is missing or has the wrong $id`);
+    ajv ??= createAjv();
+    const validate = ajv.getSchema(schemaId(name));
+    if (!validate) throw new Error(`schemas/${SCHEMA_FILES[name]} is missing or has the wrong $id`);
     validators.set(name, validate);
     return validate;
   };
