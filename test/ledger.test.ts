@@ -39,3 +39,41 @@ describe('the cleanup ledger', () => {
     expect(l.leftovers()).toEqual([]);
   });
 });
+
+describe('the end-of-run sweep', () => {
+  function fakeClient(resources: Array<Record<string, unknown>>) {
+    const calls: string[] = [];
+    const client = {
+      async get(path: string, query?: Record<string, string>) {
+        calls.push(`GET ${path} ${query?.filter ?? ''}`);
+        return { status: 200, json: { Resources: resources } };
+      },
+      async delete(path: string) {
+        calls.push(`DELETE ${path}`);
+        return { status: 204 };
+      },
+    };
+    return { client: client as never, calls };
+  }
+
+  it('looks up a create that got no answer by its run-prefixed name, and removes exactly that resource', async () => {
+    const { sweepLeftovers } = await import('../src/runner/sweep.ts');
+    const l = await ledger();
+    l.intent('Users', 'scimc-0000aaaa-7@example.com');
+    const { client, calls } = fakeClient([{ id: 'u-7', userName: 'SCIMC-0000aaaa-7@example.com' }, { id: 'other', userName: 'someone@example.com' }]);
+    const result = await sweepLeftovers(l, client);
+    expect(calls).toEqual(['GET /Users userName eq "scimc-0000aaaa-7@example.com"', 'DELETE /Users/u-7']);
+    expect(result).toEqual({ removed: 1, left: [] });
+  });
+
+  it('never looks up or deletes by a name without the run prefix (a phone number may be a real person)', async () => {
+    const { sweepLeftovers } = await import('../src/runner/sweep.ts');
+    const l = await ledger();
+    l.intent('Users', '15550001234');
+    const { client, calls } = fakeClient([{ id: 'real-person', userName: '15550001234' }]);
+    const result = await sweepLeftovers(l, client);
+    expect(calls).toEqual([]);
+    expect(result.removed).toBe(0);
+    expect(result.left).toEqual([expect.objectContaining({ endpoint: 'Users', id: '', name: '15550001234', reason: expect.stringMatching(/not looked up: check by hand/) })]);
+  });
+});

@@ -23,6 +23,6 @@ export const PRECOMPILED_PATH = join(ROOT, 'dist', 'src', 'harness', PRECOMPILED
 
 const runAsScript = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (runAsScript) {
+  // Quiet: it runs before every `npm start`.
   writeFileSync(PRECOMPILED_PATH, precompiledValidators());
-  console.log(`precompiled ${SCHEMA_NAMES.length} schema validators into ${PRECOMPILED_PATH}`);
 }

@@ -1,7 +1,7 @@
 // Resources a check creates carry the run's prefix and are removed last-in-first-out after the check, pass or fail.
 import { randomUUID } from 'node:crypto';
 import type { AttributeMapping, Profile } from '../generated/index.ts';
-import type { Endpoint, Ledger } from './ledger.ts';
+import { type Endpoint, type Ledger, refusedCreate } from './ledger.ts';
 import type { Ownership } from './ownership.ts';
 import type { Exchange } from './client.ts';
 import type { CheckClient } from './context.ts';
@@ -99,7 +99,7 @@ export class Fixtures {
       // Created but no id came back: find it by its unique name so it is still removed.
       const [attribute, name] = endpoint === 'Users' ? ['userName', body.userName] : ['displayName', body.displayName];
       if (typeof name === 'string') this.defer(`${endpoint} ${name}`, () => this.removeByName(endpoint, attribute, name));
-    } else if (name && exchange.status !== undefined && exchange.status >= 400 && exchange.status < 500) {
+    } else if (name && refusedCreate(exchange.status)) {
       // Refused (a duplicate, say): nothing was made. A 5xx or no answer keeps the intent: something may exist.
       this.ledger?.refused(endpoint, name);
     }

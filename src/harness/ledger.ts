@@ -4,6 +4,19 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 
 export type Endpoint = 'Users' | 'Groups';
 
+/** A create answered 4xx made nothing (a duplicate, a rejected body); a 5xx or no answer may have made something. */
+export function refusedCreate(status: number | undefined): boolean {
+  return status !== undefined && status >= 400 && status < 500;
+}
+
+/**
+ * Whether a create whose answer never came may be looked up by its name after the run: only names that carry a run
+ * prefix (scimc-<8 hex>-) are the run's own for sure. A phone-number userName could be a real person's.
+ */
+export function claimableByName(name: string): boolean {
+  return /^scimc-[0-9a-f]{8}-/i.test(name);
+}
+
 interface Entry {
   op: 'intent' | 'created' | 'refused' | 'removed';
   endpoint: Endpoint;

@@ -2,7 +2,7 @@
 // at a time, through the same FlowControl and at the same rate. Only ids from the ledger are touched, and each
 // DELETE passes the ownership guard first.
 import type { ScimClient } from '../harness/client.ts';
-import type { Endpoint, Ledger, Leftover } from '../harness/ledger.ts';
+import { claimableByName, type Endpoint, type Ledger, type Leftover } from '../harness/ledger.ts';
 import type { Ownership } from '../harness/ownership.ts';
 import type { Figures } from './figures.ts';
 import { Pacer } from './pacer.ts';
@@ -35,7 +35,11 @@ export async function removeCreated(options: CleanupOptions): Promise<CleanupRes
   // A create whose answer never came (or came without an id) is looked up by its unique name.
   const open = ledger.leftovers();
   const known = open.filter((l) => l.id !== '');
-  await pool(open.filter((l) => l.id === '' && l.name), options.workers, async (intent) => {
+  // Without the run prefix a name could be someone else's (a phone number, say): never looked up, reported instead.
+  for (const intent of open.filter((l) => l.id === '' && l.name && !claimableByName(l.name))) {
+    result.left.push({ ...intent, reason: "its create got no answer, and a name without the run prefix may be someone else's, so it was not looked up: check by hand" });
+  }
+  await pool(open.filter((l) => l.id === '' && l.name && claimableByName(l.name)), options.workers, async (intent) => {
     if (!(await pacer.take(never))) return;
     const attribute = intent.endpoint === 'Users' ? 'userName' : 'displayName';
     const found = await client.get(`/${intent.endpoint}`, { filter: `${attribute} eq ${JSON.stringify(intent.name)}` });

@@ -5,7 +5,7 @@
 import type { Exchange, ScimClient } from '../harness/client.ts';
 import { PATCH_OK } from '../harness/dialect-variants.ts';
 import { GROUP_PATCH_OK } from '../harness/group-members.ts';
-import type { Ledger } from '../harness/ledger.ts';
+import { type Ledger, refusedCreate } from '../harness/ledger.ts';
 import type { Ownership } from '../harness/ownership.ts';
 import type { Figures } from './figures.ts';
 import { Pacer } from './pacer.ts';
@@ -136,6 +136,7 @@ export class LoadEngine {
     const id = createdId(exchange);
     figures.record('create', exchange, id !== undefined && exchange.status === 201, '201 with an id');
     if (id === undefined) {
+      if (refusedCreate(exchange.status)) ledger.refused('Users', plan.name);
       this.counts.failedCreates += 1;
       this.settleUser(plan, undefined);
       return;
@@ -211,6 +212,7 @@ export class LoadEngine {
     const id = createdId(exchange);
     figures.record('group-create', exchange, id !== undefined && exchange.status === 201, '201 with an id');
     if (id === undefined) {
+      if (refusedCreate(exchange.status)) ledger.refused('Groups', plan.name);
       group.state = 'failed';
       return;
     }

@@ -1,7 +1,7 @@
 // After the checks (or after Ctrl-C): remove whatever the ledger says the run created and did not remove.
 // Only ids from the ledger are touched, so nothing the run did not create can be affected.
 import type { ScimClient } from '../harness/client.ts';
-import type { Ledger, Leftover } from '../harness/ledger.ts';
+import { claimableByName, type Ledger, type Leftover } from '../harness/ledger.ts';
 
 export interface SweepResult {
   removed: number;
@@ -11,6 +11,10 @@ export interface SweepResult {
 export async function sweepLeftovers(ledger: Ledger, client: ScimClient): Promise<SweepResult> {
   const result: SweepResult = { removed: 0, left: [] };
   for (const leftover of await resolveIntents(ledger.leftovers(), client)) {
+    if (!leftover.id) {
+      result.left.push({ ...leftover, reason: 'its create got no answer, and a name without the run prefix may be someone else\'s, so it was not looked up: check by hand' });
+      continue;
+    }
     const exchange = await client.delete(`/${leftover.endpoint}/${encodeURIComponent(leftover.id)}`);
     if (exchange.status === 204 || exchange.status === 200 || exchange.status === 404) {
       ledger.removed(leftover.endpoint, leftover.id);
@@ -34,6 +38,11 @@ async function resolveIntents(leftovers: Leftover[], client: ScimClient): Promis
   const resolved: Leftover[] = [];
   for (const leftover of leftovers) {
     if (leftover.id || !leftover.name) {
+      resolved.push(leftover);
+      continue;
+    }
+    if (!claimableByName(leftover.name)) {
+      // Without the run prefix the name could be someone else's: reported as possibly left, never looked up.
       resolved.push(leftover);
       continue;
     }
