@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // The published CLI: compiled JavaScript in dist/ (npm run build; `npm ci` and `npm pack` build it too).
 import { existsSync } from 'node:fs';
+import module from 'node:module';
+
+// Node 22.1+ keeps the compiled code of every module on disk (in the OS temp folder) for the next run, vitest's
+// worker included: start-up needs less CPU. Node 20 has no such cache; the call is simply absent there.
+module.enableCompileCache?.();
 
 const main = new URL('../dist/src/cli/main.js', import.meta.url);
 if (!existsSync(main)) {

@@ -8,3 +8,6 @@ const origin = Number(process.env.SCIM_CONFORMANCE_TIMING_ORIGIN);
 export function mark(label: string): void {
   if (enabled) process.stderr.write(`timing ${label} ${(performance.timeOrigin + performance.now() - origin).toFixed(0)}\n`);
 }
+
+/** The last mark: when the process really ends (open handles can keep it alive after the reports are written). */
+if (enabled) process.once('exit', () => mark('exit'));

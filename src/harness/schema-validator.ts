@@ -4,8 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCHEMAS_DIR } from '../paths.ts';
-import { Ajv, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv';
-import formatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
 
 export type SchemaName =
   | 'User'
@@ -42,12 +41,6 @@ const SCHEMA_FILES: Record<SchemaName, string> = {
 // not a SCIM attribute whose name RFC 7643 §2.1 makes case-insensitive.
 const CASE_SENSITIVE: ReadonlySet<SchemaName> = new Set(['Profile']);
 
-// Resolved against this file, not the working directory: the CLI runs from wherever the vendor's shell is.
-
-
-// ajv-formats is CommonJS; under NodeNext its default import is the module object, whose `default` is the plugin.
-const addFormats = formatsModule.default;
-
 interface Loaded {
   /** Precompiled by the build, else compiled on first use. */
   validator(name: SchemaName): ValidateFunction;
@@ -80,7 +73,11 @@ function collectPropertyNames(node: unknown, into: Map<string, string>, source: 
 
 /** One Ajv set-up for both paths: compiling at run time and the validators precompiled by the build. */
 export function createAjv(options: { source?: boolean } = {}): Ajv {
-  const ajv = new Ajv({
+  // Loaded only here: with the build's precompiled validators a run never loads Ajv's ~70 modules.
+  const require = createRequire(import.meta.url);
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const addFormats = (require('ajv-formats') as { default: (ajv: Ajv) => Ajv }).default;
+  const ajv = new AjvClass({
     allErrors: true,
     // verbose puts the failing value and sub-schema on each error, which the messages quote.
     verbose: true,
