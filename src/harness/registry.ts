@@ -25,8 +25,11 @@ function isCheck(value: unknown): value is CheckDefinition<unknown> {
 
 export async function loadDefinitions(dir = SUITES_DIR): Promise<{ file: string; check: CheckDefinition<any> }[]> {
   const out: { file: string; check: CheckDefinition<any> }[] = [];
-  for (const file of checkFiles(dir)) {
-    const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  const files = checkFiles(dir);
+  // Imported all at once (the file reads overlap), then taken in file order, so the plan stays the same every run.
+  const modules = await Promise.all(files.map((file) => import(pathToFileURL(file).href) as Promise<{ default?: unknown }>));
+  for (const [index, file] of files.entries()) {
+    const module = modules[index]!;
     const exported = Array.isArray(module.default) ? module.default : [module.default];
     const name = relative(dir, file);
     if (!exported.length || !exported.every(isCheck)) {
