@@ -67,6 +67,17 @@ describe('the HTML report', () => {
     expect(printed).toContain('FAIL');
   });
 
+  it('comes from a run that started the longest dependent chains first', async () => {
+    const dir = join(reportDir, 'allure-results');
+    const results = await Promise.all(
+      (await readdir(dir)).filter((f) => f.endsWith('-result.json')).map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as { start: number; labels: Array<{ name: string; value: string }> }),
+    );
+    const byStart = results.sort((a, b) => a.start - b.start).map((r) => r.labels.find((l) => l.name === 'story')?.value);
+    expect(byStart.length).toBeGreaterThan(60);
+    // 8 run at once: the first 8 to start hold both paging checks (each ~15 requests one after another).
+    expect(byStart.slice(0, 8)).toEqual(expect.arrayContaining(['users.list.pagination', 'groups.list.pagination']));
+  });
+
   it('is one self-contained file without the token or an analytics tag', () => {
     expect(html.length).toBeGreaterThan(100_000);
     expect(html).not.toContain(TOKEN);

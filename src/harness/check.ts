@@ -54,6 +54,11 @@ export interface CheckDefinition<V = void> {
   fix: string;
   /** The Microsoft validator or gallery tests this check stands for. */
   covers?: CoverageItem[];
+  /**
+   * About how many requests the check sends one after another (default 4). Against a remote endpoint every one costs
+   * a round trip, so the longest chains start first and do not finish last.
+   */
+  chain?: number;
   variants?: (profile: Profile) => Variant<V>[];
   run(ctx: CheckContext, variant: V): Promise<void>;
 }
@@ -70,6 +75,7 @@ export interface PlannedCheck {
   mutates: boolean;
   fix: string;
   covers: CoverageItem[];
+  chain: number;
   dialect?: Dialect;
   file: string;
   run(ctx: CheckContext): Promise<void>;
@@ -118,6 +124,7 @@ export function planChecks(definitions: { file: string; check: CheckDefinition<a
       mutates: check.mutates,
       fix: check.fix,
       covers: check.covers ?? [],
+      chain: check.chain ?? 4,
       file,
     };
     if (!check.variants) {

@@ -59,8 +59,11 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, task:
   }
 }
 
+// Concurrent tests start in the order they are declared: the longest dependent chains first (stable otherwise).
+const byChain = [...plan].sort((a, b) => b.check.chain - a.check.chain);
+
 describe.concurrent(`profile ${spec.profile.name}`, () => {
-  for (const { check, skipReason } of plan) {
+  for (const { check, skipReason } of byChain) {
     test(`${check.title} [${check.id}]`, { timeout: testTimeout }, ({ task, skip }) =>
       runOne(check, skipReason, task as unknown as { meta: Record<string, unknown> }, skip as (note?: string) => never),
     );

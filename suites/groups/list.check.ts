@@ -10,6 +10,7 @@ export default defineCheck({
   level: 'SHOULD',
   spec: [{ source: 'RFC7644', section: '3.4.2.4', evidence: 'R' }, { source: 'Entra', topic: 'gallery Logic App: optional group pagination test', evidence: 'C' }],
   requires: ['groups'],
+  chain: 15,
   mutates: true,
   covers: ['Gallery: Paginate Groups'],
   fix: 'Honour startIndex (1-based) and count on GET /Groups, report totalResults as the number of all matches and echo startIndex.',

@@ -11,6 +11,7 @@ export default [
     level: 'MUST',
     spec: [{ source: 'RFC7644', section: '3.4.2.4', evidence: 'R' }, { source: 'Entra', topic: 'gallery Logic App: GET /Users?startIndex=N&count=5 over 11+ users, startIndex = page * 5 + 1', evidence: 'C' }],
     requires: ['users'],
+    chain: 15,
     mutates: true,
     covers: ['Gallery: Paginate Users (startIndex, count=5)'],
     fix: 'Honour startIndex (1-based) and count on list requests, report totalResults as the number of all matches and echo startIndex.',

@@ -89,6 +89,7 @@ export default [
     level: 'SHOULD',
     spec: [MANAGER, LOGIC_APP],
     requires: ['users', 'patch', 'manager'],
+    chain: 9,
     mutates: true,
     covers: ['Validator: Replace the Manager'],
     fix: `Apply {"op":"Replace","path":"${MANAGER_PATH}","value":"<new id>"}.`,
