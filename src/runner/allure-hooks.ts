@@ -6,17 +6,22 @@ import type { ReportHooks } from '../harness/context.ts';
 
 const SEVERITY = { MUST: allure.Severity.CRITICAL, SHOULD: allure.Severity.NORMAL, MAY: allure.Severity.MINOR } as const;
 
+/** Everything Allure shows of a check but its steps: three runtime messages (each one travels through vitest). */
 export async function labelCheck(check: PlannedCheck, profileName: string): Promise<void> {
-  await allure.epic(check.area);
-  await allure.feature(check.feature);
-  await allure.story(check.id);
-  await allure.severity(SEVERITY[check.level]);
-  await allure.tags(`profile:${profileName}`, `level:${check.level}`, ...(check.dialect ? [`dialect:${check.dialect}`] : []));
-  await allure.label('checkId', check.id);
-  for (const ref of check.spec) {
+  const tags = [`profile:${profileName}`, `level:${check.level}`, ...(check.dialect ? [`dialect:${check.dialect}`] : [])];
+  await allure.labels(
+    { name: allure.LabelName.EPIC, value: check.area },
+    { name: allure.LabelName.FEATURE, value: check.feature },
+    { name: allure.LabelName.STORY, value: check.id },
+    { name: allure.LabelName.SEVERITY, value: SEVERITY[check.level] },
+    ...tags.map((value) => ({ name: allure.LabelName.TAG, value })),
+    { name: 'checkId', value: check.id },
+  );
+  const links = check.spec.flatMap((ref) => {
     const url = specUrl(ref);
-    if (url) await allure.link(url, specLabel(ref), 'spec');
-  }
+    return url ? [{ url, name: specLabel(ref), type: 'spec' }] : [];
+  });
+  if (links.length) await allure.links(...links);
   const requirement = check.spec.map((ref) => `- ${specLabel(ref)}`).join('\n');
   await allure.description(
     `**${check.level}** · \`${check.id}\`\n\n${check.title}.\n\nEvidence (R = RFC, C = Microsoft docs, S = field reports, U = unconfirmed):\n${requirement}\n\nIf it fails: ${check.fix}`,
