@@ -1,9 +1,8 @@
 // Part of `npm run build`: every schema's validator as plain JavaScript (Ajv's standalone code), written next to the
 // compiled harness, so that a run loads them in ~10 ms instead of compiling them in ~170 ms. The Ajv set-up is the
 // one schema-validator.ts uses at run time, so both paths judge alike (test/schema-validator.test.ts compares them).
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { createAjv, PRECOMPILED_FILE, SCHEMA_NAMES, schemaId } from '../harness/schema-validator.ts';
 
@@ -20,9 +19,3 @@ export function precompiledValidators(): string {
 }
 
 export const PRECOMPILED_PATH = join(ROOT, 'dist', 'src', 'harness', PRECOMPILED_FILE);
-
-const runAsScript = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
-if (runAsScript) {
-  // Quiet: it runs before every `npm start`.
-  writeFileSync(PRECOMPILED_PATH, precompiledValidators());
-}

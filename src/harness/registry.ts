@@ -11,6 +11,17 @@ export { SUITES_DIR };
 
 export class RegistryError extends Error {}
 
+/**
+ * The compiled worker bundle (src/build/bundle-worker.ts) carries every check file of the build, keyed by its path
+ * under suites/, and hands them over here before the run starts: nothing to find or import then. Otherwise (from
+ * the TypeScript sources, or with another folder) the check files are found on disk.
+ */
+let bundled: { dir: string; modules: Record<string, { default?: unknown }> } | undefined;
+
+export function useBundledChecks(modules: Record<string, { default?: unknown }>): void {
+  bundled = { dir: SUITES_DIR, modules };
+}
+
 function checkFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: false, encoding: 'utf8' })
     .filter((f) => f.endsWith(`.check${CODE_EXT}`))
@@ -25,9 +36,12 @@ function isCheck(value: unknown): value is CheckDefinition<unknown> {
 
 export async function loadDefinitions(dir = SUITES_DIR): Promise<{ file: string; check: CheckDefinition<any> }[]> {
   const out: { file: string; check: CheckDefinition<any> }[] = [];
-  const files = checkFiles(dir);
+  const fromBundle = bundled?.dir === dir ? bundled.modules : undefined;
+  const files = fromBundle ? Object.keys(fromBundle).sort().map((name) => join(dir, name)) : checkFiles(dir);
   // Imported all at once (the file reads overlap), then taken in file order, so the plan stays the same every run.
-  const modules = await Promise.all(files.map((file) => import(pathToFileURL(file).href) as Promise<{ default?: unknown }>));
+  const modules = fromBundle
+    ? files.map((file) => fromBundle[relative(dir, file)]!)
+    : await Promise.all(files.map((file) => import(pathToFileURL(file).href) as Promise<{ default?: unknown }>));
   for (const [index, file] of files.entries()) {
     const module = modules[index]!;
     const exported = Array.isArray(module.default) ? module.default : [module.default];

@@ -2,8 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { SCHEMAS_DIR } from '../paths.ts';
+import { CODE_EXT, CODE_ROOT, SCHEMAS_DIR } from '../paths.ts';
 import type { Ajv, ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
 
 export type SchemaName =
@@ -111,10 +110,11 @@ function readSchema(file: string): SchemaObject {
 
 /** The build's precompiled validators when running compiled; undefined from the TypeScript sources (tests). */
 function precompiled(): Partial<Record<SchemaName, ValidateFunction>> | undefined {
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.js')) return undefined;
+  if (CODE_EXT !== '.js') return undefined;
+  // Found from the package root, not from this file: the worker bundle (dist/worker/) holds a copy of this code.
+  const file = join(CODE_ROOT, 'src', 'harness', PRECOMPILED_FILE);
   try {
-    return createRequire(import.meta.url)(`./${PRECOMPILED_FILE}`) as Partial<Record<SchemaName, ValidateFunction>>;
+    return createRequire(file)(file) as Partial<Record<SchemaName, ValidateFunction>>;
   } catch {
     return undefined;
   }

@@ -19,7 +19,10 @@ import type { RunSpec } from './run-spec.ts';
 import { TOOL_VERSION } from '../cli/version.ts';
 import { mark } from '../timing.ts';
 
-const ENTRY = join(CODE_ROOT, 'src', 'runner', `conformance.entry${CODE_EXT}`);
+// Compiled, the worker runs the bundle the build writes (src/build/bundle-worker.ts): entry, harness and checks in one
+// file. From the TypeScript sources it runs the entry itself, through Vite's transforms.
+const COMPILED = CODE_EXT === '.js';
+const ENTRY = COMPILED ? join(CODE_ROOT, 'worker', 'conformance.entry.js') : join(CODE_ROOT, 'src', 'runner', 'conformance.entry.ts');
 
 export interface RunResult {
   summary: Summary;
@@ -88,8 +91,8 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
       passWithNoTests: true,
       allowOnly: false,
       silent: true,
-      // Compiled, the harness and the checks load natively in the worker instead of through Vite's transforms.
-      ...(CODE_EXT === '.js' ? { server: { deps: { external: [CODE_ROOT] } } } : {}),
+      // Compiled, the worker imports the bundle natively: no Vite module runner, no module hooks that transform.
+      ...(COMPILED ? { experimental: { viteModuleRunner: false, nodeLoader: false } } : {}),
     },
     { cacheDir: join(reportDir, '.vite-cache'), logLevel: 'silent', server: { watch: null } },
     { stdout: new NullStream(), stderr: process.stderr },
