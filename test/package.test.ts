@@ -15,6 +15,7 @@ const run = promisify(execFile);
 let installDir: string;
 let bin: string;
 let packed: string[];
+let listed: string[] = [];
 
 /** npm's environment, without what this test run sets for itself. */
 function npmEnv(): NodeJS.ProcessEnv {
@@ -36,7 +37,7 @@ beforeAll(async () => {
 
 describe('the packed package', () => {
   it('holds what running needs and nothing of the tests or the TypeScript sources', () => {
-    for (const needed of ['bin/scim-conformance.js', 'dist/src/cli/main.js', 'dist/src/runner/conformance.entry.js', 'dist/src/harness/schema-validators.generated.cjs', 'dist/reference/server.js', 'schemas/profile.schema.json', 'profiles/entra.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
+    for (const needed of ['bin/scim-conformance.js', 'dist/src/cli/main.js', 'dist/worker/conformance.entry.js', 'dist/src/harness/schema-validators.generated.cjs', 'dist/reference/server.js', 'schemas/profile.schema.json', 'profiles/entra.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
       expect(packed, needed).toContain(needed);
     }
     expect(packed.some((p) => p.startsWith('dist/suites/') && p.endsWith('.check.js'))).toBe(true);
@@ -49,6 +50,7 @@ describe('the packed package', () => {
     const { stdout } = await run('npx', ['--no-install', 'scim-conformance', '--list'], { cwd: installDir, env: npmEnv() });
     expect(stdout).toMatch(/MUST\s+users\.create\.created/);
     expect(stdout).toMatch(/^\d{2,} checks$/m);
+    listed = [...stdout.matchAll(/^(?:MUST|SHOULD|MAY)\s+(\S+)$/gm)].map((m) => m[1]!).sort();
   });
 
   it('runs the whole suite against the bundled reference server and writes the reports under that folder', async () => {
@@ -57,6 +59,8 @@ describe('the packed package', () => {
     const summary = await readSummary(join(installDir, 'reports'));
     expect(summary.totals.failed).toBe(0);
     expect(summary.totals.passed).toBeGreaterThan(60);
+    // --list reads the check files on disk; the run gets them from the worker bundle the build wrote: the same checks.
+    expect(summary.checks.map((c) => c.id).sort()).toEqual(listed);
     for (const file of ['junit.xml', 'gallery-readiness.md', 'created-resources.jsonl']) expect(existsSync(join(installDir, 'reports', file)), file).toBe(true);
     expect((await readdir(join(installDir, 'reports', 'allure-results'))).length).toBeGreaterThan(100);
     const html = await runCli(['report'], { cwd: installDir, bin });
