@@ -62,7 +62,19 @@ describe('the packed package', () => {
     // --list reads the check files on disk; the run gets them from the worker bundle the build wrote: the same checks.
     expect(summary.checks.map((c) => c.id).sort()).toEqual(listed);
     for (const file of ['junit.xml', 'gallery-readiness.md', 'created-resources.jsonl']) expect(existsSync(join(installDir, 'reports', file)), file).toBe(true);
-    expect((await readdir(join(installDir, 'reports', 'allure-results'))).length).toBeGreaterThan(100);
+    const resultsDir = join(installDir, 'reports', 'allure-results');
+    const resultFiles = (await readdir(resultsDir)).filter((f) => f.endsWith('-result.json'));
+    expect(resultFiles.length).toBe(summary.checks.length);
+    // Each check's metadata arrives whole, with ids free of the install folder, so Allure's history follows a check.
+    for (const file of resultFiles) {
+      const result = JSON.parse(await readFile(join(resultsDir, file), 'utf8')) as { labels: Array<{ name: string; value: string }>; description?: string; historyId?: string; testCaseId?: string };
+      const id = result.labels.find((l) => l.name === 'checkId')?.value;
+      expect(id, file).toBeDefined();
+      expect(result.historyId).toBe(`scim-conformance:entra:${id}`);
+      expect(result.testCaseId).toBe(`scim-conformance:${id}`);
+      expect(result.labels.map((l) => l.name)).toEqual(expect.arrayContaining(['epic', 'feature', 'story', 'severity', 'tag']));
+      expect(result.description).toContain(id);
+    }
     const html = await runCli(['report'], { cwd: installDir, bin });
     expect(html.code, html.stderr).toBe(0);
     expect(existsSync(join(installDir, 'reports', 'html', 'index.html'))).toBe(true);

@@ -1,31 +1,45 @@
 // Allure labels, links and one step per exchange (request and response attached together, credentials already redacted).
 import * as allure from 'allure-js-commons';
+import { BaseMessageTestRuntime, getGlobalTestRuntime } from 'allure-js-commons/sdk/runtime';
 import { type PlannedCheck, specLabel, specUrl } from '../harness/check.ts';
 import type { Exchange } from '../harness/client.ts';
 import type { ReportHooks } from '../harness/context.ts';
 
 const SEVERITY = { MUST: allure.Severity.CRITICAL, SHOULD: allure.Severity.NORMAL, MAY: allure.Severity.MINOR } as const;
 
-/** Everything Allure shows of a check but its steps: three runtime messages (each one travels through vitest). */
+/**
+ * Everything Allure shows of a check but its steps, in one runtime message (each travels through vitest), with ids
+ * that stay the same across versions and install folders: Allure's default ones hash the worker file's path.
+ * History follows a check per profile.
+ */
 export async function labelCheck(check: PlannedCheck, profileName: string): Promise<void> {
   const tags = [`profile:${profileName}`, `level:${check.level}`, ...(check.dialect ? [`dialect:${check.dialect}`] : [])];
-  await allure.labels(
+  const labels = [
     { name: allure.LabelName.EPIC, value: check.area },
     { name: allure.LabelName.FEATURE, value: check.feature },
     { name: allure.LabelName.STORY, value: check.id },
     { name: allure.LabelName.SEVERITY, value: SEVERITY[check.level] },
     ...tags.map((value) => ({ name: allure.LabelName.TAG, value })),
     { name: 'checkId', value: check.id },
-  );
+  ];
   const links = check.spec.flatMap((ref) => {
     const url = specUrl(ref);
     return url ? [{ url, name: specLabel(ref), type: 'spec' }] : [];
   });
-  if (links.length) await allure.links(...links);
   const requirement = check.spec.map((ref) => `- ${specLabel(ref)}`).join('\n');
-  await allure.description(
-    `**${check.level}** · \`${check.id}\`\n\n${check.title}.\n\nEvidence (R = RFC, C = Microsoft docs, S = field reports, U = unconfirmed):\n${requirement}\n\nIf it fails: ${check.fix}`,
-  );
+  const description = `**${check.level}** · \`${check.id}\`\n\n${check.title}.\n\nEvidence (R = RFC, C = Microsoft docs, S = field reports, U = unconfirmed):\n${requirement}\n\nIf it fails: ${check.fix}`;
+  const ids = { testCaseId: `scim-conformance:${check.id}`, historyId: `scim-conformance:${profileName}:${check.id}` };
+  const runtime = getGlobalTestRuntime();
+  if (runtime instanceof BaseMessageTestRuntime) {
+    await runtime.sendMessage({ type: 'metadata', data: { labels, links, description, ...ids } });
+    return;
+  }
+  // Another runtime (none of this suite's runs): the same metadata through the public calls.
+  await allure.labels(...labels);
+  if (links.length) await allure.links(...links);
+  await allure.description(description);
+  await allure.testCaseId(ids.testCaseId);
+  await allure.historyId(ids.historyId);
 }
 
 function requestText(exchange: Exchange): string {
