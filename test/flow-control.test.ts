@@ -105,7 +105,11 @@ describe('FlowControl', () => {
       out -= 1;
       return { status: 200 };
     };
-    await Promise.all(Array.from({ length: 30 }, () => flow.run(attempt)));
+    const underPermit = async () => {
+      const permit = await flow.acquire();
+      permit.release(await attempt());
+    };
+    await Promise.all(Array.from({ length: 30 }, underPermit));
     expect(most).toBe(3);
     expect(flow.stats().requests).toBe(30);
 

@@ -41,12 +41,12 @@ describe('the cleanup ledger', () => {
 });
 
 describe('the end-of-run sweep', () => {
-  function fakeClient(resources: Array<Record<string, unknown>>) {
+  function fakeClient(resources: Array<Record<string, unknown>>, lookupStatus = 200) {
     const calls: string[] = [];
     const client = {
       async get(path: string, query?: Record<string, string>) {
         calls.push(`GET ${path} ${query?.filter ?? ''}`);
-        return { status: 200, json: { Resources: resources } };
+        return { status: lookupStatus, json: lookupStatus === 200 ? { Resources: resources } : { detail: 'down' } };
       },
       async delete(path: string) {
         calls.push(`DELETE ${path}`);
@@ -75,5 +75,16 @@ describe('the end-of-run sweep', () => {
     expect(calls).toEqual([]);
     expect(result.removed).toBe(0);
     expect(result.left).toEqual([expect.objectContaining({ endpoint: 'Users', id: '', name: '15550001234', reason: expect.stringMatching(/not looked up: check by hand/) })]);
+  });
+
+  it('reports a create it could not look up as possibly left, and deletes nothing', async () => {
+    const { sweepLeftovers } = await import('../src/runner/sweep.ts');
+    const l = await ledger();
+    l.intent('Groups', 'scimc-0000aaaa-g1');
+    const { client, calls } = fakeClient([], 503);
+    const result = await sweepLeftovers(l, client);
+    expect(calls).toEqual(['GET /Groups displayName eq "scimc-0000aaaa-g1"']);
+    expect(result.removed).toBe(0);
+    expect(result.left).toEqual([expect.objectContaining({ endpoint: 'Groups', name: 'scimc-0000aaaa-g1', reason: 'could not look it up by name: status 503' })]);
   });
 });

@@ -46,15 +46,16 @@ async function runSuite(flags: CliFlags): Promise<number> {
   // vitest and the run machinery load while the target is started: the two overlap.
   const runner = config.list ? undefined : import('../runner/run-conformance.ts');
   runner?.catch(() => undefined);
-  const facts = { authMode: config.auth.mode, readOnly: config.readOnly };
-  if (config.only.length && !(await selectChecks(profile, config.only, facts)).length) {
+  // The plan is known here only when it matters before the run: for --list, and to refuse an --only that selects nothing.
+  const selected = config.list || config.only.length ? await selectChecks(profile, config.only, { authMode: config.auth.mode, readOnly: config.readOnly }) : undefined;
+  if (config.only.length && !selected?.length) {
     throw new ConfigError(
       `--only ${config.only.join(' --only ')} matches no check of profile ${profile.name}. A * stays within one part of a check id and ** crosses them ` +
         `(users.** or just users selects every user check); --list prints every id.`,
     );
   }
   if (config.list) {
-    listChecks(await selectChecks(profile, config.only, facts), output);
+    listChecks(selected!, output);
     return 0;
   }
   // A bad baseline file stops the run before any request is sent.

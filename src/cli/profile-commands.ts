@@ -11,7 +11,7 @@ import { Redactor } from '../harness/redactor.ts';
 import { DOWNLOAD_HINT, importEntraSchema } from '../profiles/import-entra-schema.ts';
 import { writeProfileFile, type WrittenProfile } from '../profiles/profile-file.ts';
 import { profileFromDiscovery } from '../profiles/profile-from-discovery.ts';
-import { secretsOf } from './target.ts';
+import { addAuthOptions, addNetworkOptions, addTargetOptions, secretsOf } from './target.ts';
 import { type CliFlags, ConfigError, resolveConfig, type RunConfig } from './config.ts';
 
 export interface OutputFlags {
@@ -26,7 +26,8 @@ export interface RunOptions {
   warn?: (line: string) => void;
 }
 
-export type DiscoverFlags = OutputFlags & Pick<CliFlags, 'baseUrl' | 'token' | 'auth' | 'username' | 'password' | 'timeout'>;
+/** The connection flags of a run (target, authentication, network) and where the profile goes. */
+export type DiscoverFlags = OutputFlags & Pick<CliFlags, 'baseUrl' | 'auth' | 'token' | 'username' | 'password' | 'tokenUrl' | 'clientId' | 'clientSecret' | 'scope' | 'oauthStyle' | 'timeout' | 'ca' | 'insecure'>;
 
 function printWarning(line: string): void {
   process.stderr.write(`warning: ${line}\n`);
@@ -60,8 +61,7 @@ function profileAuth(mode: RunConfig['auth']['mode']): Profile['auth'] {
 
 export async function runDiscover(flags: DiscoverFlags = {}, env: NodeJS.ProcessEnv = process.env, options: RunOptions = {}): Promise<WrittenProfile> {
   const warn = options.warn ?? printWarning;
-  const { baseUrl: flagBaseUrl, token, auth, username, password, timeout } = flags;
-  const config = resolveConfig({ baseUrl: flagBaseUrl, token, auth, username, password, timeout }, env);
+  const config = resolveConfig(flags, env);
   // A run without a URL tests the bundled reference server; a profile of that server would describe nothing of the vendor's.
   if (config.baseUrl === undefined) {
     throw new ConfigError(
@@ -101,8 +101,14 @@ export async function runDiscover(flags: DiscoverFlags = {}, env: NodeJS.Process
   return writeProfileFile(profile, { out: flags.out, force: flags.force, cwd: options.cwd });
 }
 
+/** Target, authentication and network flags, as a run has them (no profile: discover writes one). */
+function connectionOptions(command: Command): Command {
+  return addNetworkOptions(addAuthOptions(addTargetOptions(command, false)));
+}
+
 function outputOptions(command: Command, what: string): Command {
   return command
+    .optionsGroup('Output:')
     .addOption(new Option('--name <name>', `profile name: lower-case letters, digits, hyphens (default: from ${what})`))
     .addOption(new Option('--out <path>', 'where to write the profile (default ./<name>.profile.json)'))
     .addOption(new Option('--force', 'overwrite the --out file if it exists'));
@@ -127,15 +133,11 @@ export function profileCommand(): Command {
   });
 
   outputOptions(
-    profile
-      .command('discover')
-      .description("build a profile from your endpoint's /Schemas and /ResourceTypes, with the connection settings of a run")
-      .addOption(new Option('--base-url <url>', 'Tenant URL, e.g. https://app.example.com/scim/v2 (env SCIM_BASE_URL)'))
-      .addOption(new Option('--token <token>', 'secret token sent as a bearer token (env SCIM_TOKEN)'))
-      .addOption(new Option('--auth <mode>', 'bearer, basic or none (env SCIM_AUTH; default bearer)'))
-      .addOption(new Option('--username <name>', 'for --auth basic (env SCIM_USERNAME)'))
-      .addOption(new Option('--password <password>', 'for --auth basic (env SCIM_PASSWORD)'))
-      .addOption(new Option('--timeout <ms>', 'per-request timeout in milliseconds (default 30000)')),
+    connectionOptions(
+      profile
+        .command('discover')
+      .description("build a profile from your endpoint's /Schemas and /ResourceTypes, with the connection settings of a run"),
+    ),
     "the Tenant URL's host",
   ).action(async (flags: DiscoverFlags) => {
     loadDotenv({ path: resolve(process.cwd(), '.env'), quiet: true });

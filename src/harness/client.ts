@@ -60,7 +60,6 @@ export interface RequestOptions {
   credentials?: 'omit' | 'wrong';
 }
 
-export { splitTenantUrl };
 
 /** The fixed Authorization value of the non-oauth modes; oauth tokens come from ClientCredentials. */
 function authorization(auth: AuthConfig): string | undefined {

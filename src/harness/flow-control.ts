@@ -121,19 +121,6 @@ export class FlowControl {
     });
   }
 
-  /** Runs one attempt under a permit; the outcome is read from what the attempt returns. */
-  async run<T extends AttemptOutcome>(attempt: () => Promise<T>, options: { retry?: boolean } = {}): Promise<T> {
-    const permit = await this.acquire(options);
-    let outcome: AttemptOutcome = {};
-    try {
-      const result = await attempt();
-      outcome = result;
-      return result;
-    } finally {
-      permit.release(outcome);
-    }
-  }
-
   stats(): FlowStats {
     const c = this.counts;
     return {

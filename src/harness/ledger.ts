@@ -9,12 +9,15 @@ export function refusedCreate(status: number | undefined): boolean {
   return status !== undefined && status >= 400 && status < 500;
 }
 
+/** What every name a run generates starts with (scimc-<8 hex digits>-): a customer's own user cannot match it by accident. */
+export const RUN_PREFIX = /^scimc-[0-9a-f]{8}-/i;
+
 /**
  * Whether a create whose answer never came may be looked up by its name after the run: only names that carry a run
- * prefix (scimc-<8 hex>-) are the run's own for sure. A phone-number userName could be a real person's.
+ * prefix are the run's own for sure. A phone-number userName could be a real person's.
  */
 export function claimableByName(name: string): boolean {
-  return /^scimc-[0-9a-f]{8}-/i.test(name);
+  return RUN_PREFIX.test(name);
 }
 
 interface Entry {

@@ -37,15 +37,14 @@ function isCheck(value: unknown): value is CheckDefinition<unknown> {
 export async function loadDefinitions(dir = SUITES_DIR): Promise<{ file: string; check: CheckDefinition<any> }[]> {
   const out: { file: string; check: CheckDefinition<any> }[] = [];
   const fromBundle = bundled?.dir === dir ? bundled.modules : undefined;
-  const files = fromBundle ? Object.keys(fromBundle).sort().map((name) => join(dir, name)) : checkFiles(dir);
+  const names = fromBundle ? Object.keys(fromBundle).sort() : checkFiles(dir).map((file) => relative(dir, file));
   // Imported all at once (the file reads overlap), then taken in file order, so the plan stays the same every run.
   const modules = fromBundle
-    ? files.map((file) => fromBundle[relative(dir, file)]!)
-    : await Promise.all(files.map((file) => import(pathToFileURL(file).href) as Promise<{ default?: unknown }>));
-  for (const [index, file] of files.entries()) {
+    ? names.map((name) => fromBundle[name]!)
+    : await Promise.all(names.map((name) => import(pathToFileURL(join(dir, name)).href) as Promise<{ default?: unknown }>));
+  for (const [index, name] of names.entries()) {
     const module = modules[index]!;
     const exported = Array.isArray(module.default) ? module.default : [module.default];
-    const name = relative(dir, file);
     if (!exported.length || !exported.every(isCheck)) {
       throw new RegistryError(`${name}: the default export must be a check made with defineCheck (or an array of them)`);
     }

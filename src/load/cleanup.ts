@@ -2,7 +2,8 @@
 // at a time, through the same FlowControl and at the same rate. Only ids from the ledger are touched, and each
 // DELETE passes the ownership guard first.
 import type { ScimClient } from '../harness/client.ts';
-import { claimableByName, type Endpoint, type Ledger, type Leftover } from '../harness/ledger.ts';
+import type { Endpoint, Ledger, Leftover } from '../harness/ledger.ts';
+import { lookUpIntent } from '../runner/sweep.ts';
 import type { Ownership } from '../harness/ownership.ts';
 import type { Figures } from './figures.ts';
 import { Pacer } from './pacer.ts';
@@ -32,27 +33,20 @@ export async function removeCreated(options: CleanupOptions): Promise<CleanupRes
   const never = new AbortController().signal;
   const result: CleanupResult = { removed: 0, left: [], durationMs: 0 };
 
-  // A create whose answer never came (or came without an id) is looked up by its unique name.
+  // A create whose answer never came (or came without an id) is looked up by its unique name (run prefix only).
   const open = ledger.leftovers();
   const known = open.filter((l) => l.id !== '');
-  // Without the run prefix a name could be someone else's (a phone number, say): never looked up, reported instead.
-  for (const intent of open.filter((l) => l.id === '' && l.name && !claimableByName(l.name))) {
-    result.left.push({ ...intent, reason: "its create got no answer, and a name without the run prefix may be someone else's, so it was not looked up: check by hand" });
-  }
-  await pool(open.filter((l) => l.id === '' && l.name && claimableByName(l.name)), options.workers, async (intent) => {
+  await pool(open.filter((l) => l.id === ''), options.workers, async (intent) => {
     if (!(await pacer.take(never))) return;
-    const attribute = intent.endpoint === 'Users' ? 'userName' : 'displayName';
-    const found = await client.get(`/${intent.endpoint}`, { filter: `${attribute} eq ${JSON.stringify(intent.name)}` });
-    if (found.status !== 200) {
-      result.left.push({ ...intent, reason: `could not look it up by name: ${found.error ?? `status ${found.status}`}` });
+    const looked = await lookUpIntent(client, intent);
+    if ('reason' in looked) {
+      result.left.push({ ...intent, reason: looked.reason });
       return;
     }
-    const resources = (found.json as { Resources?: Array<Record<string, unknown>> } | undefined)?.Resources ?? [];
-    for (const resource of resources) {
-      if (typeof resource.id !== 'string' || String(resource[attribute]).toLowerCase() !== intent.name!.toLowerCase()) continue;
-      ownership.own(resource.id);
-      ledger.created(intent.endpoint, resource.id, intent.name);
-      known.push({ endpoint: intent.endpoint, id: resource.id, name: intent.name! });
+    for (const found of looked.found) {
+      ownership.own(found.id);
+      ledger.created(found.endpoint, found.id, found.name);
+      known.push(found);
     }
   }, result.left);
 

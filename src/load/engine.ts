@@ -5,7 +5,7 @@
 import type { Exchange, ScimClient } from '../harness/client.ts';
 import { PATCH_OK } from '../harness/dialect-variants.ts';
 import { GROUP_PATCH_OK } from '../harness/group-members.ts';
-import { type Ledger, refusedCreate } from '../harness/ledger.ts';
+import { type Endpoint, type Ledger, refusedCreate } from '../harness/ledger.ts';
 import type { Ownership } from '../harness/ownership.ts';
 import type { Figures } from './figures.ts';
 import { Pacer } from './pacer.ts';
@@ -129,20 +129,32 @@ export class LoadEngine {
     else this.settleUser(plan, undefined);
   }
 
-  private async createUser(plan: UserPlan): Promise<void> {
+  /**
+   * A create as Entra sends it, kept in the ledger (intent, then created or refused) and owned by the run, so that
+   * cleanup finds it whatever happens next. The id, or undefined when the target made nothing with an id.
+   */
+  private async create(endpoint: Endpoint, operation: 'create' | 'group-create', name: string, body: unknown): Promise<string | undefined> {
     const { client, ledger, ownership, figures } = this.options;
-    ledger.intent('Users', plan.name);
-    const exchange = await client.post('/Users', plan.body);
+    ledger.intent(endpoint, name);
+    const exchange = await client.post(`/${endpoint}`, body);
     const id = createdId(exchange);
-    figures.record('create', exchange, id !== undefined && exchange.status === 201, '201 with an id');
+    figures.record(operation, exchange, id !== undefined && exchange.status === 201, '201 with an id');
     if (id === undefined) {
-      if (refusedCreate(exchange.status)) ledger.refused('Users', plan.name);
+      if (refusedCreate(exchange.status)) ledger.refused(endpoint, name);
+      return undefined;
+    }
+    ownership.own(id);
+    ledger.created(endpoint, id, name);
+    return id;
+  }
+
+  private async createUser(plan: UserPlan): Promise<void> {
+    const id = await this.create('Users', 'create', plan.name, plan.body);
+    if (id === undefined) {
       this.counts.failedCreates += 1;
       this.settleUser(plan, undefined);
       return;
     }
-    ownership.own(id);
-    ledger.created('Users', id, plan.name);
     this.counts.usersCreated += 1;
     if (plan.update) this.followUps.push(() => this.updateUser(plan, id));
     else if (plan.softDelete) this.followUps.push(() => this.softDeleteUser(plan, id));
@@ -205,19 +217,11 @@ export class LoadEngine {
   }
 
   private async createGroup(group: GroupState): Promise<void> {
-    const { client, ledger, ownership, figures } = this.options;
-    const plan = group.plan!;
-    ledger.intent('Groups', plan.name);
-    const exchange = await client.post('/Groups', plan.body);
-    const id = createdId(exchange);
-    figures.record('group-create', exchange, id !== undefined && exchange.status === 201, '201 with an id');
+    const id = await this.create('Groups', 'group-create', group.plan!.name, group.plan!.body);
     if (id === undefined) {
-      if (refusedCreate(exchange.status)) ledger.refused('Groups', plan.name);
       group.state = 'failed';
       return;
     }
-    ownership.own(id);
-    ledger.created('Groups', id, plan.name);
     group.id = id;
     group.state = 'created';
     this.counts.groupsCreated += 1;

@@ -22,7 +22,6 @@ import { judge, sustainedRps } from './verdict.ts';
 import { LOAD_DEFAULTS } from './defaults.ts';
 import { type LoadDialect, Workload } from './workload.ts';
 
-export { LOAD_DEFAULTS };
 
 export interface LoadOptions {
   baseUrl: string;

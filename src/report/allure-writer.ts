@@ -1,7 +1,7 @@
 // Allure results, written fast and clean. allure-js-commons' own writer makes each of a run's ~800 files through a
 // temporary file, an fsync and a rename, one after another, on the main thread: over a second per run on these
 // machines. The results folder belongs to this run alone and is read only after it, so durability buys nothing;
-// this writer keeps every file in memory, redacts it there, and writes them all in parallel at the end.
+// this writer keeps the files in memory, redacts them there, and writes each batch in parallel when flushed.
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunnerTask } from 'vitest';

@@ -14,8 +14,8 @@ import { ValueFactory } from '../harness/values.ts';
 import { allureHooks, labelCheck } from './allure-hooks.ts';
 import { selectChecks } from './selection.ts';
 import './run-spec.ts';
-
 import { mark } from '../timing.ts';
+
 mark('entry-start');
 const spec = inject('scimRun');
 const redactor = new Redactor(spec.secrets);

@@ -1,9 +1,6 @@
 // Leftovers of earlier runs that crashed before their cleanup, found by the run prefix alone.
-// The prefix has a fixed shape (scimc-<8 hex digits>-), so a customer's own user cannot match it by accident.
 import type { ScimClient } from '../harness/client.ts';
-import type { Leftover } from '../harness/ledger.ts';
-
-export const RUN_PREFIX = /^scimc-[0-9a-f]{8}-/i;
+import { type Leftover, RUN_PREFIX } from '../harness/ledger.ts';
 const PAGE = 100;
 const MAX_PAGES = 200;
 

@@ -10,17 +10,24 @@ export interface SweepResult {
 
 export async function sweepLeftovers(ledger: Ledger, client: ScimClient): Promise<SweepResult> {
   const result: SweepResult = { removed: 0, left: [] };
-  for (const leftover of await resolveIntents(ledger.leftovers(), client)) {
+  for (const leftover of ledger.leftovers()) {
+    let targets = [leftover];
     if (!leftover.id) {
-      result.left.push({ ...leftover, reason: 'its create got no answer, and a name without the run prefix may be someone else\'s, so it was not looked up: check by hand' });
-      continue;
+      const looked = await lookUpIntent(client, leftover);
+      if ('reason' in looked) {
+        result.left.push({ ...leftover, reason: looked.reason });
+        continue;
+      }
+      targets = looked.found;
     }
-    const exchange = await client.delete(`/${leftover.endpoint}/${encodeURIComponent(leftover.id)}`);
-    if (exchange.status === 204 || exchange.status === 200 || exchange.status === 404) {
-      ledger.removed(leftover.endpoint, leftover.id);
-      result.removed += 1;
-    } else {
-      result.left.push({ ...leftover, reason: exchange.error ?? `DELETE answered ${exchange.status}` });
+    for (const target of targets) {
+      const exchange = await client.delete(`/${target.endpoint}/${encodeURIComponent(target.id)}`);
+      if (exchange.status === 204 || exchange.status === 200 || exchange.status === 404) {
+        ledger.removed(target.endpoint, target.id);
+        result.removed += 1;
+      } else {
+        result.left.push({ ...target, reason: exchange.error ?? `DELETE answered ${exchange.status}` });
+      }
     }
   }
   return result;
@@ -31,29 +38,19 @@ export function describeLeftover(leftover: Leftover): string {
 }
 
 /**
- * A create whose answer never came (the run stopped while it was in flight) is looked up by its unique name.
- * Only an exact, case-insensitive match of the run's own generated name counts as the run's own.
+ * A create whose answer never came (the run stopped while it was in flight, or the answer had no id) is looked up
+ * by its unique name: only a name with the run prefix is looked up at all, and only an exact, case-insensitive match
+ * of it counts as the run's own. What was found, or why the intent stays on the list of what may be left.
  */
-async function resolveIntents(leftovers: Leftover[], client: ScimClient): Promise<Leftover[]> {
-  const resolved: Leftover[] = [];
-  for (const leftover of leftovers) {
-    if (leftover.id || !leftover.name) {
-      resolved.push(leftover);
-      continue;
-    }
-    if (!claimableByName(leftover.name)) {
-      // Without the run prefix the name could be someone else's: reported as possibly left, never looked up.
-      resolved.push(leftover);
-      continue;
-    }
-    const attribute = leftover.endpoint === 'Users' ? 'userName' : 'displayName';
-    const found = await client.get(`/${leftover.endpoint}`, { filter: `${attribute} eq ${JSON.stringify(leftover.name)}` });
-    const resources = (found.json as { Resources?: Array<Record<string, unknown>> } | undefined)?.Resources ?? [];
-    for (const resource of resources) {
-      if (typeof resource.id === 'string' && String(resource[attribute]).toLowerCase() === leftover.name.toLowerCase()) {
-        resolved.push({ endpoint: leftover.endpoint, id: resource.id, name: leftover.name });
-      }
-    }
+export async function lookUpIntent(client: ScimClient, intent: Leftover): Promise<{ found: Leftover[] } | { reason: string }> {
+  const name = intent.name;
+  if (!name || !claimableByName(name)) {
+    return { reason: "its create got no answer, and a name without the run prefix may be someone else's, so it was not looked up: check by hand" };
   }
-  return resolved;
+  const attribute = intent.endpoint === 'Users' ? 'userName' : 'displayName';
+  const exchange = await client.get(`/${intent.endpoint}`, { filter: `${attribute} eq ${JSON.stringify(name)}` });
+  if (exchange.status !== 200) return { reason: `could not look it up by name: ${exchange.error ?? `status ${exchange.status}`}` };
+  const resources = (exchange.json as { Resources?: Array<Record<string, unknown>> } | undefined)?.Resources ?? [];
+  const found = resources.flatMap((r) => (typeof r.id === 'string' && String(r[attribute]).toLowerCase() === name.toLowerCase() ? [{ endpoint: intent.endpoint, id: r.id, name }] : []));
+  return { found };
 }
