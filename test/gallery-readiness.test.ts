@@ -12,7 +12,7 @@ const summary: Summary = {
   strict: false,
   startedAt: '2026-11-23T00:00:00.000Z',
   durationMs: 1,
-  totals: { passed: 1, failed: 0, warnings: 0, skipped: 0 },
+  totals: { passed: 1, failed: 0, warnings: 0, skipped: 0, notJudged: 0 },
   errors: [],
   leftovers: [],
   checks: [{ id: 'users.create.created', title: 'POST /Users', level: 'MUST', status: 'passed', durationMs: 1, covers: ['Validator: Create a new User'] }],

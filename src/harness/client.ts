@@ -229,7 +229,11 @@ export class ScimClient {
         retryAfter = isThrottled(exchange.status) ? retryAfterMs(exchange.responseHeaders['retry-after']) : undefined;
       } finally {
         // Only an explicit Retry-After holds back the other requests too; a plain back-off concerns this request alone.
-        permit?.release({ status: exchange?.status, pauseMs: retryAfter === undefined ? undefined : Math.min(retryAfter, RETRY.maxWaitMs) });
+        permit?.release({
+          status: exchange?.status,
+          pauseMs: retryAfter === undefined ? undefined : Math.min(retryAfter, RETRY.maxWaitMs),
+          ...(exchange ? { headers: exchange.responseHeaders } : {}),
+        });
       }
       if (!isThrottled(exchange.status) || throttled.length >= RETRY.attempts) {
         return throttled.length ? { ...exchange, throttled } : exchange;

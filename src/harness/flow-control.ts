@@ -12,6 +12,8 @@ export interface FlowControlOptions {
   rateWindowMs?: number;
   /** Milliseconds from any fixed origin; tests pass their own clock. Default performance.now. */
   now?: () => number;
+  /** Requests per second at most (--rate), whatever the target would take. Default: no cap. */
+  maxRate?: number;
 }
 
 export interface AttemptOutcome {
@@ -19,6 +21,8 @@ export interface AttemptOutcome {
   status?: number;
   /** With a throttled answer: how long the target asked everyone to wait (bounded by the caller). */
   pauseMs?: number;
+  /** The response's headers (lower-case names), for rate hints such as RateLimit-Policy or X-RateLimit-*. */
+  headers?: Record<string, string>;
 }
 
 export interface Permit {

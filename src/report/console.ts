@@ -13,6 +13,7 @@ const MARK: Record<CheckOutcome['status'], string> = {
   failed: pc.red('FAIL'),
   warning: pc.yellow('WARN'),
   skipped: pc.dim('SKIP'),
+  'not-judged': pc.magenta('N/J '),
 };
 
 /** How often a non-TTY run says how far it has got, when it runs long enough to need it. */

@@ -3,13 +3,13 @@
 import { GALLERY_LOGIC_APP, NOT_YET_COVERED, VALIDATOR_MANDATORY, VALIDATOR_PREVIEW } from '../harness/coverage.ts';
 import type { CheckOutcome, Summary } from './summary.ts';
 
-type ItemStatus = 'passed' | 'failed' | 'warning' | 'skipped' | 'not run';
+type ItemStatus = 'passed' | 'failed' | 'not-judged' | 'warning' | 'skipped' | 'not run';
 
-const ICON: Record<ItemStatus, string> = { passed: 'passed', failed: '**FAILED**', warning: 'warning', skipped: 'skipped', 'not run': 'not run' };
+const ICON: Record<ItemStatus, string> = { passed: 'passed', failed: '**FAILED**', 'not-judged': 'not judged (no answer)', warning: 'warning', skipped: 'skipped', 'not run': 'not run' };
 
 function itemStatus(checks: CheckOutcome[]): ItemStatus {
   if (!checks.length) return 'not run';
-  for (const status of ['failed', 'warning', 'passed'] as const) if (checks.some((c) => c.status === status)) return status;
+  for (const status of ['failed', 'not-judged', 'warning', 'passed'] as const) if (checks.some((c) => c.status === status)) return status;
   return 'skipped';
 }
 

@@ -27,7 +27,7 @@ export interface Summary {
   strict: boolean;
   startedAt: string;
   durationMs: number;
-  totals: { passed: number; failed: number; warnings: number; skipped: number };
+  totals: { passed: number; failed: number; warnings: number; skipped: number; notJudged: number };
   /** Problems that stopped checks from being judged at all (e.g. a suite file that failed to load). */
   errors: string[];
   /** With --baseline: which failures were already known, which are new, which are fixed. */
@@ -58,8 +58,10 @@ export function shortReason(message: string): string {
 }
 
 export function outcomeFrom(meta: CheckMeta, state: 'passed' | 'failed' | 'skipped' | 'pending', message: string | undefined, durationMs: number, strict: boolean): CheckOutcome {
-  const status = statusFor(meta.level, state, strict);
-  const reason = status === 'skipped' ? meta.skipReason ?? message : status === 'passed' ? undefined : message && shortReason(message);
+  // Not judged wins over whatever state the test ended in: the check stopped because an answer never came.
+  const status: CheckStatus = meta.notJudged !== undefined ? 'not-judged' : statusFor(meta.level, state, strict);
+  const reason =
+    status === 'not-judged' ? meta.notJudged : status === 'skipped' ? meta.skipReason ?? message : status === 'passed' ? undefined : message && shortReason(message);
   return {
     id: meta.id,
     title: meta.title,
@@ -83,11 +85,16 @@ function failureDetails(message: string | undefined, generalFix: string | undefi
 
 export function totals(checks: CheckOutcome[]): Summary['totals'] {
   const count = (s: CheckStatus) => checks.filter((c) => c.status === s).length;
-  return { passed: count('passed'), failed: count('failed'), warnings: count('warning'), skipped: count('skipped') };
+  return { passed: count('passed'), failed: count('failed'), warnings: count('warning'), skipped: count('skipped'), notJudged: count('not-judged') };
 }
 
-export function exitCodeFor(summary: Summary): 0 | 1 {
+/** The run could not judge everything it had to: no failure, but a MUST check (or any with --strict) not judged. */
+export const EXIT_INCOMPLETE = 3;
+
+export function exitCodeFor(summary: Summary): 0 | 1 | 3 {
   // With a baseline only new failures gate the build; known ones stay visible in every report.
   const failures = summary.baseline ? summary.baseline.new.length : summary.totals.failed;
-  return failures > 0 || summary.errors.length > 0 || summary.leftovers.length > 0 ? 1 : 0;
+  if (failures > 0 || summary.errors.length > 0 || summary.leftovers.length > 0) return 1;
+  const gating = summary.checks.some((c) => c.status === 'not-judged' && (c.level === 'MUST' || summary.strict));
+  return gating ? EXIT_INCOMPLETE : 0;
 }

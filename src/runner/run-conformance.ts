@@ -26,7 +26,7 @@ const ENTRY = COMPILED ? join(CODE_ROOT, 'worker', 'conformance.entry.js') : joi
 
 export interface RunResult {
   summary: Summary;
-  exitCode: 0 | 1 | 130;
+  exitCode: 0 | 1 | 3 | 130;
 }
 
 /**

@@ -10,6 +10,8 @@ export interface RunSpec {
   timeoutMs: number;
   /** Checks run at once, and requests in flight at most (halved while the target throttles). */
   concurrency: number;
+  /** Requests per second at most (--rate); undefined: as fast as the target takes. */
+  rate?: number;
   /** Where the worker leaves the flow-control figures for the summary. */
   flowStatsPath: string;
   profile: Profile;
@@ -27,7 +29,8 @@ export interface RunSpec {
   targetLabel: string;
 }
 
-export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped';
+/** not-judged: the outcome rests on an exchange the target never answered; never counted as failed. */
+export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped' | 'not-judged';
 
 export interface CheckMeta {
   id: string;
@@ -39,6 +42,8 @@ export interface CheckMeta {
   skipReason?: string;
   cleanupProblems?: string[];
   precondition?: boolean;
+  /** Why the check could not be judged (no answer after retries, throttled past its budget, target gone). */
+  notJudged?: string;
 }
 
 declare module 'vitest' {
