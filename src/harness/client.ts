@@ -33,6 +33,13 @@ export interface Exchange {
   truncatedAt?: number;
   /** Earlier answers 429/503 to the same request, each followed by a wait and a retry. */
   throttled?: Exchange[];
+  /** Earlier attempts of an idempotent request that got no answer from the target (transport fault, 502, 504). */
+  retries?: Exchange[];
+  /**
+   * Set when the target never answered this request: no response after the retries allowed, a POST or PATCH whose
+   * answer was lost, a gateway error, throttled past the budget, or the target gone. A check resting on it is not judged.
+   */
+  noAnswer?: string;
 }
 
 export interface TlsOptions {
@@ -68,8 +75,65 @@ function authorization(auth: AuthConfig): string | undefined {
   return undefined;
 }
 
-/** Bounds for waiting on a throttling target: per wait, in total per request, and the number of retries. */
-const RETRY = { attempts: 4, backoffMs: 500, maxWaitMs: 10_000, totalWaitMs: 30_000 };
+/**
+ * Bounds for one request: throttled retries (429/503) and their back-off, transport retries (idempotent methods
+ * only) and theirs, the longest single wait and the total wait.
+ */
+const RETRY = { attempts: 4, backoffMs: 500, transportAttempts: 4, transportBackoffMs: 250, maxWaitMs: 10_000, totalWaitMs: 30_000 };
+
+/** Methods whose second sending changes nothing the first did not (RFC 9110 §9.2.2). */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+/** Gateway answers: a proxy in front of the target speaks, not the target (RFC 9110 §15.6.3, §15.6.5). */
+const GATEWAY = new Set([502, 504]);
+
+/** Why an attempt got no answer from the target itself; undefined when the target answered. */
+export function transportFault(exchange: Exchange): string | undefined {
+  if (exchange.error !== undefined) return exchange.error.startsWith('no response') ? exchange.error : `no response (${exchange.error})`;
+  if (exchange.status !== undefined && GATEWAY.has(exchange.status)) return `a gateway answered ${exchange.status} instead of the target`;
+  return undefined;
+}
+
+/** Full jitter between half and the whole of the back-off, so retries of many requests do not arrive together. */
+function jittered(ms: number): number {
+  return Math.round(ms / 2 + Math.random() * (ms / 2));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Tells a target that stopped answering from one that lost a request: after OUTAGE.requests requests in a row ended
+ * with no answer (each after its own retries), and no answer for OUTAGE.quietMs, the target is taken as gone and
+ * nothing more is sent to it by this client.
+ */
+const OUTAGE = { requests: 5, quietMs: 5_000 };
+
+class OutageWatch {
+  private streak = 0;
+  private lastAnswerAt = Date.now();
+  private finished = 0;
+  gone: { at: Date; afterRequests: number; reason: string } | undefined;
+
+  answered(): void {
+    this.finished += 1;
+    this.streak = 0;
+    this.lastAnswerAt = Date.now();
+  }
+
+  unanswered(why: string): void {
+    this.finished += 1;
+    this.streak += 1;
+    if (this.gone || this.streak < OUTAGE.requests || Date.now() - this.lastAnswerAt < OUTAGE.quietMs) return;
+    const at = new Date();
+    this.gone = {
+      at,
+      afterRequests: this.finished,
+      reason: `the target stopped answering at ${at.toISOString().slice(11, 19)} UTC after ${this.finished} requests (last: ${why})`,
+    };
+  }
+}
 
 /** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
 export function retryAfterMs(value: string | undefined): number | undefined {
@@ -86,6 +150,7 @@ export class ScimClient {
   private readonly credentials: ClientCredentials | undefined;
   /** With oauth this also knows every access token issued so far. */
   private readonly redactor: Pick<Redactor, 'redact' | 'headers'>;
+  private readonly outage = new OutageWatch();
 
   constructor(private readonly options: ClientOptions) {
     this.base = splitTenantUrl(options.baseUrl).base;
@@ -125,7 +190,7 @@ export class ScimClient {
   /** Absolute URL for a path below the Tenant URL, keeping the Tenant URL's own query parameters. */
   url(path: string, query?: Record<string, string>): string {
     const url = new URL(this.base.href);
-    url.pathname = `${this.base.pathname}${path.startsWith('/') ? path : `/${path}`}`;
+    url.pathname = `${this.base.pathname.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
     for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
     return url.href;
   }
@@ -201,6 +266,7 @@ export class ScimClient {
       responseText: '',
       durationMs: 0,
       error: `not sent, no access token: ${reason}`,
+      noAnswer: `no access token: ${reason}`,
       ...(refusedAttempt ? { refusedAttempt } : {}),
     };
     this.emit(exchange);
@@ -212,16 +278,24 @@ export class ScimClient {
   }
 
   /**
-   * 429 and 503 are the target asking for time, not a verdict: wait (Retry-After, else growing back-off) and send
-   * again, a bounded number of times with a cap on the total wait, so a rate-limited server still gets a correct
-   * verdict on everything else. The earlier answers stay attached to the exchange for the report.
+   * Every request gets an answer if one can be had, and says so when none could:
+   * - 429 and 503 are the target asking for time, not a verdict: wait (Retry-After, else growing back-off, paced by
+   *   the flow control) and send again, bounded in attempts and total wait. Any method: the target did not act.
+   * - A transport fault (reset, refused, timeout) or a gateway's 502/504 says nothing about the target's answer. GET,
+   *   PUT and DELETE are sent again with jittered exponential back-off; POST and PATCH never are (the target may have
+   *   acted), their callers settle them (a create through its name, a PATCH by reading the resource again).
+   * Whatever is still unanswered carries `noAnswer`; earlier attempts ride along in `throttled` and `retries`.
    */
   private async capture(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, refusedAttempt?: Exchange): Promise<Exchange> {
     const throttled: Exchange[] = [];
+    const retries: Exchange[] = [];
     let waited = 0;
     const flow = this.options.flow;
+    const idempotent = IDEMPOTENT.has(method);
     for (;;) {
-      const permit = await flow?.acquire({ retry: throttled.length > 0 });
+      const gone = this.outage.gone;
+      if (gone) return this.unanswerable(method, url, headers, requestBody, gone.reason, throttled, retries);
+      const permit = await flow?.acquire({ retry: throttled.length + retries.length > 0 });
       let exchange: Exchange | undefined;
       let retryAfter: number | undefined;
       try {
@@ -235,15 +309,63 @@ export class ScimClient {
           ...(exchange ? { headers: exchange.responseHeaders } : {}),
         });
       }
-      if (!isThrottled(exchange.status) || throttled.length >= RETRY.attempts) {
-        return throttled.length ? { ...exchange, throttled } : exchange;
+      const finish = (noAnswer?: string): Exchange => {
+        if (noAnswer === undefined) this.outage.answered();
+        else this.outage.unanswered(noAnswer);
+        return {
+          ...exchange!,
+          ...(throttled.length ? { throttled } : {}),
+          ...(retries.length ? { retries } : {}),
+          ...(noAnswer !== undefined ? { noAnswer } : {}),
+        };
+      };
+      const fault = transportFault(exchange);
+      if (fault === undefined && !isThrottled(exchange.status)) return finish();
+      if (fault === undefined) {
+        // Throttled.
+        const wait = Math.min(retryAfter ?? RETRY.backoffMs * 2 ** throttled.length, RETRY.maxWaitMs);
+        if (throttled.length >= RETRY.attempts || waited + wait > RETRY.totalWaitMs) {
+          // The target answered, just not yet: it is not gone, but this request was never judged.
+          return { ...finish(), noAnswer: `still throttled (${exchange.status}) after ${throttled.length + 1} attempts and ${(waited / 1000).toFixed(1)} s of waiting` };
+        }
+        throttled.push(exchange);
+        waited += wait;
+        await sleep(wait);
+        continue;
       }
-      const wait = Math.min(retryAfter ?? RETRY.backoffMs * 2 ** throttled.length, RETRY.maxWaitMs);
-      if (waited + wait > RETRY.totalWaitMs) return throttled.length ? { ...exchange, throttled } : exchange;
-      throttled.push(exchange);
+      if (!idempotent) return finish(`${fault}; a ${method} is never sent twice blindly`);
+      const wait = jittered(RETRY.transportBackoffMs * 2 ** retries.length);
+      if (retries.length >= RETRY.transportAttempts || waited + wait > RETRY.totalWaitMs) {
+        return finish(`${fault} (${retries.length + 1} attempts)`);
+      }
+      retries.push(exchange);
       waited += wait;
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await sleep(wait);
     }
+  }
+
+  /** Whether the target has stopped answering altogether, and since when. */
+  get targetGone(): { at: Date; afterRequests: number; reason: string } | undefined {
+    return this.outage.gone;
+  }
+
+  /** A request not sent because the target had already stopped answering. */
+  private unanswerable(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, reason: string, throttled: Exchange[], retries: Exchange[]): Exchange {
+    const exchange: Exchange = {
+      method,
+      url: this.redactor.redact(url),
+      requestHeaders: this.redactor.headers(headers),
+      ...(requestBody !== undefined ? { requestBody: this.redactor.redact(requestBody) } : {}),
+      responseHeaders: {},
+      responseText: '',
+      durationMs: 0,
+      error: `not sent: ${reason}`,
+      noAnswer: reason,
+      ...(throttled.length ? { throttled } : {}),
+      ...(retries.length ? { retries } : {}),
+    };
+    this.emit(exchange);
+    return exchange;
   }
 
   private async captureOnce(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, refusedAttempt?: Exchange): Promise<Exchange> {
