@@ -1,7 +1,7 @@
 // The cleanup ledger: what it says is left after a run is exactly what may still exist on the target.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Ledger } from '../src/harness/ledger.ts';
+import { Ledger } from '../src/cleanup/ledger.ts';
 import { tempDir } from './support/cli.ts';
 
 async function ledger(): Promise<Ledger> {
@@ -57,7 +57,7 @@ describe('the end-of-run sweep', () => {
   }
 
   it('looks up a create that got no answer by its run-prefixed name, and removes exactly that resource', async () => {
-    const { sweepLeftovers } = await import('../src/runner/sweep.ts');
+    const { sweepLeftovers } = await import('../src/cleanup/sweep.ts');
     const l = await ledger();
     l.intent('Users', 'scimc-0000aaaa-7@example.com');
     const { client, calls } = fakeClient([{ id: 'u-7', userName: 'SCIMC-0000aaaa-7@example.com' }, { id: 'other', userName: 'someone@example.com' }]);
@@ -67,7 +67,7 @@ describe('the end-of-run sweep', () => {
   });
 
   it('never looks up or deletes by a name without the run prefix (a phone number may be a real person)', async () => {
-    const { sweepLeftovers } = await import('../src/runner/sweep.ts');
+    const { sweepLeftovers } = await import('../src/cleanup/sweep.ts');
     const l = await ledger();
     l.intent('Users', '15550001234');
     const { client, calls } = fakeClient([{ id: 'real-person', userName: '15550001234' }]);
@@ -78,7 +78,7 @@ describe('the end-of-run sweep', () => {
   });
 
   it('reports a create it could not look up as possibly left, and deletes nothing', async () => {
-    const { sweepLeftovers } = await import('../src/runner/sweep.ts');
+    const { sweepLeftovers } = await import('../src/cleanup/sweep.ts');
     const l = await ledger();
     l.intent('Groups', 'scimc-0000aaaa-g1');
     const { client, calls } = fakeClient([], 503);

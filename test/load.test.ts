@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type ReferenceServerOptions, startReferenceServer } from '../reference/server.ts';
 import { loadCommand, loadSettings } from '../src/cli/load-command.ts';
 import { ConfigError } from '../src/cli/config.ts';
-import { Ledger } from '../src/harness/ledger.ts';
+import { Ledger } from '../src/cleanup/ledger.ts';
 import { loadProfile } from '../src/harness/profile.ts';
 import type { LoadReport } from '../src/load/report.ts';
 import { LOAD_LEDGER, type LoadOptions, runLoad } from '../src/load/run-load.ts';

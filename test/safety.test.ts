@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
 import { loadProfile } from '../src/harness/profile.ts';
-import { Ownership, OwnershipError } from '../src/harness/ownership.ts';
+import { Ownership, OwnershipError } from '../src/cleanup/ownership.ts';
 import { readSummary, runCli, startCli, tempDir } from './support/cli.ts';
 
 const TOKEN = 'safety-test-token-88c1';

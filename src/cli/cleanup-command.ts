@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { Redactor } from '../harness/redactor.ts';
 import type { ConsoleOutput } from '../report/console.ts';
-import { describeLeftover } from '../runner/sweep.ts';
+import { describeLeftover } from '../cleanup/sweep.ts';
 import { type CliFlags, ConfigError, resolveConfig } from './config.ts';
 import { addAuthOptions, addNetworkOptions, addTargetOptions } from './target.ts';
 
@@ -19,7 +19,7 @@ export function cleanupCommand(output: ConsoleOutput, secretsOf: (auth: ReturnTy
       const config = resolveConfig(flags, process.env);
       if (!config.baseUrl) throw new ConfigError('SCIM_BASE_URL / --base-url: cleanup needs the Tenant URL of the endpoint to clean up');
       const { ScimClient } = await import('../harness/client.ts');
-      const { findLeftovers } = await import('../runner/leftover-search.ts');
+      const { findLeftovers } = await import('../cleanup/leftover-search.ts');
       const client = new ScimClient({ baseUrl: config.baseUrl, auth: config.auth, timeoutMs: config.timeoutMs, redactor: new Redactor(secretsOf(config.auth)), tls: config.tls });
       try {
         await client.authenticate();

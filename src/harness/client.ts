@@ -40,6 +40,8 @@ export interface Exchange {
    * answer was lost, a gateway error, throttled past the budget, or the target gone. A check resting on it is not judged.
    */
   noAnswer?: string;
+  /** The request never left this machine (connection refused, DNS, TLS handshake): the target cannot have acted on it. */
+  notSent?: boolean;
 }
 
 export interface TlsOptions {
@@ -266,6 +268,7 @@ export class ScimClient {
       responseText: '',
       durationMs: 0,
       error: `not sent, no access token: ${reason}`,
+      notSent: true,
       noAnswer: `no access token: ${reason}`,
       ...(refusedAttempt ? { refusedAttempt } : {}),
     };
@@ -333,7 +336,8 @@ export class ScimClient {
         await sleep(wait);
         continue;
       }
-      if (!idempotent) return finish(`${fault}; a ${method} is never sent twice blindly`);
+      // A request that never left may be sent again whatever its method; any other POST or PATCH may have been acted on.
+      if (!idempotent && !exchange.notSent) return finish(`${fault}; a ${method} is never sent twice blindly`);
       const wait = jittered(RETRY.transportBackoffMs * 2 ** retries.length);
       if (retries.length >= RETRY.transportAttempts || waited + wait > RETRY.totalWaitMs) {
         return finish(`${fault} (${retries.length + 1} attempts)`);
@@ -360,6 +364,7 @@ export class ScimClient {
       responseText: '',
       durationMs: 0,
       error: `not sent: ${reason}`,
+      notSent: true,
       noAnswer: reason,
       ...(throttled.length ? { throttled } : {}),
       ...(retries.length ? { retries } : {}),
@@ -406,6 +411,7 @@ export class ScimClient {
       }
     } catch (error) {
       exchange.error = describeNetworkError(error, this.options.timeoutMs);
+      if (neverSent(error)) exchange.notSent = true;
     }
     exchange.durationMs = Math.round(performance.now() - started);
     if (refusedAttempt) exchange.refusedAttempt = refusedAttempt;
@@ -432,6 +438,13 @@ async function readCapped(body: AsyncIterable<Buffer | Uint8Array>, max: number)
     chunks.push(Buffer.from(chunk));
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Failures before the request could be written: whatever the method, the target did not see it. */
+function neverSent(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  const code = e?.code ?? e?.cause?.code ?? '';
+  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code) || /CERT|SSL|TLS/i.test(code);
 }
 
 export function describeNetworkError(error: unknown, timeoutMs: number): string {

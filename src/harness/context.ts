@@ -4,10 +4,10 @@ import type { Dialect, PlannedCheck } from './check.ts';
 import { specLabel, specUrl } from './check.ts';
 import type { Exchange, ScimClient } from './client.ts';
 import type { Discovery } from './discovery.ts';
-import { CheckFailure, type FailureInput, PreconditionFailure } from './failure.ts';
+import { CheckFailure, type FailureInput, NotJudged, PreconditionFailure, unansweredReason } from './failure.ts';
 import { Fixtures } from './fixtures.ts';
-import type { Ledger } from './ledger.ts';
-import type { Ownership } from './ownership.ts';
+import type { Ledger } from '../cleanup/ledger.ts';
+import type { Ownership } from '../cleanup/ownership.ts';
 import { validateAgainst, type SchemaName } from './schema-validator.ts';
 import type { ValueFactory } from './values.ts';
 
@@ -79,20 +79,40 @@ export function createContext(options: ContextOptions): CheckContext {
     return `${specLabel(ref)}${url ? ` ${url}` : ''}`;
   });
 
-  const send = async (run: () => Promise<Exchange>): Promise<Exchange> => {
+  const record = async (run: () => Promise<Exchange>): Promise<Exchange> => {
     const exchange = await run();
     exchanges.push(exchange);
     await hooks.exchange(exchange);
+    return exchange;
+  };
+  // A check only ever sees answers: an exchange the target never answered ends the check as not judged.
+  const send = async (run: () => Promise<Exchange>): Promise<Exchange> => {
+    const exchange = await record(run);
+    if (exchange.noAnswer !== undefined) throw new NotJudged(unansweredReason(exchange), exchange);
     return exchange;
   };
   const guarded = (method: string, path: string, run: () => Promise<Exchange>): Promise<Exchange> => {
     options.ownership.assertMayChange(method, path);
     return send(run);
   };
+  // A PATCH whose answer was lost may or may not have been applied: the resource is read again, so the report says
+  // which, and the check is not judged either way.
+  const patch = async (path: string, body: unknown): Promise<Exchange> => {
+    options.ownership.assertMayChange('PATCH', path);
+    const exchange = await record(() => options.client.patch(path, body));
+    if (exchange.noAnswer === undefined) return exchange;
+    const reread = await record(() => options.client.get(path.replace(/\?.*$/, '')));
+    const state = reread.noAnswer !== undefined ? 'it could not be read again either' : `reading it again answered ${reread.status}`;
+    throw new NotJudged(`${unansweredReason(exchange)}; whether the target applied it is unknown (${state})`, reread.noAnswer !== undefined ? exchange : reread);
+  };
   const client: CheckClient = {
     get: (path, query) => send(() => options.client.get(path, query)),
-    post: (path, body) => guarded('POST', path, () => options.client.post(path, body)),
-    patch: (path, body) => guarded('PATCH', path, () => options.client.patch(path, body)),
+    // A create whose answer was lost is settled by Fixtures (through its name), which then ends the check.
+    post: (path, body) => {
+      options.ownership.assertMayChange('POST', path);
+      return record(() => options.client.post(path, body));
+    },
+    patch,
     put: (path, body) => guarded('PUT', path, () => options.client.put(path, body)),
     delete: (path) => guarded('DELETE', path, () => options.client.delete(path)),
     getWith: (credentials, path, query) => send(() => options.client.send('GET', path, { credentials, ...(query ? { query } : {}) })),

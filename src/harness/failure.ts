@@ -73,3 +73,27 @@ export class PreconditionFailure extends CheckFailure {
     this.name = 'PreconditionFailure';
   }
 }
+
+/**
+ * The check's outcome rests on an exchange the target never answered (a transport fault after the retries allowed, a
+ * lost answer to a POST or PATCH, a gateway error, throttling past the budget, the target gone). Never a failure:
+ * the runner reports it as not judged, with the reason.
+ */
+export class NotJudged extends Error {
+  constructor(readonly reason: string, readonly exchange?: Exchange) {
+    super(exchange ? `Not judged: ${reason}\n${describeExchange(exchange)}` : `Not judged: ${reason}`);
+    this.name = 'NotJudged';
+  }
+}
+
+/** The one-line reason for an exchange that got no answer: what was sent, and what happened instead. */
+export function unansweredReason(exchange: Exchange): string {
+  let path = exchange.url;
+  try {
+    const url = new URL(exchange.url);
+    path = decodeURIComponent(`${url.pathname}${url.search}`);
+  } catch {
+    // Keep the URL as it is.
+  }
+  return `${exchange.method} ${path} got no answer from the target: ${exchange.noAnswer}`;
+}

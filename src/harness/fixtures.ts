@@ -1,8 +1,8 @@
 // Resources a check creates carry the run's prefix and are removed last-in-first-out after the check, pass or fail.
 import { randomUUID } from 'node:crypto';
 import type { AttributeMapping, Profile } from '../generated/index.ts';
-import { type Endpoint, type Ledger, refusedCreate } from './ledger.ts';
-import type { Ownership } from './ownership.ts';
+import { type Endpoint, type Ledger, refusedCreate } from '../cleanup/ledger.ts';
+import type { Ownership } from '../cleanup/ownership.ts';
 import type { Exchange } from './client.ts';
 import type { CheckClient } from './context.ts';
 import { buildResource, type ValueFactory } from './values.ts';

@@ -5,8 +5,8 @@
 import type { Exchange, ScimClient } from '../harness/client.ts';
 import { PATCH_OK } from '../harness/dialect-variants.ts';
 import { GROUP_PATCH_OK } from '../harness/group-members.ts';
-import { type Endpoint, type Ledger, refusedCreate } from '../harness/ledger.ts';
-import type { Ownership } from '../harness/ownership.ts';
+import { type Endpoint, type Ledger, refusedCreate } from '../cleanup/ledger.ts';
+import type { Ownership } from '../cleanup/ownership.ts';
 import type { Figures } from './figures.ts';
 import { Pacer } from './pacer.ts';
 import type { GroupPlan, UserPlan, Workload } from './workload.ts';

@@ -23,7 +23,7 @@ export interface RunSpec {
   readOnly: boolean;
   /** Strings that must never reach a report (tokens, passwords). */
   secrets: string[];
-  /** The ledger of resources the run creates and removes (see src/harness/ledger.ts). */
+  /** The ledger of resources the run creates and removes (see src/cleanup/ledger.ts). */
   ledgerPath: string;
   /** How to describe the target in reports (no credentials). */
   targetLabel: string;

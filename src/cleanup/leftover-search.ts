@@ -1,6 +1,6 @@
 // Leftovers of earlier runs that crashed before their cleanup, found by the run prefix alone.
 import type { ScimClient } from '../harness/client.ts';
-import { type Leftover, RUN_PREFIX } from '../harness/ledger.ts';
+import { type Leftover, RUN_PREFIX } from './ledger.ts';
 const PAGE = 100;
 const MAX_PAGES = 200;
 

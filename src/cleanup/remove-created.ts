@@ -2,11 +2,11 @@
 // at a time, through the same FlowControl and at the same rate. Only ids from the ledger are touched, and each
 // DELETE passes the ownership guard first.
 import type { ScimClient } from '../harness/client.ts';
-import type { Endpoint, Ledger, Leftover } from '../harness/ledger.ts';
-import { lookUpIntent } from '../runner/sweep.ts';
-import type { Ownership } from '../harness/ownership.ts';
-import type { Figures } from './figures.ts';
-import { Pacer } from './pacer.ts';
+import type { Endpoint, Ledger, Leftover } from './ledger.ts';
+import { lookUpIntent } from './sweep.ts';
+import type { Ownership } from './ownership.ts';
+import type { Figures } from '../load/figures.ts';
+import { Pacer } from '../load/pacer.ts';
 
 export interface CleanupOptions {
   client: ScimClient;

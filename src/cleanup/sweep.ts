@@ -1,7 +1,7 @@
 // After the checks (or after Ctrl-C): remove whatever the ledger says the run created and did not remove.
 // Only ids from the ledger are touched, so nothing the run did not create can be affected.
 import type { ScimClient } from '../harness/client.ts';
-import { claimableByName, type Ledger, type Leftover } from '../harness/ledger.ts';
+import { claimableByName, type Ledger, type Leftover } from './ledger.ts';
 
 export interface SweepResult {
   removed: number;
