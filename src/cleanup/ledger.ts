@@ -21,10 +21,12 @@ export function claimableByName(name: string): boolean {
 }
 
 interface Entry {
-  op: 'intent' | 'created' | 'refused' | 'removed';
+  op: 'intent' | 'created' | 'refused' | 'removed' | 'may-remain';
   endpoint: Endpoint;
   id: string;
   name?: string;
+  /** With may-remain: why the run cannot tell whether it is gone. */
+  reason?: string;
 }
 
 export interface Leftover {
@@ -32,6 +34,10 @@ export interface Leftover {
   /** Empty when the create was sent but its answer never arrived: only the name is known. */
   id: string;
   name?: string;
+}
+
+export interface PossibleLeftover extends Leftover {
+  reason: string;
 }
 
 export class Ledger {
@@ -51,8 +57,18 @@ export class Ledger {
     this.write({ op: 'refused', endpoint, id: '', name });
   }
 
+  /** A create whose answer was lost, and a lookup by its name found nothing: it was never made. */
+  notCreated(endpoint: Endpoint, name: string): void {
+    this.write({ op: 'refused', endpoint, id: '', name });
+  }
+
   removed(endpoint: Endpoint, id: string): void {
     this.write({ op: 'removed', endpoint, id });
+  }
+
+  /** Nothing more can be done about it, and the run cannot tell whether it is gone (see cleanup/removal.ts). */
+  mayRemain(endpoint: Endpoint, id: string, reason: string, name?: string): void {
+    this.write({ op: 'may-remain', endpoint, id, reason, ...(name ? { name } : {}) });
   }
 
   /** Synchronous on purpose: an entry must be on disk before the next request, even if the process dies then. */
@@ -62,9 +78,19 @@ export class Ledger {
 
   /** Resources created and not (yet) removed, newest first; intents whose answer never came have no id yet. */
   leftovers(): Leftover[] {
-    if (!existsSync(this.path)) return [];
+    return this.read().open;
+  }
+
+  /** Resources the run could not confirm as removed, with the reason; nothing more is tried for them. */
+  possiblyLeft(): PossibleLeftover[] {
+    return this.read().possible;
+  }
+
+  private read(): { open: Leftover[]; possible: PossibleLeftover[] } {
+    if (!existsSync(this.path)) return { open: [], possible: [] };
     const open = new Map<string, Leftover>();
     const pending = new Map<string, Leftover>();
+    const possible = new Map<string, PossibleLeftover>();
     for (const line of readFileSync(this.path, 'utf8').split('\n')) {
       if (!line.trim()) continue;
       try {
@@ -75,11 +101,19 @@ export class Ledger {
         else if (entry.op === 'created') {
           open.set(key, { endpoint: entry.endpoint, id: entry.id, ...(entry.name ? { name: entry.name } : {}) });
           if (entry.name) pending.delete(`${entry.endpoint}/${entry.name}`);
-        } else open.delete(key);
+          possible.delete(key);
+        } else if (entry.op === 'may-remain') {
+          const known = open.get(key);
+          open.delete(key);
+          possible.set(key, { endpoint: entry.endpoint, id: entry.id, reason: entry.reason ?? 'not confirmed removed', ...((entry.name ?? known?.name) ? { name: entry.name ?? known?.name } : {}) });
+        } else {
+          open.delete(key);
+          possible.delete(key);
+        }
       } catch {
         // A line cut short by a crash: the entries before it still count.
       }
     }
-    return [...open.values(), ...pending.values()].reverse();
+    return { open: [...open.values(), ...pending.values()].reverse(), possible: [...possible.values()] };
   }
 }

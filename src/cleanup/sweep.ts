@@ -42,15 +42,17 @@ export function describeLeftover(leftover: Leftover): string {
  * by its unique name: only a name with the run prefix is looked up at all, and only an exact, case-insensitive match
  * of it counts as the run's own. What was found, or why the intent stays on the list of what may be left.
  */
-export async function lookUpIntent(client: ScimClient, intent: Leftover): Promise<{ found: Leftover[] } | { reason: string }> {
+export async function lookUpIntent(client: Pick<ScimClient, 'get'>, intent: Leftover): Promise<{ found: Leftover[] } | { reason: string }> {
   const name = intent.name;
   if (!name || !claimableByName(name)) {
     return { reason: "its create got no answer, and a name without the run prefix may be someone else's, so it was not looked up: check by hand" };
   }
   const attribute = intent.endpoint === 'Users' ? 'userName' : 'displayName';
   const exchange = await client.get(`/${intent.endpoint}`, { filter: `${attribute} eq ${JSON.stringify(name)}` });
-  if (exchange.status !== 200) return { reason: `could not look it up by name: ${exchange.error ?? `status ${exchange.status}`}` };
-  const resources = (exchange.json as { Resources?: Array<Record<string, unknown>> } | undefined)?.Resources ?? [];
-  const found = resources.flatMap((r) => (typeof r.id === 'string' && String(r[attribute]).toLowerCase() === name.toLowerCase() ? [{ endpoint: intent.endpoint, id: r.id, name }] : []));
+  const resources = (exchange.json as { Resources?: unknown } | undefined)?.Resources ?? (exchange.json && typeof exchange.json === 'object' ? [] : undefined);
+  if (exchange.status !== 200 || !Array.isArray(resources)) {
+    return { reason: `could not look it up by name: ${exchange.noAnswer ?? exchange.error ?? `status ${exchange.status}${Array.isArray(resources) ? '' : ', no ListResponse'}`}` };
+  }
+  const found = (resources as Array<Record<string, unknown>>).flatMap((r) => (typeof r.id === 'string' && String(r[attribute]).toLowerCase() === name.toLowerCase() ? [{ endpoint: intent.endpoint, id: r.id, name }] : []));
   return { found };
 }

@@ -323,7 +323,13 @@ export class ScimClient {
         };
       };
       const fault = transportFault(exchange);
-      if (fault === undefined && !isThrottled(exchange.status)) return finish();
+      if (fault === undefined && !isThrottled(exchange.status)) {
+        // The first DELETE may have removed it before its answer was lost: this 404 says nothing about that DELETE.
+        if (method === 'DELETE' && retries.length && exchange.status === 404) {
+          return { ...finish(), noAnswer: `an earlier attempt got no answer (${transportFault(retries[0]!)}) and the retry answered 404, so the earlier one may have removed it` };
+        }
+        return finish();
+      }
       if (fault === undefined) {
         // Throttled.
         const wait = Math.min(retryAfter ?? RETRY.backoffMs * 2 ** throttled.length, RETRY.maxWaitMs);

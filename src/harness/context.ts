@@ -85,37 +85,44 @@ export function createContext(options: ContextOptions): CheckContext {
     await hooks.exchange(exchange);
     return exchange;
   };
-  // A check only ever sees answers: an exchange the target never answered ends the check as not judged.
-  const send = async (run: () => Promise<Exchange>): Promise<Exchange> => {
-    const exchange = await record(run);
-    if (exchange.noAnswer !== undefined) throw new NotJudged(unansweredReason(exchange), exchange);
-    return exchange;
-  };
-  const guarded = (method: string, path: string, run: () => Promise<Exchange>): Promise<Exchange> => {
+  const guardedRecord = (method: string, path: string, run: () => Promise<Exchange>): Promise<Exchange> => {
     options.ownership.assertMayChange(method, path);
-    return send(run);
+    return record(run);
   };
+  // What Fixtures uses: every answer, unanswered ones included, since it settles creates and removals itself.
+  const recording: CheckClient = {
+    get: (path, query) => record(() => options.client.get(path, query)),
+    post: (path, body) => guardedRecord('POST', path, () => options.client.post(path, body)),
+    patch: (path, body) => guardedRecord('PATCH', path, () => options.client.patch(path, body)),
+    put: (path, body) => guardedRecord('PUT', path, () => options.client.put(path, body)),
+    delete: (path) => guardedRecord('DELETE', path, () => options.client.delete(path)),
+    getWith: (credentials, path, query) => record(() => options.client.send('GET', path, { credentials, ...(query ? { query } : {}) })),
+  };
+  // A check only ever sees answers: an exchange the target never answered ends the check as not judged.
+  const answered =
+    <A extends unknown[]>(send: (...args: A) => Promise<Exchange>) =>
+    async (...args: A): Promise<Exchange> => {
+      const exchange = await send(...args);
+      if (exchange.noAnswer !== undefined) throw new NotJudged(unansweredReason(exchange), exchange);
+      return exchange;
+    };
   // A PATCH whose answer was lost may or may not have been applied: the resource is read again, so the report says
-  // which, and the check is not judged either way.
+  // which state it is in, and the check is not judged either way.
   const patch = async (path: string, body: unknown): Promise<Exchange> => {
-    options.ownership.assertMayChange('PATCH', path);
-    const exchange = await record(() => options.client.patch(path, body));
+    const exchange = await recording.patch(path, body);
     if (exchange.noAnswer === undefined) return exchange;
-    const reread = await record(() => options.client.get(path.replace(/\?.*$/, '')));
+    const reread = await recording.get(path.replace(/\?.*$/, ''));
     const state = reread.noAnswer !== undefined ? 'it could not be read again either' : `reading it again answered ${reread.status}`;
     throw new NotJudged(`${unansweredReason(exchange)}; whether the target applied it is unknown (${state})`, reread.noAnswer !== undefined ? exchange : reread);
   };
   const client: CheckClient = {
-    get: (path, query) => send(() => options.client.get(path, query)),
+    get: answered(recording.get),
     // A create whose answer was lost is settled by Fixtures (through its name), which then ends the check.
-    post: (path, body) => {
-      options.ownership.assertMayChange('POST', path);
-      return record(() => options.client.post(path, body));
-    },
+    post: recording.post,
     patch,
-    put: (path, body) => guarded('PUT', path, () => options.client.put(path, body)),
-    delete: (path) => guarded('DELETE', path, () => options.client.delete(path)),
-    getWith: (credentials, path, query) => send(() => options.client.send('GET', path, { credentials, ...(query ? { query } : {}) })),
+    put: answered(recording.put),
+    delete: answered(recording.delete),
+    getWith: answered(recording.getWith),
   };
 
   const fail = (input: FailureInput): never => {
@@ -127,7 +134,7 @@ export function createContext(options: ContextOptions): CheckContext {
     profile: options.profile,
     discovery: options.discovery,
     values: options.values,
-    fixtures: new Fixtures(client, options.profile, options.values, options.ownership, options.ledger),
+    fixtures: new Fixtures(recording, options.profile, options.values, options.ownership, options.ledger),
     ...(check.dialect ? { dialect: check.dialect } : {}),
     exchanges,
     step: (title, body) => hooks.step(title, body),

@@ -2,6 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AttributeMapping, Profile } from '../generated/index.ts';
 import { type Endpoint, type Ledger, refusedCreate } from '../cleanup/ledger.ts';
+import { removalOutcome } from '../cleanup/removal.ts';
+import { lookUpIntent } from '../cleanup/sweep.ts';
+import { NotJudged, unansweredReason } from './failure.ts';
 import type { Ownership } from '../cleanup/ownership.ts';
 import type { Exchange } from './client.ts';
 import type { CheckClient } from './context.ts';
@@ -77,19 +80,24 @@ export class Fixtures {
     return { seed, values, body };
   }
 
-  /** POSTs a user and registers its removal whenever the target created it, whatever the check expected. */
-  postUser(body: Record<string, unknown>): Promise<{ exchange: Exchange; id?: string }> {
-    return this.post('Users', body);
+  /**
+   * POSTs a user and registers its removal whenever the target created it, whatever the check expected.
+   * `setup`: the check needs the user, not the create's answer; a create whose answer was lost but which a lookup by
+   * name finds is then used as it is (read again by GET), instead of ending the check as not judged.
+   */
+  postUser(body: Record<string, unknown>, options: { setup?: boolean } = {}): Promise<{ exchange: Exchange; id?: string }> {
+    return this.post('Users', body, options.setup === true);
   }
 
-  postGroup(body: Record<string, unknown>): Promise<{ exchange: Exchange; id?: string }> {
-    return this.post('Groups', body);
+  postGroup(body: Record<string, unknown>, options: { setup?: boolean } = {}): Promise<{ exchange: Exchange; id?: string }> {
+    return this.post('Groups', body, options.setup === true);
   }
 
-  private async post(endpoint: Endpoint, body: Record<string, unknown>): Promise<{ exchange: Exchange; id?: string }> {
+  private async post(endpoint: Endpoint, body: Record<string, unknown>, setup: boolean): Promise<{ exchange: Exchange; id?: string }> {
     const name = nameOf(endpoint, body);
     if (name) this.ledger?.intent(endpoint, name);
     const exchange = await this.client.post(`/${endpoint}`, body);
+    if (exchange.noAnswer !== undefined) return this.settleLostCreate(endpoint, name, exchange, setup);
     const id = (exchange.json as { id?: unknown } | undefined)?.id;
     if (exchange.status !== undefined && exchange.status >= 200 && exchange.status < 300) {
       if (typeof id === 'string' && id) {
@@ -106,6 +114,31 @@ export class Fixtures {
     return typeof id === 'string' ? { exchange, id } : { exchange };
   }
 
+  /**
+   * A create whose answer never came: the target may or may not have made it. Its unique, run-prefixed name tells:
+   * found, it is the run's own and removed like any other; not found, nothing was made. The check is not judged,
+   * unless it only needed the resource (`setup`) and it was found. A lookup that fails leaves the intent in the
+   * ledger, so the end-of-run sweep looks again.
+   */
+  private async settleLostCreate(endpoint: Endpoint, name: string | undefined, exchange: Exchange, setup: boolean): Promise<{ exchange: Exchange; id: string }> {
+    const lost = unansweredReason(exchange);
+    if (!name) throw new NotJudged(`${lost}; it carried no name to look it up by`, exchange);
+    const looked = await lookUpIntent(this.client, { endpoint, id: '', name });
+    if ('reason' in looked) throw new NotJudged(`${lost}; ${looked.reason}`, exchange);
+    if (!looked.found.length) {
+      this.ledger?.notCreated(endpoint, name);
+      throw new NotJudged(`${lost}; a lookup by its name finds nothing, so the target did not create it`, exchange);
+    }
+    for (const found of looked.found) this.register(endpoint, found.id, name);
+    const id = looked.found[0]!.id;
+    if (!setup || looked.found.length > 1) {
+      throw new NotJudged(`${lost}; the target did create it (found by its name as ${looked.found.map((f) => f.id).join(', ')}), and it is removed after the check`, exchange);
+    }
+    const read = await this.client.get(`/${endpoint}/${encodeURIComponent(id)}`);
+    if (read.status !== 200 || read.noAnswer !== undefined) throw new NotJudged(`${lost}; it was created (${id}) but could not be read again`, read);
+    return { exchange: read, id };
+  }
+
   /** The resource is the run's own from now on: recorded in the ledger and removed after the check. */
   register(endpoint: Endpoint, id: string, name?: string): void {
     this.ownership.own(id);
@@ -114,11 +147,14 @@ export class Fixtures {
     this.defer(`${endpoint} ${id}`, async () => {
       if (this.removed.has(id)) return undefined;
       const exchange = await this.client.delete(`/${endpoint}/${encodeURIComponent(id)}`);
-      if (exchange.status === 204 || exchange.status === 200 || exchange.status === 404) {
+      const outcome = removalOutcome(exchange);
+      if (outcome.state === 'removed') {
         this.ledger?.removed(endpoint, id);
         return undefined;
       }
-      return `DELETE /${endpoint}/${id}: ${exchange.error ?? `status ${exchange.status}`}`;
+      if (outcome.state === 'may-remain') this.ledger?.mayRemain(endpoint, id, outcome.reason, name);
+      // Otherwise the ledger keeps it open, and the end-of-run sweep tries again.
+      return `DELETE /${endpoint}/${id}: ${outcome.reason}`;
     });
   }
 

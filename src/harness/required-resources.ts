@@ -11,14 +11,19 @@ export interface RequiredResource {
   exchange: Exchange;
 }
 
+/**
+ * `judgesAnswer`: the check judges the create's own answer (status, Location, body); otherwise a create whose answer
+ * was lost but which the target did make is used as it is.
+ */
 export async function requireUser(
   ctx: CheckContext,
   omit?: (attribute: AttributeMapping) => boolean,
   adjust?: (body: Record<string, unknown>) => void,
+  options: { judgesAnswer?: boolean } = {},
 ): Promise<RequiredResource> {
   const draft = ctx.fixtures.draftUser(omit ? { omit } : {});
   adjust?.(draft.body);
-  const { exchange, id } = await ctx.fixtures.postUser(draft.body);
+  const { exchange, id } = await ctx.fixtures.postUser(draft.body, { setup: options.judgesAnswer !== true });
   if (!id) {
     return ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
   }
@@ -28,7 +33,7 @@ export async function requireUser(
 export async function requireGroup(ctx: CheckContext, adjust?: (body: Record<string, unknown>) => void): Promise<RequiredResource> {
   const draft = ctx.fixtures.draftGroup();
   adjust?.(draft.body);
-  const { exchange, id } = await ctx.fixtures.postGroup(draft.body);
+  const { exchange, id } = await ctx.fixtures.postGroup(draft.body, { setup: true });
   if (!id) {
     return ctx.precondition({ expected: 'the group to be created (see groups.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
   }

@@ -6,7 +6,7 @@ import { ScimClient } from '../harness/client.ts';
 import { createContext } from '../harness/context.ts';
 import { discover } from '../harness/discovery.ts';
 import { FlowControl } from '../harness/flow-control.ts';
-import { PreconditionFailure } from '../harness/failure.ts';
+import { NotJudged, PreconditionFailure } from '../harness/failure.ts';
 import { Ledger } from '../cleanup/ledger.ts';
 import { Ownership } from '../cleanup/ownership.ts';
 import { Redactor } from '../harness/redactor.ts';
@@ -44,10 +44,22 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, task:
     (task.meta as { scim?: unknown }).scim = { ...meta, skipReason };
     skip(skipReason);
   }
+  // A target that stopped answering gets no more checks: each is not judged, with when and after how much it stopped.
+  const gone = client.targetGone;
+  if (gone) {
+    (task.meta as { scim?: unknown }).scim = { ...meta, notJudged: `not started: ${gone.reason}` };
+    skip(`not judged: ${gone.reason}`);
+  }
   const ctx = createContext({ check, client, profile: spec.profile, discovery, values, hooks: allureHooks, ownership, ledger });
   try {
     await check.run(ctx);
   } catch (error) {
+    if (error instanceof NotJudged) {
+      // Never a failure: the test ends as skipped (JUnit and Allure show the reason) and the summary says not judged.
+      (task.meta as { scim?: unknown }).scim = { ...meta, notJudged: error.reason };
+      await allureHooks.note(`Not judged: ${error.reason}`);
+      skip(`not judged: ${error.reason}`);
+    }
     if (error instanceof PreconditionFailure) (task.meta as { scim?: unknown }).scim = { ...meta, precondition: true };
     throw error;
   } finally {

@@ -41,7 +41,7 @@ export default [
     mutates: true,
     fix: 'Send "Location: <absolute URL of the new user>" with 201, and the same URL as meta.location in the body.',
     async run(ctx) {
-      const { exchange, id } = await requireUser(ctx);
+      const { exchange, id } = await requireUser(ctx, undefined, undefined, { judgesAnswer: true });
       const location = exchange.responseHeaders.location;
       if (!location) ctx.fail({ expected: 'a Location header with the URL of the new user', got: 'no Location header', exchange });
       const meta = (exchange.json as { meta?: { location?: unknown } }).meta;
@@ -61,7 +61,7 @@ export default [
     mutates: true,
     fix: 'Build the Location header and meta.location from the same absolute URL: <Tenant URL>/Users/<id>.',
     async run(ctx) {
-      const { exchange, id } = await requireUser(ctx);
+      const { exchange, id } = await requireUser(ctx, undefined, undefined, { judgesAnswer: true });
       const header = exchange.responseHeaders.location;
       const meta = (exchange.json as { meta?: { location?: unknown } }).meta?.location;
       if (!header || typeof meta !== 'string') {
@@ -86,7 +86,7 @@ export default [
     mutates: true,
     fix: 'Return every attribute with its RFC 7643 type: strings as strings, active as a JSON boolean, emails/phoneNumbers/addresses as arrays of objects.',
     async run(ctx) {
-      const { exchange, id } = await requireUser(ctx);
+      const { exchange, id } = await requireUser(ctx, undefined, undefined, { judgesAnswer: true });
       const body = exchange.json as Record<string, unknown>;
       // RFC 7644 §3.3 only says the body SHOULD hold the representation (users.create.echo judges that);
       // a body reduced to schemas/id/meta is not wrong in type, so only a representation is validated.
@@ -108,7 +108,7 @@ export default [
     mutates: true,
     fix: 'Return the full stored representation of the new user in the 201 body (RFC 7644 §3.3: the response body SHOULD contain it).',
     async run(ctx) {
-      const { draft, exchange } = await requireUser(ctx);
+      const { draft, exchange } = await requireUser(ctx, undefined, undefined, { judgesAnswer: true });
       const wrong = mismatches(exchange.json, draft.values, ctx.profile.users.attributes);
       if (wrong.length) ctx.fail({ expected: 'every attribute sent, returned with the same value', got: describeMismatches(wrong), exchange });
     },
