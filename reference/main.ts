@@ -16,7 +16,10 @@ const USAGE = `Usage: tsx reference/main.ts [options]
   --fault <name>            enable a fault; repeat for several
   --latency <ms>            delay every response
   --rate-limit <n>          answer 429 above n SCIM requests in the current second
-  --retry-after <s>         with --rate-limit: the Retry-After of a 429 in seconds (default 1)
+  --burst <b>               with --rate-limit: a token bucket of b requests refilled at n per second instead
+  --retry-after <s>         with --rate-limit: the Retry-After of a 429 in seconds (default 1; with --burst,
+                            the time until the next token, rounded up)
+  --rate-headers            with --rate-limit: RateLimit-Policy and RateLimit (IETF draft) on every answer
   --user-patch-status <200|204>   (default 200)
   --group-patch-status <200|204>  (default 204)
   --list-faults             print the faults and exit
@@ -54,6 +57,8 @@ try {
       latency: { type: 'string' },
       'rate-limit': { type: 'string' },
       'retry-after': { type: 'string' },
+      burst: { type: 'string' },
+      'rate-headers': { type: 'boolean' },
       'user-patch-status': { type: 'string' },
       'group-patch-status': { type: 'string' },
       'list-faults': { type: 'boolean' },
@@ -107,10 +112,19 @@ const latency = integer('latency', args.latency);
 if (latency !== undefined) options.latencyMs = latency;
 const rateLimit = integer('rate-limit', args['rate-limit']);
 const retryAfter = integer('retry-after', args['retry-after']);
+const burst = integer('burst', args.burst);
 if (retryAfter !== undefined && rateLimit === undefined) fail('--retry-after needs --rate-limit');
+if (burst !== undefined && rateLimit === undefined) fail('--burst needs --rate-limit');
+if (args['rate-headers'] && rateLimit === undefined) fail('--rate-headers needs --rate-limit');
 if (rateLimit !== undefined) {
   if (rateLimit < 1) fail('--rate-limit must be at least 1');
-  options.rateLimit = { perSecond: rateLimit, ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}) };
+  if (burst !== undefined && burst < 1) fail('--burst must be at least 1');
+  options.rateLimit = {
+    perSecond: rateLimit,
+    ...(burst !== undefined ? { burst } : {}),
+    ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+    ...(args['rate-headers'] ? { headers: 'draft' as const } : {}),
+  };
 }
 const userPatchStatus = patchStatus('user-patch-status', args['user-patch-status']);
 if (userPatchStatus !== undefined) options.userPatchStatus = userPatchStatus;
@@ -121,7 +135,12 @@ const server = await startReferenceServer(options).catch((error: Error) => fail(
 console.log(server.baseUrl);
 if (server.tokenUrl) console.error(`token endpoint: ${server.tokenUrl}`);
 if (options.faults?.length) console.error(`faults: ${options.faults.join(', ')}`);
-if (options.rateLimit) console.error(`rate limit: ${options.rateLimit.perSecond} requests per second (Retry-After ${options.rateLimit.retryAfterSeconds ?? 1} s)`);
+if (options.rateLimit) {
+  const limit = options.rateLimit;
+  const kind = limit.burst === undefined ? 'per clock second' : `per second, token bucket of ${limit.burst}`;
+  const retry = limit.retryAfterSeconds !== undefined ? `${limit.retryAfterSeconds} s` : limit.burst === undefined ? '1 s' : 'until the next token';
+  console.error(`rate limit: ${limit.perSecond} requests ${kind} (Retry-After ${retry}${limit.headers === 'draft' ? '; RateLimit-Policy and RateLimit headers' : ''})`);
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -34,8 +34,9 @@ export interface ReferenceServerOptions {
   /** Delay every response by this many milliseconds. */
   latencyMs?: number;
   /**
-   * Above perSecond SCIM requests in the current clock second, answer 429 with Retry-After (default 1 s) and a
-   * SCIM Error. Independent of the rate-limited fault.
+   * Above perSecond SCIM requests in the current clock second, or with burst beyond a token bucket of that size
+   * refilled at perSecond, answer 429 with Retry-After and a SCIM Error; headers: 'draft' adds the IETF draft's
+   * RateLimit-Policy and RateLimit to every SCIM answer. Independent of the rate-limited fault.
    */
   rateLimit?: RateLimitOptions;
   /** Default 200 with the resource. */
@@ -164,8 +165,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     }
     void (async () => {
       let response: ScimResponse;
+      let limitHeaders: Record<string, string> = {};
       try {
-        limiter?.admit();
+        if (limiter) limitHeaders = limiter.admit();
         // The rate-limited fault: a throttling server that answers correctly once asked again. The request it
         // throttled last time for a method and URL goes through when it comes back, whatever the counter says.
         if (faults.has('rate-limited')) {
@@ -181,6 +183,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
       } catch (error) {
         response = errorResponse(error, faults);
       }
+      // The limit describes every answer the limiter let through, whatever the handler made of the request.
+      if (Object.keys(limitHeaders).length > 0) response = { ...response, headers: { ...limitHeaders, ...response.headers } };
       if (latencyMs > 0) await delay(latencyMs);
       if (!res.destroyed) writeResponse(res, response, faults);
     })();

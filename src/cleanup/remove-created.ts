@@ -4,6 +4,7 @@
 import type { ScimClient } from '../harness/client.ts';
 import type { Endpoint, Ledger, Leftover } from './ledger.ts';
 import { lookUpIntent } from './sweep.ts';
+import { removalOutcome } from './removal.ts';
 import type { Ownership } from './ownership.ts';
 import type { Figures } from '../load/figures.ts';
 import { Pacer } from '../load/pacer.ts';
@@ -60,13 +61,16 @@ export async function removeCreated(options: CleanupOptions): Promise<CleanupRes
       done += 1;
       ownership.assertMayChange('DELETE', path);
       const exchange = await client.delete(path);
-      const ok = exchange.status === 204 || exchange.status === 200 || exchange.status === 404;
-      figures.record('delete', exchange, ok, '204 (200 or 404 accepted)');
-      if (ok) {
+      const outcome = removalOutcome(exchange);
+      figures.record('delete', exchange, outcome.state !== 'refused' && outcome.state !== 'unknown', '204 (200 or 404 accepted)');
+      if (outcome.state === 'removed') {
         ledger.removed(leftover.endpoint, leftover.id);
         result.removed += 1;
+      } else if (outcome.state === 'may-remain') {
+        ledger.mayRemain(leftover.endpoint, leftover.id, outcome.reason, leftover.name);
+        result.left.push({ ...leftover, reason: `may remain: ${outcome.reason}` });
       } else {
-        result.left.push({ ...leftover, reason: exchange.error ?? `DELETE answered ${exchange.status}` });
+        result.left.push({ ...leftover, reason: outcome.reason });
       }
       options.onProgress?.(done, total);
     }, result.left);

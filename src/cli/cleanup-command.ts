@@ -1,11 +1,13 @@
 // scim-conformance cleanup: list what crashed runs left behind (by the run prefix only); delete it with --yes.
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { config as loadDotenv } from 'dotenv';
 import { Redactor } from '../harness/redactor.ts';
 import type { ConsoleOutput } from '../report/console.ts';
 import { describeLeftover } from '../cleanup/sweep.ts';
-import { type CliFlags, ConfigError, resolveConfig } from './config.ts';
+import { type CliFlags, ConfigError, readEnvironment, resolveConfig } from './config.ts';
+import { RUN_PREFIX } from '../cleanup/ledger.ts';
+import { liveRuns } from '../cleanup/live-runs.ts';
+import { removalOutcome } from '../cleanup/removal.ts';
 import { addAuthOptions, addNetworkOptions, addTargetOptions } from './target.ts';
 
 export function cleanupCommand(output: ConsoleOutput, secretsOf: (auth: ReturnType<typeof resolveConfig>['auth']) => string[]): Command {
@@ -14,8 +16,9 @@ export function cleanupCommand(output: ConsoleOutput, secretsOf: (auth: ReturnTy
   return cmd
     .optionsGroup('Cleanup:')
     .addOption(new Option('--yes', 'delete what was found (without it, only list)'))
-    .action(async (flags: CliFlags & { yes?: boolean }) => {
-      loadDotenv({ path: resolve(process.cwd(), '.env'), quiet: true });
+    .addOption(new Option('--force', 'with --yes: delete also what belongs to a run still in progress on this machine'))
+    .action(async (flags: CliFlags & { yes?: boolean; force?: boolean }) => {
+      readEnvironment();
       const config = resolveConfig(flags, process.env);
       if (!config.baseUrl) throw new ConfigError('SCIM_BASE_URL / --base-url: cleanup needs the Tenant URL of the endpoint to clean up');
       const { ScimClient } = await import('../harness/client.ts');
@@ -29,18 +32,25 @@ export function cleanupCommand(output: ConsoleOutput, secretsOf: (auth: ReturnTy
           output.line('Nothing left behind by earlier runs.');
           return;
         }
+        // A run still in progress on this machine owns its resources and removes them itself.
+        const live = liveRuns();
+        const runOf = (name: string | undefined) => RUN_PREFIX.exec(name ?? '')?.[0]?.slice(6, 14).toLowerCase();
+        const inUse = flags.force ? [] : found.filter((l) => live.has(runOf(l.name) ?? ''));
+        const free = found.filter((l) => !inUse.includes(l));
         output.line(`${found.length} resource(s) left behind by earlier runs:`);
-        for (const leftover of found) output.line(`  ${describeLeftover(leftover)}`);
+        for (const leftover of found) output.line(`  ${describeLeftover(leftover)}${inUse.includes(leftover) ? ` (run ${runOf(leftover.name)} is still in progress here: left alone)` : ''}`);
         if (!flags.yes) {
           output.line('Nothing was deleted. Run again with --yes to delete them.');
           return;
         }
+        if (inUse.length) output.line(`${inUse.length} belong to a run still in progress (pid ${[...new Set(inUse.map((l) => live.get(runOf(l.name)!)!.pid))].join(', ')}); they are left alone (--force deletes them too).`);
         let failed = 0;
-        for (const leftover of found) {
-          const exchange = await client.delete(`/${leftover.endpoint}/${encodeURIComponent(leftover.id)}`);
-          const ok = exchange.status === 204 || exchange.status === 200 || exchange.status === 404;
+        for (const leftover of free) {
+          const outcome = removalOutcome(await client.delete(`/${leftover.endpoint}/${encodeURIComponent(leftover.id)}`));
+          // Found a moment ago by the list, so a 404 here means another cleanup was faster.
+          const ok = outcome.state === 'removed' || outcome.state === 'may-remain';
           if (!ok) failed += 1;
-          output.line(`  ${ok ? 'deleted' : 'could not delete'} ${describeLeftover(leftover)}${ok ? '' : `: ${exchange.error ?? `status ${exchange.status}`}`}`);
+          output.line(`  ${ok ? 'deleted' : 'could not delete'} ${describeLeftover(leftover)}${'reason' in outcome && !ok ? `: ${outcome.reason}` : ''}`);
         }
         if (failed) process.exitCode = 1;
       } finally {

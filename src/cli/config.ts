@@ -2,6 +2,7 @@
 // and one line naming the setting, what is wrong and how to fix it.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
 import type { AuthConfig, TlsOptions } from '../harness/client.ts';
 
 export class ConfigError extends Error {}
@@ -29,6 +30,8 @@ export interface CliFlags {
   baseline?: string;
   verbose?: boolean;
   concurrency?: string;
+  rate?: string;
+  reference?: boolean;
 }
 
 export interface RunConfig {
@@ -43,6 +46,8 @@ export interface RunConfig {
   timeoutMs: number;
   /** Requests in flight at most (the adaptive limit starts here). */
   concurrency: number;
+  /** Requests per second at most (--rate); undefined: as fast as the target takes. */
+  rate?: number;
   list: boolean;
   tls: TlsOptions;
   warnings: string[];
@@ -137,6 +142,16 @@ export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv, profileAu
   };
 }
 
+/** The suite's --rate: requests per second at most (the load command has its own --rate, with `max`). */
+export function rateOf(flags: Pick<CliFlags, 'rate'>): { rate?: number } {
+  if (flags.rate === undefined) return {};
+  const rate = Number(flags.rate);
+  if (!/^\d+(\.\d+)?$/.test(flags.rate.trim()) || !(rate > 0) || rate > 10_000) {
+    throw new ConfigError(`--rate: "${flags.rate}" is not a number of requests per second above 0 (up to 10000), e.g. --rate 10 for a production tenant`);
+  }
+  return { rate };
+}
+
 /** OAuth 2.0 client credentials (RFC 6749 §4.4), as Entra uses it for gallery apps. */
 function oauthConfig(flags: CliFlags, env: NodeJS.ProcessEnv, required: boolean): AuthConfig {
   const tokenUrl = pick(flags.tokenUrl, env.SCIM_TOKEN_URL);
@@ -187,4 +202,119 @@ function tlsOptions(flags: CliFlags, env: NodeJS.ProcessEnv, warnings: string[])
     warnings.push('INSECURE: TLS certificates are NOT verified (--insecure); anyone on the network path could read the secret token. Use this only for a test endpoint, and --ca for a private CA instead.');
   }
   return tls;
+}
+
+/** Every SCIM_ name the tool reads; anything else starting SCIM_ is most likely a typo of one of these. */
+export const KNOWN_SETTINGS = [
+  'SCIM_BASE_URL',
+  'SCIM_TOKEN',
+  'SCIM_AUTH',
+  'SCIM_USERNAME',
+  'SCIM_PASSWORD',
+  'SCIM_TOKEN_URL',
+  'SCIM_CLIENT_ID',
+  'SCIM_CLIENT_SECRET',
+  'SCIM_SCOPE',
+  'SCIM_OAUTH_STYLE',
+  'SCIM_PROFILE',
+  'SCIM_CA_FILE',
+  'SCIM_INSECURE',
+  'SCIM_CONFORMANCE_DEBUG',
+  'SCIM_CONFORMANCE_TIMING',
+  'SCIM_CONFORMANCE_LIVE_DIR',
+] as const;
+
+/** The process environment with .env beneath it (the environment wins), and which names came from .env. */
+export function readEnvironment(cwd: string = process.cwd()): { env: NodeJS.ProcessEnv; fromDotenv: Set<string> } {
+  const path = resolve(cwd, '.env');
+  const fromDotenv = new Set<string>();
+  if (existsSync(path)) {
+    let parsed: Record<string, string> = {};
+    try {
+      parsed = parseDotenv(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`.env: ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); fix its permissions or remove it`);
+    }
+    for (const [name, value] of Object.entries(parsed)) {
+      if (process.env[name] === undefined) {
+        process.env[name] = value;
+        fromDotenv.add(name);
+      }
+    }
+  }
+  return { env: process.env, fromDotenv };
+}
+
+export interface UnknownSetting {
+  name: string;
+  where: '.env' | 'the environment';
+  closest: string;
+}
+
+/** SCIM_ names the tool does not know, each with the known name it most resembles. */
+export function unknownSettings(env: NodeJS.ProcessEnv, fromDotenv: Set<string>): UnknownSetting[] {
+  const known = new Set<string>(KNOWN_SETTINGS);
+  return Object.keys(env)
+    .filter((name) => name.startsWith('SCIM_') && !known.has(name))
+    .sort()
+    .map((name) => ({ name, where: fromDotenv.has(name) ? '.env' : 'the environment', closest: closest(name, KNOWN_SETTINGS) }));
+}
+
+export function describeUnknown(u: UnknownSetting): string {
+  return `${u.name} (in ${u.where}) is not a setting of this tool; did you mean ${u.closest}?`;
+}
+
+function closest(name: string, candidates: readonly string[]): string {
+  let best = candidates[0]!;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = distance(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * Whether a run uses the bundled reference server. Never as a silent stand-in: only with --reference, or outside CI
+ * when nothing at all is configured. A CI job whose secret was not injected, or a .env with a typo, is an error that
+ * names the variable, instead of a green run that tested nothing.
+ */
+export function usesReference(flags: CliFlags, env: NodeJS.ProcessEnv, unknown: UnknownSetting[]): boolean {
+  const baseUrl = pick(flags.baseUrl, env.SCIM_BASE_URL);
+  if (flags.reference) {
+    if (baseUrl !== undefined) throw new ConfigError(`--reference runs against the bundled reference server, but a Tenant URL is set too (${flags.baseUrl !== undefined ? '--base-url' : 'SCIM_BASE_URL'}); drop one of them`);
+    return true;
+  }
+  if (baseUrl !== undefined) return false;
+  const hint = unknown.length ? ` ${unknown.map(describeUnknown).join(' ')}` : '';
+  const tail = 'Set SCIM_BASE_URL to your Tenant URL (e.g. https://app.example.com/scim/v2), or pass --reference to run against the bundled reference server on purpose.';
+  if (flags.baseUrl !== undefined || (env.SCIM_BASE_URL !== undefined && env.SCIM_BASE_URL.trim() === '')) {
+    throw new ConfigError(`SCIM_BASE_URL / --base-url is set but empty (a CI secret or variable that was not filled in?).${hint} ${tail}`);
+  }
+  if (env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0') {
+    throw new ConfigError(`SCIM_BASE_URL / --base-url is not set, and this is a CI run (CI=${env.CI}): a CI gate must name the endpoint it tests.${hint} ${tail}`);
+  }
+  const present = Object.keys(env).filter((name) => name.startsWith('SCIM_') && !name.startsWith('SCIM_CONFORMANCE_'));
+  if (present.length) {
+    throw new ConfigError(`SCIM_BASE_URL / --base-url is not set, though ${present.sort().join(', ')} ${present.length === 1 ? 'is' : 'are'}.${hint} ${tail}`);
+  }
+  return true;
 }

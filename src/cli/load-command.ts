@@ -2,7 +2,6 @@
 // 25 requests per second the Microsoft gallery requires. Configured like the run (.env, environment, flags).
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { config as loadDotenv } from 'dotenv';
 import pc from 'picocolors';
 import { OAuthError } from '../harness/oauth-error.ts';
 import { loadProfile, ProfileError } from '../harness/profile.ts';
@@ -10,7 +9,8 @@ import { Redactor } from '../harness/redactor.ts';
 import { LoadConsole } from '../load/console.ts';
 import { LOAD_DEFAULTS } from '../load/defaults.ts';
 import type { LoadDialect } from '../load/workload.ts';
-import { type CliFlags, ConfigError, profileName, resolveConfig } from './config.ts';
+import { Interrupt } from '../cleanup/interrupt.ts';
+import { type CliFlags, ConfigError, describeUnknown, profileName, readEnvironment, resolveConfig, unknownSettings, usesReference } from './config.ts';
 import { addConnectionOptions, openTarget, secretsOf } from './target.ts';
 
 export interface LoadFlags extends CliFlags {
@@ -73,15 +73,22 @@ export function loadSettings(flags: LoadFlags): LoadSettings {
 
 /** Runs the load command; returns its exit code. Throws ConfigError, ProfileError or OAuthError on bad input. */
 export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = process.env, stream: NodeJS.WriteStream = process.stdout): Promise<number> {
-  loadDotenv({ path: resolve(process.cwd(), '.env'), quiet: true });
+  const { fromDotenv } = env === process.env ? readEnvironment() : { fromDotenv: new Set<string>() };
   const settings = loadSettings(flags);
+  const unknown = unknownSettings(env, fromDotenv);
+  const reference = usesReference(flags, env, unknown);
   const { profile } = loadProfile(profileName(flags, env));
   const config = resolveConfig(flags, env, profile.auth);
   let secrets = secretsOf(config.auth);
   const output = await LoadConsole.create(stream);
+  const interrupt = new Interrupt((line) => {
+    output.stopProgress();
+    output.line(line);
+  }, 'no more requests').listen();
   try {
+    for (const u of unknown) output.line(pc.yellow(`warning: ${describeUnknown(u)} It is ignored.`));
     for (const warning of config.warnings) output.line(pc.yellow(`warning: ${warning}`));
-    const target = await openTarget(profile, config, (line) => output.line(line), `--dialect chooses the PATCH dialect (now ${settings.dialect}).`);
+    const target = await openTarget(profile, reference ? { auth: config.auth } : config, (line) => output.line(line), `--dialect chooses the PATCH dialect (now ${settings.dialect}).`);
     const { baseUrl, auth } = target;
     secrets = target.secrets;
     try {
@@ -96,7 +103,7 @@ export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = proc
         reportDir: resolve(process.cwd(), config.reportDir),
         ...settings,
         output,
-        handleSignals: true,
+        interrupt,
       });
       return exitCode;
     } finally {
@@ -112,6 +119,7 @@ export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = proc
     }
     throw error;
   } finally {
+    interrupt.dispose();
     output.stopProgress();
   }
 }
@@ -128,7 +136,8 @@ export function loadCommand(): Command {
     .addOption(new Option('--rate <rps|max>', 'requests per second, or max for as fast as the endpoint answers (default 25)'))
     .addOption(new Option('--concurrency <n>', `requests in flight at most; halved while the endpoint throttles (default ${LOAD_DEFAULTS.concurrency})`))
     .addOption(new Option('--duration <seconds>', `stop sending after this long even if users remain (default ${LOAD_DEFAULTS.durationSeconds})`))
-    .addOption(new Option('--dialect <dialect>', 'PATCH dialect: aadOptscim062020 or default (default aadOptscim062020)'));
+    .addOption(new Option('--dialect <dialect>', 'PATCH dialect: aadOptscim062020 or default (default aadOptscim062020)'))
+    .addOption(new Option('--reference', 'load the bundled reference server, on purpose (the default only outside CI and when nothing is configured)'));
   addConnectionOptions(cmd, {
     reports: (c) => c.optionsGroup('Reports:').addOption(new Option('--report-dir <dir>', 'where load.json and allure-results go (default reports)')),
   });

@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { config as loadDotenv } from 'dotenv';
 import pc from 'picocolors';
 import { OAuthError } from '../harness/oauth-error.ts';
 import { loadProfile, ProfileError } from '../harness/profile.ts';
@@ -13,7 +12,8 @@ import { BaselineError, readBaseline } from '../report/baseline.ts';
 import { buildHtmlReport, ReportError } from '../report/html.ts';
 import type { RunSpec } from '../runner/run-spec.ts';
 import { selectChecks } from '../runner/selection.ts';
-import { type CliFlags, ConfigError, profileName, resolveConfig } from './config.ts';
+import { type CliFlags, ConfigError, describeUnknown, rateOf, profileName, readEnvironment, resolveConfig, unknownSettings, usesReference } from './config.ts';
+import { Interrupt } from '../cleanup/interrupt.ts';
 import { listChecks } from './list.ts';
 import { cleanupCommand } from './cleanup-command.ts';
 import { loadCommand } from './load-command.ts';
@@ -38,10 +38,22 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 async function runSuite(flags: CliFlags): Promise<number> {
-  loadDotenv({ path: resolve(process.cwd(), '.env'), quiet: true });
+  // Listening from the first moment: a Ctrl-C during start-up means no check starts at all.
+  const interrupt = new Interrupt((line) => output.line(line), 'no new checks').listen();
+  try {
+    return await runSuiteWith(flags, interrupt);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function runSuiteWith(flags: CliFlags, interrupt: Interrupt): Promise<number> {
+  const { env, fromDotenv } = readEnvironment();
   output.verbose = flags.verbose === true;
-  const { profile } = loadProfile(profileName(flags, process.env));
-  const config = resolveConfig(flags, process.env, profile.auth);
+  const unknown = unknownSettings(env, fromDotenv);
+  const reference = usesReference(flags, env, unknown);
+  const { profile } = loadProfile(profileName(flags, env));
+  const config = { ...resolveConfig(flags, env, profile.auth), ...rateOf(flags) };
   secrets = secretsOf(config.auth);
   // vitest and the run machinery load while the target is started: the two overlap.
   const runner = config.list ? undefined : import('../runner/run-conformance.ts');
@@ -60,26 +72,35 @@ async function runSuite(flags: CliFlags): Promise<number> {
   }
   // A bad baseline file stops the run before any request is sent.
   const baseline = flags.baseline ? { file: flags.baseline, summary: readBaseline(resolve(process.cwd(), flags.baseline)) } : undefined;
+  for (const u of unknown) output.line(pc.yellow(`warning: ${describeUnknown(u)} It is ignored.`));
   for (const warning of config.warnings) output.line(pc.yellow(`warning: ${warning}`));
+  if (interrupt.interrupted) return 130;
 
-  const target = await openTarget(profile, config, (line) => output.line(line), "it switches Entra's PATCH dialect; both dialects are tested.");
+  const target = await openTarget(profile, reference ? { auth: config.auth } : config, (line) => output.line(line), "it switches Entra's PATCH dialect; both dialects are tested.");
   const { baseUrl, auth } = target;
   secrets = target.secrets;
 
   try {
     const runId = randomBytes(4).toString('hex');
     const redactor = new Redactor(secrets);
+    const targetLabel = redactor.redact(baseUrl);
+    output.line(`scim-conformance ${TOOL_VERSION}: profile ${profile.name} against ${targetLabel}${target.embedded ? ' (the bundled reference server)' : ''}, run ${runId}`);
     mark('target-ready');
-    if (auth.mode === 'oauth') {
-      // A wrong token endpoint or secret stops the run here, once, instead of failing every check.
+    {
+      // One probe first, as Entra's Test Connection does (and, with oauth, one token): a target that cannot be judged
+      // at all stops the run here, once, instead of failing every check.
       const { ScimClient } = await import('../harness/client.ts');
+      const { preflight, describeProblem, TargetError } = await import('../runner/preflight.ts');
       const client = new ScimClient({ baseUrl, auth, timeoutMs: config.timeoutMs, redactor, tls: config.tls });
       try {
         await client.authenticate();
+        const problem = await preflight(client, profile, auth);
+        if (problem) throw new TargetError(redactor.redact(describeProblem(targetLabel, problem)));
       } finally {
         await client.close();
       }
     }
+    if (interrupt.interrupted) return 130;
     const reportDir = resolve(process.cwd(), config.reportDir);
     const spec: RunSpec = {
       ledgerPath: join(reportDir, 'created-resources.jsonl'),
@@ -87,7 +108,9 @@ async function runSuite(flags: CliFlags): Promise<number> {
       auth,
       timeoutMs: config.timeoutMs,
       concurrency: config.concurrency,
+      ...(config.rate !== undefined ? { rate: config.rate } : {}),
       flowStatsPath: join(reportDir, '.flow-stats.json'),
+      stopPath: join(reportDir, '.interrupted'),
       profile,
       runId,
       prefix: `scimc-${runId}`,
@@ -96,10 +119,10 @@ async function runSuite(flags: CliFlags): Promise<number> {
       readOnly: config.readOnly,
       tls: config.tls,
       secrets,
-      targetLabel: redactor.redact(baseUrl),
+      targetLabel,
     };
     const { runConformance } = await runner!;
-    const { summary, exitCode } = await runConformance(spec, reportDir, output, baseline);
+    const { summary, exitCode } = await runConformance(spec, reportDir, output, interrupt, baseline);
     mark('reports-written');
     output.finished(summary, config.reportDir);
     return exitCode;
@@ -124,6 +147,8 @@ function program(): Command {
         .addOption(new Option('--strict', 'SHOULD failures fail the run too'))
         .addOption(new Option('--read-only', 'run only checks that create, change and delete nothing (for production tenants)'))
         .addOption(new Option('--concurrency <n>', 'requests in flight at most, halved while the endpoint throttles (429/503) and grown back slowly (default 8)'))
+        .addOption(new Option('--rate <n>', 'requests per second at most, for a production tenant (default: as fast as the endpoint takes, paced down when it throttles)'))
+        .addOption(new Option('--reference', 'run against the bundled reference server, on purpose (the default only outside CI and when nothing is configured)'))
         .addOption(new Option('--list', 'print the checks that would run, with level and spec reference, and exit')),
     reports: (c) =>
       c
@@ -141,7 +166,9 @@ from there). SCIM_CONFORMANCE_DEBUG=1 prints the stack of an internal error; SCI
 where a run's time goes; NO_COLOR=1 turns colours off.
 
 Exit codes: 0 no MUST check failed (nor a SHOULD with --strict; with --baseline: no new failure), 1 otherwise,
-2 bad configuration, 130 interrupted (what the run created is removed first).`,
+2 bad configuration or a target that cannot be tested at all (unreachable, wrong Tenant URL, refused credentials,
+not SCIM), 3 incomplete (nothing failed, but a MUST check could not be judged: the endpoint never answered it),
+130 interrupted (what the run created is removed first).`,
     )
     .action(async (flags: CliFlags) => {
       process.exitCode = await runSuite(flags);
@@ -168,8 +195,8 @@ try {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (with a "did you mean" where it has one).
     process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else if (error instanceof ConfigError || error instanceof ProfileError || error instanceof ReportError || error instanceof OAuthError || error instanceof BaselineError) {
-    process.stderr.write(`scim-conformance: ${redactor.redact(error.message)}\n`);
+  } else if (error instanceof ConfigError || error instanceof ProfileError || error instanceof ReportError || error instanceof OAuthError || error instanceof BaselineError || (error as { name?: string } | undefined)?.name === 'TargetError') {
+    process.stderr.write(`scim-conformance: ${redactor.redact((error as Error).message)}\n`);
     process.exitCode = 2;
   } else if (error instanceof RegistryError) {
     process.stderr.write(`scim-conformance: a check file is broken: ${redactor.redact(error.message)}\n`);

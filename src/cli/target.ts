@@ -82,6 +82,6 @@ export async function openTarget(profile: Profile, config: Pick<RunConfig, 'base
   const { startReferenceServer } = await import('../../reference/server.ts');
   const reference = await startReferenceServer(embedded.options);
   const auth: AuthConfig = embedded.auth.mode === 'oauth' ? { ...embedded.auth, tokenUrl: reference.tokenUrl! } : embedded.auth;
-  say(`No SCIM_BASE_URL set: running against the bundled reference server at ${reference.baseUrl} (${auth.mode === 'none' ? 'no' : auth.mode} authentication)`);
+  say(`Running against the bundled reference server at ${reference.baseUrl} (${auth.mode === 'none' ? 'no' : auth.mode} authentication), shaped like profile ${profile.name}: set SCIM_BASE_URL to test your endpoint`);
   return { baseUrl: reference.baseUrl, auth, secrets: secretsOf(auth), embedded: true, close: () => reference.close() };
 }

@@ -345,7 +345,9 @@ export class ScimClient {
       // A request that never left may be sent again whatever its method; any other POST or PATCH may have been acted on.
       if (!idempotent && !exchange.notSent) return finish(`${fault}; a ${method} is never sent twice blindly`);
       const wait = jittered(RETRY.transportBackoffMs * 2 ** retries.length);
-      if (retries.length >= RETRY.transportAttempts || waited + wait > RETRY.totalWaitMs) {
+      // A certificate the machine does not trust stays untrusted: sending again would only take longer to say so.
+      const deterministic = exchange.error?.startsWith('TLS failure') === true;
+      if (deterministic || retries.length >= RETRY.transportAttempts || waited + wait > RETRY.totalWaitMs) {
         return finish(`${fault} (${retries.length + 1} attempts)`);
       }
       retries.push(exchange);

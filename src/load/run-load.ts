@@ -9,6 +9,7 @@ import type { Profile } from '../generated/index.ts';
 import { type AuthConfig, ScimClient, type TlsOptions } from '../harness/client.ts';
 import { FlowControl } from '../harness/flow-control.ts';
 import { Ledger } from '../cleanup/ledger.ts';
+import type { Interrupt } from '../cleanup/interrupt.ts';
 import { Ownership } from '../cleanup/ownership.ts';
 import { Redactor } from '../harness/redactor.ts';
 import { ValueFactory } from '../harness/values.ts';
@@ -54,8 +55,8 @@ export interface LoadOptions {
   output?: LoadOutput;
   /** Aborting it acts like the first Ctrl-C: no more requests, then cleanup. */
   signal?: AbortSignal;
-  /** Listen for SIGINT and SIGTERM (the CLI does; tests use signal). */
-  handleSignals?: boolean;
+  /** The CLI's interrupt handler (SIGINT, SIGTERM), shared with the suite; tests use signal. */
+  interrupt?: Interrupt;
 }
 
 export interface LoadResult {
@@ -111,7 +112,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const onAbort = () => halt('interrupted');
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const signals = options.handleSignals ? listenForSignals(output, ledger, onAbort) : undefined;
+  options.interrupt?.watch(ledger);
+  const stopListening = options.interrupt?.onInterrupt(onAbort);
 
   const engine = new LoadEngine({
     client,
@@ -166,7 +168,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   } finally {
     clearInterval(cleanupTicker);
     output.stopProgress();
-    signals?.dispose();
+    stopListening?.();
     await client.close();
   }
   if (failure) {
@@ -210,29 +212,4 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const exitCode = state.stoppedBy === 'interrupted' ? 130 : verdict.result === 'fail' || cleanup.left.length > 0 ? 1 : 0;
   return { report, exitCode };
-}
-
-/** The first signal stops sending (cleanup follows); a second one exits at once, naming what is left. */
-function listenForSignals(output: LoadOutput, ledger: Ledger, stop: () => void) {
-  let interrupted = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (!interrupted) {
-      interrupted = true;
-      output.line(`${signal}: no more requests; removing what this run created (press Ctrl-C again to stop at once)`);
-      stop();
-      return;
-    }
-    output.stopProgress();
-    const left = ledger.leftovers();
-    output.line(`${signal} again: stopped without cleanup. ${left.length ? `Left on the target: ${left.map(describeLeftover).join(', ')}` : 'Nothing of this run is left on the target.'}`);
-    process.exit(130);
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return {
-    dispose() {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
 }

@@ -7,7 +7,9 @@ import { mark } from '../timing.ts';
 import { type CheckOutcome, outcomeFrom } from './summary.ts';
 
 export class ResultsReporter implements Reporter {
-  readonly outcomes: CheckOutcome[] = [];
+  private readonly byId = new Map<string, CheckOutcome>();
+  /** Checks the run planned, once collected. */
+  planned: number | undefined;
   readonly errors: string[] = [];
 
   constructor(
@@ -19,7 +21,8 @@ export class ResultsReporter implements Reporter {
   // Every test of the entry is a check; its id ends its name (the meta is only set once it runs).
   async onTestModuleCollected(testModule: TestModule): Promise<void> {
     mark('checks-collected');
-    await this.output.startProgress([...testModule.children.allTests()].length);
+    this.planned = [...testModule.children.allTests()].length;
+    await this.output.startProgress(this.planned);
   }
 
   onTestCaseReady(testCase: TestCase): void {
@@ -32,8 +35,14 @@ export class ResultsReporter implements Reporter {
     const result = testCase.result();
     const message = result.errors?.[0]?.message ?? (result.state === 'skipped' ? result.note : undefined);
     const outcome = outcomeFrom(meta, result.state, message && this.redactor.redact(message), testCase.diagnostic()?.duration ?? 0, this.strict);
-    this.outcomes.push(outcome);
-    this.output.checkFinished(outcome, message ? this.redactor.redact(message) : undefined);
+    // vitest may report a test again when a run is cancelled: each check counts once.
+    const again = this.byId.has(outcome.id);
+    this.byId.set(outcome.id, outcome);
+    if (!again) this.output.checkFinished(outcome, message ? this.redactor.redact(message) : undefined);
+  }
+
+  get outcomes(): CheckOutcome[] {
+    return [...this.byId.values()];
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<{ message?: string; stack?: string }>): void {

@@ -32,8 +32,10 @@ export interface Summary {
   errors: string[];
   /** With --baseline: which failures were already known, which are new, which are fixed. */
   baseline?: { file: string; known: string[]; new: string[]; fixed: string[] };
-  /** Resources of this run still on the target after cleanup (should always be empty). */
+  /** Resources of this run confirmed still on the target after cleanup (should always be empty); they fail the run. */
   leftovers: string[];
+  /** Resources the run could not confirm as removed nor as present, each with why (no answer, a 404 never deleted). */
+  unverified?: string[];
   /** Requests in flight, throttling met (429/503) and the highest rate the target sustained. */
   throughput?: FlowStats;
   checks: CheckOutcome[];

@@ -1,5 +1,5 @@
 // The one vitest entry of a conformance run: each selected check becomes a concurrent test.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, inject, test } from 'vitest';
 import type { PlannedCheck } from '../harness/check.ts';
 import { ScimClient } from '../harness/client.ts';
@@ -21,7 +21,7 @@ const spec = inject('scimRun');
 const redactor = new Redactor(spec.secrets);
 // One flow control for every check: together they keep at most spec.concurrency requests in flight, fewer while the
 // target throttles; its figures go to the summary.
-const flow = new FlowControl({ concurrency: spec.concurrency });
+const flow = new FlowControl({ concurrency: spec.concurrency, ...(spec.rate !== undefined ? { maxRate: spec.rate } : {}) });
 const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls, flow });
 afterAll(() => writeFileSync(spec.flowStatsPath, JSON.stringify(flow.stats())));
 const values = new ValueFactory(spec.prefix);
@@ -41,6 +41,12 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, task:
   (task.meta as { scim?: unknown }).scim = meta;
   await labelCheck(check, spec.profile.name);
   if (skipReason) {
+    (task.meta as { scim?: unknown }).scim = { ...meta, skipReason };
+    skip(skipReason);
+  }
+  // Ctrl-C: vitest's cancel stops new tests too, but may come too late for the first of them.
+  if (existsSync(spec.stopPath)) {
+    const skipReason = 'the run was interrupted before this check started';
     (task.meta as { scim?: unknown }).scim = { ...meta, skipReason };
     skip(skipReason);
   }

@@ -1,5 +1,6 @@
 // Starts vitest in this process with one entry file and hands it the run: no user config, no watch, no cache.
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -15,6 +16,8 @@ import type { FlowStats } from '../harness/flow-control.ts';
 import { Ledger } from '../cleanup/ledger.ts';
 import { Redactor } from '../harness/redactor.ts';
 import { describeLeftover, type SweepResult, sweepLeftovers } from '../cleanup/sweep.ts';
+import type { Interrupt } from '../cleanup/interrupt.ts';
+import { markLive } from '../cleanup/live-runs.ts';
 import type { RunSpec } from './run-spec.ts';
 import { TOOL_VERSION } from '../cli/version.ts';
 import { mark } from '../timing.ts';
@@ -30,32 +33,10 @@ export interface RunResult {
 }
 
 /**
- * The first Ctrl-C (or SIGTERM) stops the checks and lets cleanup run; a second one stops at once and says
- * what is left, from the ledger.
+ * `interrupt` is the CLI's, listening since it started: a signal before the checks start means none starts; one
+ * during them stops new checks (vitest's cancel, and a stop file the worker reads before each check).
  */
-function onInterrupt(output: ConsoleOutput, ledger: Ledger, cancel: () => void) {
-  const state = { interrupted: false, dispose: () => undefined as void };
-  const handler = (signal: NodeJS.Signals) => {
-    if (!state.interrupted) {
-      state.interrupted = true;
-      output.line(`${signal}: stopping the checks and removing what this run created (press Ctrl-C again to stop at once)`);
-      cancel();
-      return;
-    }
-    const left = ledger.leftovers();
-    output.line(`${signal} again: stopped without cleanup. ${left.length ? `Left on the target: ${left.map(describeLeftover).join(', ')}` : 'Nothing of this run is left on the target.'}`);
-    process.exit(130);
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  state.dispose = () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
-  };
-  return state;
-}
-
-export async function runConformance(spec: RunSpec, reportDir: string, output: ConsoleOutput, baseline?: { file: string; summary: Summary }): Promise<RunResult> {
+export async function runConformance(spec: RunSpec, reportDir: string, output: ConsoleOutput, interrupt: Interrupt, baseline?: { file: string; summary: Summary }): Promise<RunResult> {
   const startedAt = new Date();
   const resultsDir = join(reportDir, 'allure-results');
   await rm(resultsDir, { recursive: true, force: true });
@@ -65,7 +46,10 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   const allure = new AllureReporter(resultsDir, redactor);
 
   await rm(spec.ledgerPath, { force: true });
+  await rm(spec.stopPath, { force: true });
   const ledger = new Ledger(spec.ledgerPath);
+  interrupt.watch(ledger);
+  const unmarkLive = markLive(spec.runId, spec.targetLabel);
   const signalHandlers = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const vitest = await createVitest(
     'test',
@@ -102,11 +86,15 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     for (const listener of process.listeners(signal)) if (!signalHandlers[signal].includes(listener)) process.off(signal, listener);
   }
-  const interruption = onInterrupt(output, ledger, () => void vitest.cancelCurrentRun('keyboard-input'));
+  const stopChecks = interrupt.onInterrupt(() => {
+    writeFileSync(spec.stopPath, 'interrupted\n');
+    void vitest.cancelCurrentRun('keyboard-input');
+  });
   try {
-    await vitest.start();
+    if (!interrupt.interrupted) await vitest.start();
     mark('checks-done');
   } finally {
+    stopChecks();
     output.stopProgress();
     await vitest.close();
   }
@@ -117,17 +105,21 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
 
   // Whatever a check could not remove (a failure in its cleanup, or Ctrl-C) is removed here, from the ledger.
   // Normally nothing is left and no HTTP client is needed here at all.
-  let sweep: SweepResult = { removed: 0, left: [] };
+  let sweep: SweepResult = { removed: 0, left: [], unverified: [] };
   if (ledger.leftovers().length) {
     const { ScimClient } = await import('../harness/client.ts');
     const cleanupClient = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls });
     sweep = await sweepLeftovers(ledger, cleanupClient);
     await cleanupClient.close();
+  } else {
+    sweep.unverified = ledger.possiblyLeft();
   }
   mark('swept');
-  interruption.dispose();
+  unmarkLive();
+  await rm(spec.stopPath, { force: true });
   if (sweep.removed) output.line(`cleanup: removed ${sweep.removed} resource(s) that checks had left behind`);
-  for (const left of sweep.left) output.line(`cleanup: could not remove ${describeLeftover(left)}: ${left.reason}`);
+  for (const left of sweep.left) output.line(`cleanup: still on the target: ${describeLeftover(left)}: ${left.reason}`);
+  for (const maybe of sweep.unverified) output.line(`cleanup: may remain: ${describeLeftover(maybe)}: ${maybe.reason}`);
   await rm(join(reportDir, '.vite-cache'), { recursive: true, force: true });
 
   const throughput = await readFile(spec.flowStatsPath, 'utf8').then((text) => JSON.parse(text) as FlowStats, () => undefined);
@@ -141,8 +133,9 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     totals: totals(results.outcomes),
-    errors: [...results.errors, ...(interruption.interrupted ? ['the run was interrupted; checks that had not finished are missing'] : [])],
+    errors: [...results.errors, ...(interrupt.interrupted ? [`the run was interrupted (${interrupt.received}); ${plannedMissing(results.outcomes.length, results.planned)}`] : [])],
     leftovers: sweep.left.map(describeLeftover),
+    unverified: sweep.unverified.map((u) => `${describeLeftover(u)}: ${u.reason}`),
     ...(throughput ? { throughput } : {}),
     checks: [...results.outcomes].sort((a, b) => a.id.localeCompare(b.id)),
   };
@@ -155,7 +148,13 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   // The files this run wrote without redacting them on the way: only those (the report folder may hold others).
   await redactFiles([join(reportDir, 'junit.xml'), spec.ledgerPath, ...(allure.buffered ? [] : await filesIn(resultsDir))], redactor);
   process.exitCode = undefined;
-  return { summary, exitCode: interruption.interrupted ? 130 : exitCodeFor(summary) };
+  return { summary, exitCode: interrupt.interrupted ? 130 : exitCodeFor(summary) };
+}
+
+function plannedMissing(finished: number, planned: number | undefined): string {
+  if (planned === undefined) return 'no check had started';
+  const missing = planned - finished;
+  return missing > 0 ? `${missing} of ${planned} checks did not run and are missing from this report` : 'every check had finished';
 }
 
 

@@ -25,6 +25,8 @@ export interface RunSpec {
   secrets: string[];
   /** The ledger of resources the run creates and removes (see src/cleanup/ledger.ts). */
   ledgerPath: string;
+  /** A file that appears when the run is interrupted: the worker starts no check once it exists. */
+  stopPath: string;
   /** How to describe the target in reports (no credentials). */
   targetLabel: string;
 }

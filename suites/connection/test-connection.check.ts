@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { defineCheck } from '../../src/harness/check.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
 import { expectListResponse } from '../../src/harness/list-response.ts';
 import { matchingAttributes } from '../../src/harness/profile.ts';
 import { eqFilter } from '../../src/harness/scim-path.ts';
@@ -32,14 +31,11 @@ export default defineCheck({
       });
     }
     if (exchange.status === 404) {
-      const likely = await likelyScimRoot(ctx, exchange.url);
       ctx.fail({
         expected: '200 with an empty ListResponse',
-        got: likely ? `404: ${likely} answers where this Tenant URL does not` : '404 for GET /Users',
+        got: '404 for a filter that matches nothing',
         exchange,
-        fix: likely
-          ? `Set SCIM_BASE_URL=${likely}: the Tenant URL must end at the SCIM root, where /Users lives.`
-          : 'Either the Tenant URL does not end at the SCIM root (check that <url>/Users exists, often …/scim/v2), or the server answers 404 when a filter matches nothing; Entra treats that 404 as a failed connection: answer 200 with totalResults 0.',
+        fix: 'Answer a filter that matches nothing with 200 and totalResults 0; Entra treats that 404 as a failed connection.',
       });
     }
     const list = expectListResponse(ctx, exchange, '200 with a ListResponse');
@@ -48,19 +44,3 @@ export default defineCheck({
     }
   },
 });
-
-/** A wrong Tenant URL is the commonest cause of a 404 here: try the usual SCIM roots with the same read-only probe. */
-async function likelyScimRoot(ctx: CheckContext, failedUrl: string): Promise<string | undefined> {
-  const url = new URL(failedUrl);
-  const base = url.pathname.replace(/\/Users$/i, '').replace(/\/+$/, '');
-  const candidates = [...new Set([ctx.profile.basePathHint, '/scim/v2', '/scim', '/api/scim/v2', '/v2'])]
-    .filter((hint): hint is string => !!hint && /^\/[\w/.-]*$/.test(hint) && !base.endsWith(hint))
-    .map((hint) => `${url.origin}${base}${hint}`);
-  for (const root of candidates) {
-    const probe = new URL(`${root}/Users`);
-    probe.search = url.search;
-    const answer = await ctx.client.get(probe.href);
-    if (answer.status === 200 || answer.status === 401 || answer.status === 403) return root;
-  }
-  return undefined;
-}
