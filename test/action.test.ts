@@ -39,6 +39,7 @@ async function runStep(inputs: Record<string, string>): Promise<{ code: number; 
     SCIM_PROFILE: value('profile'),
     REPORT_DIR: value('report-dir'),
     EXTRA_ARGS: value('args'),
+    REFERENCE: value('reference'),
     BUILD_HTML: value('html'),
     CLI: BIN,
   };
@@ -79,8 +80,16 @@ describe('the GitHub Action', () => {
     }
   });
 
-  it('with no base-url runs against the bundled reference server and passes', async () => {
+  it('fails on an empty base-url (a variable that was not set), naming it, and tests nothing', async () => {
     const step = await runStep({ args: '--only users.create', html: 'false' });
+    expect(step.code, step.log).toBe(2);
+    expect(step.outputs['exit-code']).toBe('2');
+    expect(step.log).toMatch(/::error title=scim-conformance::base-url is empty/);
+    expect(step.log).not.toMatch(/Running against|passed/);
+  });
+
+  it('with reference: true runs against the bundled reference server and passes', async () => {
+    const step = await runStep({ reference: 'true', args: '--only users.create', html: 'false' });
     expect(step.code, step.log).toBe(0);
     expect(step.outputs['exit-code']).toBe('0');
     expect(step.outputs.html).toBe('');

@@ -51,7 +51,8 @@ async function runSuiteWith(flags: CliFlags, interrupt: Interrupt): Promise<numb
   const { env, fromDotenv } = readEnvironment();
   output.verbose = flags.verbose === true;
   const unknown = unknownSettings(env, fromDotenv);
-  const reference = usesReference(flags, env, unknown);
+  // --list needs no target; everything else must name one, or ask for the bundled server.
+  const reference = flags.list ? true : usesReference(flags, env, unknown);
   const { profile } = loadProfile(profileName(flags, env));
   const config = { ...resolveConfig(flags, env, profile.auth), ...rateOf(flags) };
   secrets = secretsOf(config.auth);

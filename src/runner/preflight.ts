@@ -42,9 +42,11 @@ export async function preflight(client: ScimClient, profile: Profile, auth: Auth
   if (status === 401 || status === 403) return problem(refusedCredentials(status, auth), credentialsFix(auth));
   if (status === 404) {
     const likely = await likelyScimRoot(client, profile, exchange.url);
-    return likely
-      ? problem(`GET /Users answers 404 here, and ${likely}/Users answers: the Tenant URL does not end at the SCIM root`, `Set SCIM_BASE_URL=${likely}`)
-      : problem(
+    if (likely) return problem(`GET /Users answers 404 here, and ${likely}/Users answers: the Tenant URL does not end at the SCIM root`, `Set SCIM_BASE_URL=${likely}`);
+    // A SCIM Error: a SCIM server is there and answers a filter that matches nothing with 404. That is a verdict
+    // (Test Connection fails it), not a target that cannot be tested.
+    if (isScimError(exchange.json)) return undefined;
+    return problem(
           'GET /Users answers 404: either the Tenant URL does not end at the SCIM root (where /Users lives, often …/scim/v2), or the server answers 404 when a filter matches nothing',
           'Check the Tenant URL; if it is right, answer a filter that matches nothing with 200 and totalResults 0 (Entra treats a 404 as a failed connection).',
         );
@@ -58,6 +60,11 @@ export async function preflight(client: ScimClient, profile: Profile, auth: Auth
     return problem(`GET /Users answered ${status} with ${type || 'a body'} that is not JSON: this is not a SCIM endpoint`, 'Set SCIM_BASE_URL to the SCIM root of your API; SCIM answers application/scim+json.');
   }
   return undefined;
+}
+
+function isScimError(json: unknown): boolean {
+  const schemas = (json as { schemas?: unknown } | undefined)?.schemas;
+  return Array.isArray(schemas) && schemas.includes('urn:ietf:params:scim:api:messages:2.0:Error');
 }
 
 function unreachable(error: string): string {
