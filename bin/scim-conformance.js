@@ -3,6 +3,15 @@
 import { existsSync } from 'node:fs';
 import module from 'node:module';
 
+// A Ctrl-C while the CLI is still loading must not be lost (nor kill it half-way): it is kept here, and the run's own
+// interrupt handler takes it over as its first signal.
+const early = (signal) => {
+  globalThis.__scimConformanceEarlySignal ??= signal;
+};
+process.on('SIGINT', early);
+process.on('SIGTERM', early);
+globalThis.__scimConformanceEarlyListener = early;
+
 // Node 22.1+ keeps the compiled code of every module on disk (in the OS temp folder) for the next run, vitest's
 // worker included: start-up needs less CPU. Node 20 has no such cache; the call is simply absent there.
 module.enableCompileCache?.();

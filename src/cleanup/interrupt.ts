@@ -13,15 +13,37 @@ export class Interrupt {
 
   /** `say` prints a line; `stopping` says what the first signal stops ("no new checks", "no more requests"). */
   constructor(
-    private readonly say: (line: string) => void,
-    private readonly stopping: string,
+    private say: (line: string) => void,
+    private stopping: string,
     private readonly exit: (code: number) => never = (code) => process.exit(code),
   ) {}
 
-  /** Starts listening for SIGINT and SIGTERM. */
+  /** The command that runs now says how lines are printed and what a signal stops. */
+  retarget(say: (line: string) => void, stopping: string): void {
+    this.say = say;
+    this.stopping = stopping;
+  }
+
+  /** For commands with nothing to clean up: signals act as they normally do again (one that came already ends it). */
+  release(): void {
+    this.dispose();
+    if (this.interrupted) this.exit(130);
+  }
+
+  /** Starts listening for SIGINT and SIGTERM, taking over a signal the CLI's launcher caught while it loaded. */
   listen(): this {
     process.on('SIGINT', this.handler);
     process.on('SIGTERM', this.handler);
+    const launcher = globalThis as { __scimConformanceEarlySignal?: NodeJS.Signals; __scimConformanceEarlyListener?: (...args: unknown[]) => void };
+    const early = launcher.__scimConformanceEarlyListener;
+    if (early) {
+      process.off('SIGINT', early);
+      process.off('SIGTERM', early);
+      launcher.__scimConformanceEarlyListener = undefined;
+    }
+    const pending = launcher.__scimConformanceEarlySignal;
+    launcher.__scimConformanceEarlySignal = undefined;
+    if (pending) this.receive(pending);
     return this;
   }
 

@@ -58,6 +58,8 @@ async function removeOne(ledger: Ledger, client: SweepClient, target: Leftover, 
       ledger.mayRemain(target.endpoint, target.id, outcome.reason, target.name);
       return;
     }
+    // No answer after the client's own retries: asking again at once only waits longer for the same silence.
+    if (outcome.state === 'unknown') break;
   }
   // Still there? Only a resource the target itself shows is listed as left.
   const why = removalOutcome(last!);
@@ -65,7 +67,10 @@ async function removeOne(ledger: Ledger, client: SweepClient, target: Leftover, 
   const read = await client.get(path);
   if (read.status === 200 && read.noAnswer === undefined) result.left.push({ ...target, reason });
   else if (read.status === 404) result.unverified.push({ ...target, reason: `${reason}, and GET answers 404: it may be gone, or hidden` });
-  else result.unverified.push({ ...target, reason: `${reason}; whether it remains could not be checked (${read.noAnswer ?? read.error ?? `GET answered ${read.status}`})` });
+  else {
+    const why = read.noAnswer ?? read.error ?? `GET answered ${read.status}`;
+    result.unverified.push({ ...target, reason: why === reason ? `no answer (${reason})` : `${reason}; whether it remains could not be checked (${why})` });
+  }
 }
 
 export function describeLeftover(leftover: Leftover): string {

@@ -72,7 +72,7 @@ export function loadSettings(flags: LoadFlags): LoadSettings {
 }
 
 /** Runs the load command; returns its exit code. Throws ConfigError, ProfileError or OAuthError on bad input. */
-export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = process.env, stream: NodeJS.WriteStream = process.stdout): Promise<number> {
+export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = process.env, stream: NodeJS.WriteStream = process.stdout, shared?: Interrupt): Promise<number> {
   const { fromDotenv } = env === process.env ? readEnvironment() : { fromDotenv: new Set<string>() };
   const settings = loadSettings(flags);
   const unknown = unknownSettings(env, fromDotenv);
@@ -81,10 +81,12 @@ export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = proc
   const config = resolveConfig(flags, env, profile.auth);
   let secrets = secretsOf(config.auth);
   const output = await LoadConsole.create(stream);
-  const interrupt = new Interrupt((line) => {
+  const say = (line: string) => {
     output.stopProgress();
     output.line(line);
-  }, 'no more requests').listen();
+  };
+  const interrupt = shared ?? new Interrupt(say, 'no more requests').listen();
+  interrupt.retarget(say, 'no more requests');
   try {
     for (const u of unknown) output.line(pc.yellow(`warning: ${describeUnknown(u)} It is ignored.`));
     for (const warning of config.warnings) output.line(pc.yellow(`warning: ${warning}`));
@@ -124,7 +126,7 @@ export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = proc
   }
 }
 
-export function loadCommand(): Command {
+export function loadCommand(interrupt?: Interrupt): Command {
   const cmd = new Command('load')
     .description(
       "run Entra's initial provisioning cycle against the endpoint (per user: filter, create, update; groups filled in batches; some users soft-deleted) " +
@@ -156,6 +158,6 @@ answered, every create made a resource. Not judged: --rate below 25, or a run to
 Exit codes: 0 pass or not judged, 1 fail or something left on the target, 2 bad configuration, 130 interrupted.`,
     )
     .action(async (flags: LoadFlags) => {
-      process.exitCode = await loadAction(flags);
+      process.exitCode = await loadAction(flags, process.env, process.stdout, interrupt);
     });
 }

@@ -7,7 +7,7 @@ import { OAuthError } from '../harness/oauth-error.ts';
 import { loadProfile, ProfileError } from '../harness/profile.ts';
 import { Redactor } from '../harness/redactor.ts';
 import { RegistryError } from '../harness/registry.ts';
-import { ConsoleOutput } from '../report/console.ts';
+import { ConsoleOutput, reportCommand } from '../report/console.ts';
 import { BaselineError, readBaseline } from '../report/baseline.ts';
 import { buildHtmlReport, ReportError } from '../report/html.ts';
 import type { RunSpec } from '../runner/run-spec.ts';
@@ -32,22 +32,23 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 const output = new ConsoleOutput();
 let secrets: string[] = [];
+// Listening from the CLI's first moment (the launcher keeps a signal that came even earlier): a Ctrl-C during
+// start-up means no check starts at all. Commands with nothing to clean up release it.
+const interrupt = new Interrupt((line) => output.line(line), 'no new checks').listen();
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
 async function runSuite(flags: CliFlags): Promise<number> {
-  // Listening from the first moment: a Ctrl-C during start-up means no check starts at all.
-  const interrupt = new Interrupt((line) => output.line(line), 'no new checks').listen();
   try {
-    return await runSuiteWith(flags, interrupt);
+    return await runSuiteWith(flags);
   } finally {
     interrupt.dispose();
   }
 }
 
-async function runSuiteWith(flags: CliFlags, interrupt: Interrupt): Promise<number> {
+async function runSuiteWith(flags: CliFlags): Promise<number> {
   const { env, fromDotenv } = readEnvironment();
   output.verbose = flags.verbose === true;
   const unknown = unknownSettings(env, fromDotenv);
@@ -125,7 +126,7 @@ async function runSuiteWith(flags: CliFlags, interrupt: Interrupt): Promise<numb
     const { runConformance } = await runner!;
     const { summary, exitCode } = await runConformance(spec, reportDir, output, interrupt, baseline);
     mark('reports-written');
-    output.finished(summary, config.reportDir);
+    output.finished(summary, config.reportDir, reportCommand());
     return exitCode;
   } finally {
     await target.close();
@@ -176,7 +177,10 @@ not SCIM), 3 incomplete (nothing failed, but a MUST check could not be judged: t
     });
   cmd.addCommand(profileCommand());
   cmd.addCommand(cleanupCommand(output, secretsOf));
-  cmd.addCommand(loadCommand());
+  cmd.addCommand(loadCommand(interrupt));
+  cmd.hook('preAction', (_root, action) => {
+    if (action !== cmd && action.name() !== 'load') interrupt.release();
+  });
   cmd
     .command('report')
     .description('build the Allure HTML report from <report-dir>/allure-results into <report-dir>/html')

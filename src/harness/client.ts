@@ -60,6 +60,8 @@ export interface ClientOptions {
   maxBodyBytes?: number;
   /** Shared by every request of a run: bounds the requests in flight and slows down when the target throttles. */
   flow?: FlowControl;
+  /** When to take the target as gone (default: 5 requests in a row unanswered, and 5 s without any answer). */
+  outage?: { requests: number; quietMs: number };
 }
 
 export interface RequestOptions {
@@ -113,6 +115,7 @@ function sleep(ms: number): Promise<void> {
 const OUTAGE = { requests: 5, quietMs: 5_000 };
 
 class OutageWatch {
+  constructor(private readonly limits: { requests: number; quietMs: number }) {}
   private streak = 0;
   private lastAnswerAt = Date.now();
   private finished = 0;
@@ -127,7 +130,7 @@ class OutageWatch {
   unanswered(why: string): void {
     this.finished += 1;
     this.streak += 1;
-    if (this.gone || this.streak < OUTAGE.requests || Date.now() - this.lastAnswerAt < OUTAGE.quietMs) return;
+    if (this.gone || this.streak < this.limits.requests || Date.now() - this.lastAnswerAt < this.limits.quietMs) return;
     const at = new Date();
     this.gone = {
       at,
@@ -152,10 +155,11 @@ export class ScimClient {
   private readonly credentials: ClientCredentials | undefined;
   /** With oauth this also knows every access token issued so far. */
   private readonly redactor: Pick<Redactor, 'redact' | 'headers'>;
-  private readonly outage = new OutageWatch();
+  private readonly outage: OutageWatch;
 
   constructor(private readonly options: ClientOptions) {
     this.base = splitTenantUrl(options.baseUrl).base;
+    this.outage = new OutageWatch(options.outage ?? OUTAGE);
     this.agent = new Agent({ connections: Math.max(16, options.flow?.concurrency ?? 0), headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, connect: { ...(options.tls?.ca ? { ca: options.tls.ca } : {}), ...(options.tls?.insecure ? { rejectUnauthorized: false } : {}) } });
     const auth = options.auth;
     if (auth.mode === 'oauth') {

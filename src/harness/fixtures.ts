@@ -141,6 +141,8 @@ export class Fixtures {
 
   /** The resource is the run's own from now on: recorded in the ledger and removed after the check. */
   register(endpoint: Endpoint, id: string, name?: string): void {
+    // Found again by its name (a lost duplicate create finds the first one): one removal is enough.
+    if (this.endpoints.has(id)) return;
     this.ownership.own(id);
     this.endpoints.set(id, endpoint);
     this.ledger?.created(endpoint, id, name);

@@ -405,7 +405,9 @@ export class FlowControl {
     // The newest answer counts; every request sent after this one may have used up one more.
     if (sent.seq <= this.lastSyncSeq) return;
     this.lastSyncSeq = sent.seq;
-    this.tokens = hint.remaining - (this.seq - sent.seq) - 1;
+    const left = hint.remaining - (this.seq - sent.seq) - 1;
+    // A target's saved-up burst is for the client to use, unless --rate forbids it: then the count only holds back.
+    this.tokens = this.maxRate === undefined ? left : Math.min(this.tokens, left);
     this.tokensAt = at;
   }
 
@@ -423,6 +425,12 @@ export class FlowControl {
     }
     if (process.env.FLOW_DEBUG) console.log(`event t=${(at/1000).toFixed(2)} seq=${sent.seq} S=${this.episodeSuccesses} pace ${before?.toFixed(2)} -> ${this.estimatePace?.toFixed(2)} est ${this.estimate?.toFixed(2)} phase ${this.phase}`);
     const pause = pauseMs ?? 0;
+    // Whatever the client bucket saved up, the pause ends with one send, not a pair the target may refuse again.
+    const rate = this.rate;
+    if (rate !== undefined) {
+      this.tokens = Math.min(this.tokens, 1 - (rate * pause) / 1000);
+      this.tokensAt = at;
+    }
     this.lastEvent = { seq: sent.seq, at: sent.at, reactedSeq: this.seq + 1, resumeAt: Math.max(at, at + pause), pauseMs: pause };
     this.episodeSuccesses = 0;
     this.episodeSends = [];
@@ -445,12 +453,13 @@ export class FlowControl {
     const spanMs = Math.max(1, sent.at - last.at);
     const perSpan = (Math.max(1, successes) / spanMs) * 1000;
     const burst = this.firstBurst ?? [];
-    // One request more than the first burst strictly needed: its throttle came with less than one left.
-    const capacity = (rate: number) => Math.max(1, burstNeeded(burst, rate) + 1);
+    // The first burst needed burstNeeded and its throttle came with less than one more left.
+    const least = (rate: number) => Math.max(1, burstNeeded(burst, rate));
+    const most = (rate: number) => least(rate) + 1;
     const failed = this.estimatePace ?? Number.POSITIVE_INFINITY;
     const highest = Math.max(perSpan, Number.isFinite(failed) ? failed : 0, PACE.minRate) * 4;
-    const low = Math.max(perSpan, lowestRefillRate(last.at, sends, capacity, highest) ?? 0);
-    const high = Math.max(low, Math.min(failed, highestRefillRate(last.at, sends, sent.at, capacity, highest)));
+    const low = Math.max(perSpan, lowestRefillRate(last.at, sends, most, highest) ?? 0);
+    const high = Math.max(low, Math.min(failed, highestRefillRate(last.at, sends, sent.at, least, highest)));
     const previous = this.estimate ?? low;
     // The previous estimate, a little lower, where the new bounds allow: one throttle moves it by its evidence only.
     const estimate = this.phase === 'probe' ? Math.sqrt(low * high) : Math.min(high, Math.max(low, previous * PACE.margin));

@@ -220,9 +220,11 @@ export function burstNeeded(times: readonly number[], rate: number): number {
   return need;
 }
 
-/** The least a bucket empty at startAt holds right after any of the sends at `times`; below 0 it could not have let one through. */
-export function leastLeft(startAt: number, times: readonly number[], rate: number, capacity: number): number {
-  let level = 0;
+/**
+ * The least a bucket holding `level` at startAt holds right after any of the sends at `times`; below 0 it could
+ * not have let one through.
+ */
+export function leastLeft(startAt: number, times: readonly number[], rate: number, capacity: number, level = 0): number {
   let at = startAt;
   let least = Number.POSITIVE_INFINITY;
   for (const time of times) {
@@ -235,18 +237,20 @@ export function leastLeft(startAt: number, times: readonly number[], rate: numbe
 }
 
 /**
- * The lowest rate at which a bucket empty at startAt (the target had just refused) could have let through every
- * send at `times`, its capacity depending on the rate; undefined when not even `highest` could. A lower bound of
- * the target's rate, as long as it limits like a token bucket.
+ * The lowest rate at which a bucket that had just refused at startAt (so held less than one) could have let
+ * through every send at `times`, its capacity depending on the rate; undefined when not even `highest` could. A
+ * lower bound of the target's rate, as long as it limits like a token bucket.
  */
 export function lowestRefillRate(startAt: number, times: readonly number[], capacity: (rate: number) => number, highest: number): number | undefined {
   if (times.length === 0) return undefined;
-  if (leastLeft(startAt, times, highest, capacity(highest)) < 0) return undefined;
+  // Starting from a whole request left also absorbs one send that reached the target before the refused one.
+  const least = (rate: number) => leastLeft(startAt, times, rate, capacity(rate), 1);
+  if (least(highest) < 0) return undefined;
   let low = 0;
   let high = highest;
   for (let i = 0; i < 40 && high - low > 1e-3; i += 1) {
     const mid = (low + high) / 2;
-    if (leastLeft(startAt, times, mid, capacity(mid)) >= 0) high = mid;
+    if (least(mid) >= 0) high = mid;
     else low = mid;
   }
   return high;

@@ -72,16 +72,18 @@ export class ConsoleOutput {
       this.progress.done += 1;
       this.progress.running = this.progress.running.filter((id) => id !== outcome.id);
     }
-    const needsAttention = outcome.status === 'failed' || outcome.status === 'warning' || (outcome.cleanupProblems?.length ?? 0) > 0;
+    const needsAttention = outcome.status === 'failed' || outcome.status === 'warning' || outcome.status === 'not-judged' || (outcome.cleanupProblems?.length ?? 0) > 0;
     if (this.interactive || this.verbose || needsAttention) {
       const level = pc.dim(outcome.level.padEnd(6));
       const lines = [`${MARK[outcome.status]} ${level} ${outcome.id} ${pc.dim(`(${outcome.durationMs} ms)`)}`];
-      if (outcome.status === 'skipped' && outcome.reason) lines.push(pc.dim(`       ${outcome.reason}`));
+      if ((outcome.status === 'skipped' || outcome.status === 'not-judged') && outcome.reason) lines.push(pc.dim(`       ${outcome.reason}`));
       if ((outcome.status === 'failed' || outcome.status === 'warning') && message) {
         lines.push(`       ${outcome.title}`);
         for (const l of message.split('\n')) lines.push(`       ${l}`);
       }
-      for (const problem of outcome.cleanupProblems ?? []) lines.push(pc.yellow(`       cleanup: ${problem}`));
+      // The end-of-run sweep tries these again and reports what really remains; one line here is enough.
+      const problems = outcome.cleanupProblems ?? [];
+      if (problems.length) lines.push(pc.yellow(`       cleanup: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; the end-of-run sweep tries again)` : ''}`));
       this.line(lines.join('\n'));
     }
     this.render();
@@ -107,15 +109,26 @@ export class ConsoleOutput {
     this.line(`… ${done} of ${total} checks done${running.length ? `; running ${running.slice(0, 3).join(', ')}${running.length > 3 ? ', …' : ''}` : ''}`);
   }
 
-  finished(summary: Summary, reportDir: string): void {
+  finished(summary: Summary, reportDir: string, reportCommand = 'npx scim-conformance report'): void {
     const t = summary.totals;
     const parts = [
       pc.green(`${t.passed} passed`),
       t.failed ? pc.red(`${t.failed} failed`) : `${t.failed} failed`,
       t.warnings ? pc.yellow(`${t.warnings} warnings`) : `${t.warnings} warnings`,
+      ...(t.notJudged ? [pc.magenta(`${t.notJudged} not judged`)] : []),
       `${t.skipped} skipped`,
     ];
     for (const error of summary.errors) this.line(pc.red(`error: ${error}`));
+    // On a terminal the details scrolled away above: every check that needs attention again, one line each.
+    const attention = summary.checks.filter((c) => c.status === 'failed' || c.status === 'warning' || c.status === 'not-judged');
+    if (this.interactive && attention.length) {
+      this.line('');
+      this.line(pc.bold('Needs attention:'));
+      const order = { failed: 0, warning: 1, 'not-judged': 2 } as Record<string, number>;
+      for (const c of [...attention].sort((a, b) => order[a.status]! - order[b.status]!)) {
+        this.line(`${MARK[c.status]} ${pc.dim(c.level.padEnd(6))} ${c.id}: ${oneLine(c.reason ?? c.title)}`);
+      }
+    }
     this.line('');
     this.line(`${parts.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)} s (profile ${summary.profile}, ${summary.target})`);
     const b = summary.baseline;
@@ -124,7 +137,11 @@ export class ConsoleOutput {
     }
     const flow = summary.throughput;
     if (flow) this.line(throughputLine(flow));
-    this.line(`Reports: ${reportDir}/summary.json, ${reportDir}/gallery-readiness.md, ${reportDir}/junit.xml, ${reportDir}/allure-results (npm run report builds ${reportDir}/html)`);
+    if (t.notJudged) {
+      this.line(pc.magenta(`Not judged: ${t.notJudged} check(s) got no answer from the endpoint (after retries where they are safe); they are neither passed nor failed.${summary.checks.some((c) => c.status === 'not-judged' && (c.level === 'MUST' || summary.strict)) ? ' The run is incomplete (exit code 3): run it again when the endpoint answers.' : ''}`));
+    }
+    const dirArg = reportDir === 'reports' ? '' : ` --report-dir ${reportDir}`;
+    this.line(`Reports: ${reportDir}/summary.json, ${reportDir}/gallery-readiness.md, ${reportDir}/junit.xml, ${reportDir}/allure-results (\`${reportCommand}${dirArg}\` builds ${reportDir}/html)`);
   }
 }
 
@@ -137,4 +154,22 @@ export function throughputLine(flow: FlowStats): string {
     ? ` Entra's gallery requires ${REQUIRED_RPS} requests per second per tenant; \`scim-conformance load\` measures it.`
     : '';
   return pc.yellow(`Throughput: the endpoint throttled (${answers}); requests in flight went down to ${flow.lowestLimit} of ${flow.concurrency} and the checks waited as asked; ${rate}.${gallery}`);
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 150 ? `${flat.slice(0, 149)}…` : flat;
+}
+
+/** How to build the HTML report, said the way this run was started (npm start, npx, or node and a path). */
+export function reportCommand(env: NodeJS.ProcessEnv = process.env, argv1: string = process.argv[1] ?? ''): string {
+  if (env.npm_lifecycle_event === 'start') return 'npm run report --';
+  if (env.npm_command === 'exec' || /[\\/]_npx[\\/]/.test(argv1) || /[\\/]\.bin[\\/]scim-conformance$/.test(argv1)) return 'npx scim-conformance report';
+  if (/[\\/]node_modules[\\/]/.test(argv1)) return 'npx scim-conformance report';
+  return argv1 ? `node ${relativeOrAbsolute(argv1)} report` : 'npx scim-conformance report';
+}
+
+function relativeOrAbsolute(path: string): string {
+  const cwd = process.cwd();
+  return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
 }

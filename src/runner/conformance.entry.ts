@@ -23,7 +23,7 @@ const redactor = new Redactor(spec.secrets);
 // target throttles; its figures go to the summary.
 const flow = new FlowControl({ concurrency: spec.concurrency, ...(spec.rate !== undefined ? { maxRate: spec.rate } : {}) });
 const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls, flow });
-afterAll(() => writeFileSync(spec.flowStatsPath, JSON.stringify(flow.stats())));
+afterAll(() => writeFileSync(spec.flowStatsPath, JSON.stringify({ ...flow.stats(), ...(client.targetGone ? { targetGone: client.targetGone.reason } : {}) })));
 const values = new ValueFactory(spec.prefix);
 // One per run: a check may only change what this run created, whichever check created it.
 const ownership = new Ownership(spec.readOnly);

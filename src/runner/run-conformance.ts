@@ -13,7 +13,7 @@ import { AllureReporter } from '../report/allure-writer.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
 import { type Summary, exitCodeFor, totals } from '../report/summary.ts';
 import type { FlowStats } from '../harness/flow-control.ts';
-import { Ledger } from '../cleanup/ledger.ts';
+import { Ledger, type Leftover } from '../cleanup/ledger.ts';
 import { Redactor } from '../harness/redactor.ts';
 import { describeLeftover, type SweepResult, sweepLeftovers } from '../cleanup/sweep.ts';
 import type { Interrupt } from '../cleanup/interrupt.ts';
@@ -105,10 +105,15 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
 
   // Whatever a check could not remove (a failure in its cleanup, or Ctrl-C) is removed here, from the ledger.
   // Normally nothing is left and no HTTP client is needed here at all.
+  const throughput = await readFile(spec.flowStatsPath, 'utf8').then((text) => JSON.parse(text) as FlowStats & { targetGone?: string }, () => undefined);
+  await rm(spec.flowStatsPath, { force: true });
+  if (throughput?.targetGone) output.line(`the run stopped early: ${throughput.targetGone}; the checks not yet run are not judged`);
   let sweep: SweepResult = { removed: 0, left: [], unverified: [] };
   if (ledger.leftovers().length) {
     const { ScimClient } = await import('../harness/client.ts');
-    const cleanupClient = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls });
+    // A target that stopped answering during the checks gets one more chance, not one per resource.
+    const outage = throughput?.targetGone ? { outage: { requests: 1, quietMs: 0 } } : {};
+    const cleanupClient = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls, ...outage });
     sweep = await sweepLeftovers(ledger, cleanupClient);
     await cleanupClient.close();
   } else {
@@ -119,11 +124,11 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   await rm(spec.stopPath, { force: true });
   if (sweep.removed) output.line(`cleanup: removed ${sweep.removed} resource(s) that checks had left behind`);
   for (const left of sweep.left) output.line(`cleanup: still on the target: ${describeLeftover(left)}: ${left.reason}`);
-  for (const maybe of sweep.unverified) output.line(`cleanup: may remain: ${describeLeftover(maybe)}: ${maybe.reason}`);
+  for (const [reason, resources] of byReason(sweep.unverified)) {
+    output.line(`cleanup: ${resources.length} resource(s) may remain, ${reason}: ${resources.map(describeLeftover).join(', ')}`);
+  }
   await rm(join(reportDir, '.vite-cache'), { recursive: true, force: true });
 
-  const throughput = await readFile(spec.flowStatsPath, 'utf8').then((text) => JSON.parse(text) as FlowStats, () => undefined);
-  await rm(spec.flowStatsPath, { force: true });
   const summary: Summary = {
     tool: { name: 'scim-conformance', version: TOOL_VERSION },
     target: spec.targetLabel,
@@ -149,6 +154,13 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   await redactFiles([join(reportDir, 'junit.xml'), spec.ledgerPath, ...(allure.buffered ? [] : await filesIn(resultsDir))], redactor);
   process.exitCode = undefined;
   return { summary, exitCode: interrupt.interrupted ? 130 : exitCodeFor(summary) };
+}
+
+/** Resources that may remain, grouped by why: a target that stopped answering gives them all one reason. */
+function byReason(list: Array<Leftover & { reason: string }>): Map<string, Leftover[]> {
+  const groups = new Map<string, Leftover[]>();
+  for (const item of list) groups.set(item.reason, [...(groups.get(item.reason) ?? []), item]);
+  return groups;
 }
 
 function plannedMissing(finished: number, planned: number | undefined): string {

@@ -11,6 +11,8 @@ export const BIN = join(ROOT, 'bin', 'scim-conformance.js');
 
 export interface CliResult {
   code: number | null;
+  /** Set when the process was ended by a signal it did not handle. */
+  signal?: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -41,7 +43,7 @@ export function startCli(args: string[], options: CliOptions = {}): { child: Chi
     child.stdout!.on('data', (d) => (stdout += d));
     child.stderr!.on('data', (d) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
   return { child, done };
 }
