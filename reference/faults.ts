@@ -11,6 +11,7 @@ export const FAULTS = {
   'filter-ignored': 'list endpoints ignore `filter` and return every resource',
   'filter-miss-404': 'a filter that matches nothing answers 404 Error instead of 200 with zero results',
   'soft-deleted-hidden': 'users with active false are 404 on GET /Users/{id} and left out of list/filter results',
+  'inactive-unreachable': 'users with active false answer 404 to every request (GET, PATCH, PUT, DELETE) and are left out of list/filter results, yet the server keeps them',
   'patch-ops-case-sensitive': 'a PATCH op other than exactly add/remove/replace is rejected with 400 invalidSyntax',
   'patch-no-path-ignored': 'add/replace operations without a path are accepted but change nothing',
   'patch-urn-keys-ignored': 'URN-qualified keys in a no-path PATCH value are silently ignored',

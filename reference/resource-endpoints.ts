@@ -86,12 +86,12 @@ export class ResourceEndpoints {
   }
 
   private visible(kind: ResourceKind, resource: JsonObject): boolean {
-    return !(this.has(kind, 'soft-deleted-hidden', 'User') && isInactive(resource));
+    return !((this.has(kind, 'soft-deleted-hidden', 'User') || this.has(kind, 'inactive-unreachable', 'User')) && isInactive(resource));
   }
 
   private find(kind: ResourceKind, id: string): JsonObject {
     const resource = this.store.resources(kind).get(id);
-    if (!resource) throw notFound(`${kind} ${id} not found`);
+    if (!resource || (this.has(kind, 'inactive-unreachable', 'User') && isInactive(resource))) throw notFound(`${kind} ${id} not found`);
     return resource;
   }
 

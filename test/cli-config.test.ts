@@ -16,6 +16,7 @@ describe('configuration errors', () => {
     ['a bad concurrency', ['--concurrency', '0'], {}, /--concurrency: "0" is not a whole number between 1 and 64/],
     ['an --only that matches no check', ['--only', 'users.*'], {}, /--only users\.\* matches no check of profile entra\. .*\(users\.\*\* or just users/],
     ['a bad load rate', ['load', '--rate', 'fast'], {}, /--rate: "fast" is neither a number of requests per second/],
+    ['a bad suite rate', ['--rate', 'fast'], {}, /--rate: "fast" is not a number of requests per second above 0/],
   ])('%s', async (_name, args, env, message) => {
     const result = await runCli(args, { env });
     expect(result.code).toBe(2);
@@ -49,6 +50,47 @@ describe('configuration errors', () => {
     expect(fromEnv.stderr).toMatch(/does-not-exist/);
     const flagWins = await runCli(['--list', '--profile', 'entra'], { cwd: dir });
     expect(flagWins.code).toBe(0);
+  });
+});
+
+// A CI gate that passes without testing anything is the worst thing this tool can do.
+describe('no silent stand-in for the endpoint', () => {
+  const tail = /Set SCIM_BASE_URL to your Tenant URL .* or pass --reference to run against the bundled reference server on purpose\./;
+  it.each([
+    ['in CI, without SCIM_BASE_URL', [], { CI: 'true' }, '', /SCIM_BASE_URL \/ --base-url is not set, and this is a CI run \(CI=true\)/],
+    ['in CI, a secret that was not injected (empty)', [], { CI: 'true', SCIM_BASE_URL: '', SCIM_TOKEN: '' }, '', /SCIM_BASE_URL \/ --base-url is set but empty/],
+    ['a .env typo under CI', [], { CI: 'true' }, 'SCIM_BASEURL=https://app.example.com/scim/v2\nSCIM_TOKEN=abc\n', /SCIM_BASEURL \(in \.env\) is not a setting of this tool; did you mean SCIM_BASE_URL\?/],
+    ['a .env typo outside CI', [], {}, 'SCIM_BASEURL=https://app.example.com/scim/v2\n', /is not set, though SCIM_BASEURL is\. SCIM_BASEURL \(in \.env\) is not a setting of this tool; did you mean SCIM_BASE_URL\?/],
+    ['a token but no Tenant URL', [], { SCIM_TOKEN: 'abc' }, '', /is not set, though SCIM_TOKEN is\./],
+    ['the load command in CI', ['load'], { CI: 'true' }, '', /is not set, and this is a CI run/],
+    ['--reference with a Tenant URL', ['--reference', '--base-url', 'https://app.example.com/scim/v2'], { SCIM_TOKEN: 'x' }, '', /--reference runs against the bundled reference server, but a Tenant URL is set too \(--base-url\)/],
+  ] as const)('%s: exit 2 naming the variable, before anything runs', async (_name, args, env, dotenv, message) => {
+    const dir = await tempDir();
+    if (dotenv) await writeFile(join(dir, '.env'), dotenv);
+    const result = await runCli([...args], { cwd: dir, env: { ...env } });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr).toMatch(message);
+    if (!/--reference runs/.test(String(message))) expect(result.stderr).toMatch(tail);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout).not.toMatch(/passed/);
+  });
+
+  it('runs the bundled reference server when asked (--reference, also in CI), or outside CI with nothing configured, and says so', async () => {
+    const dir = await tempDir();
+    const asked = await runCli(['--reference', '--only', 'users.create.created', '--report-dir', join(dir, 'a')], { cwd: dir, env: { CI: 'true' } });
+    expect(asked.code, asked.stdout + asked.stderr).toBe(0);
+    expect(asked.stdout).toMatch(/Running against the bundled reference server at http:\/\/127\.0\.0\.1:\d+\/scim\/v2 .*set SCIM_BASE_URL to test your endpoint/);
+    const bare = await runCli(['--only', 'users.create.created', '--report-dir', join(dir, 'b')], { cwd: dir });
+    expect(bare.code, bare.stdout + bare.stderr).toBe(0);
+    expect(bare.stdout).toMatch(/Running against the bundled reference server/);
+  });
+
+  it('names an unknown SCIM_ setting with the closest known one, and goes on', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, '.env'), 'SCIM_TOKN=abc\n');
+    const result = await runCli(['--reference', '--only', 'users.create.created', '--report-dir', join(dir, 'r')], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/warning: SCIM_TOKN \(in \.env\) is not a setting of this tool; did you mean SCIM_TOKEN\? It is ignored\./);
   });
 });
 

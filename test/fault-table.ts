@@ -29,6 +29,8 @@ export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
   'filter-miss-404': ['connection.test-connection', 'users.filter.eq-miss.*', 'groups.filter.eq-miss.*', 'users.get.content-type'],
   'list-not-listresponse': ['connection.test-connection', ...LISTS],
   'soft-deleted-hidden': ['users.soft-delete.disable.*'],
+  // Restoring needs the PATCH the server now answers 404; the run lists these users as possibly left (test/safety.test.ts).
+  'inactive-unreachable': ['users.soft-delete.disable.*', 'users.soft-delete.restore.*'],
   'unknown-id-400': ['users.get.unknown-id', 'users.delete.hard'], // a deleted user is an unknown one
   'wrong-content-type': ['users.get.content-type'],
   'numeric-error-status': ['users.get.unknown-id', 'users.create.duplicate-username', 'users.create.missing-required.*'],

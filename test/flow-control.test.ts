@@ -3,13 +3,30 @@
 // reference server.
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../reference/rate-limit.ts';
+import type { ScimHttpError } from '../reference/scim-error.ts';
 import { startReferenceServer } from '../reference/server.ts';
 import { ScimClient } from '../src/harness/client.ts';
 import { bestWindowCount, FlowControl, type Permit } from '../src/harness/flow-control.ts';
 import { Redactor } from '../src/harness/redactor.ts';
 
+/**
+ * A clock of the test's own. Since a throttle also sets a send rate, FlowControl may wait for a send slot: its
+ * timers run at once and move this clock to when they were due.
+ */
 function clock(start = 0) {
-  const c = { t: start, now: () => c.t };
+  const c = {
+    t: start,
+    now: () => c.t,
+    setTimer: (fn: () => void, ms: number) => {
+      const due = c.t + ms;
+      const handle = setTimeout(() => {
+        c.t = Math.max(c.t, due);
+        fn();
+      }, 0);
+      return () => clearTimeout(handle);
+    },
+  };
   return c;
 }
 
@@ -26,7 +43,7 @@ describe('FlowControl', () => {
 
   it('halves the limit on a 429 or a 503, down to 1 and no further', async () => {
     const c = clock();
-    const flow = new FlowControl({ concurrency: 8, now: c.now });
+    const flow = new FlowControl({ concurrency: 8, now: c.now, setTimer: c.setTimer });
     const seen: number[] = [];
     for (const status of [429, 503, 429, 429, 429]) {
       const [permit] = await permits(flow, 1);
@@ -40,7 +57,7 @@ describe('FlowControl', () => {
 
   it('counts a burst of throttled answers once: those sent before the halving, and those within the burst window after it', async () => {
     const c = clock();
-    const flow = new FlowControl({ concurrency: 8, burstWindowMs: 1000, now: c.now });
+    const flow = new FlowControl({ concurrency: 8, burstWindowMs: 1000, now: c.now, setTimer: c.setTimer });
     const burst = await permits(flow, 8);
     c.t = 100;
     for (const permit of burst) permit.release({ status: 429 });
@@ -62,7 +79,7 @@ describe('FlowControl', () => {
 
   it('grows back by one after `limit` answers in a row that were not throttled, up to the maximum', async () => {
     const c = clock();
-    const flow = new FlowControl({ concurrency: 4, now: c.now });
+    const flow = new FlowControl({ concurrency: 4, now: c.now, setTimer: c.setTimer });
     const [first] = await permits(flow, 1);
     first!.release({ status: 429 });
     expect(flow.limit).toBe(2);
@@ -84,7 +101,7 @@ describe('FlowControl', () => {
 
   it('a request without a response neither halves nor grows the limit', async () => {
     const c = clock();
-    const flow = new FlowControl({ concurrency: 2, now: c.now });
+    const flow = new FlowControl({ concurrency: 2, now: c.now, setTimer: c.setTimer });
     const [p] = await permits(flow, 1);
     p!.release({ status: 503 });
     expect(flow.limit).toBe(1);
@@ -131,7 +148,8 @@ describe('FlowControl', () => {
   it('after halving, the lower limit really bounds what is in flight', async () => {
     const flow = new FlowControl({ concurrency: 4 });
     const [p] = await permits(flow, 1);
-    p!.release({ status: 429 });
+    // A 503 without Retry-After halves the limit but sets no send rate, which would hold the permits below back.
+    p!.release({ status: 503 });
     expect(flow.limit).toBe(2);
     const held = await permits(flow, 2);
     let third = false;
@@ -168,7 +186,7 @@ describe('FlowControl', () => {
 
   it('reports the best sustained rate over a sliding 2 s window, throttled answers left out', async () => {
     const c = clock();
-    const flow = new FlowControl({ concurrency: 8, rateWindowMs: 2000, now: c.now });
+    const flow = new FlowControl({ concurrency: 8, rateWindowMs: 2000, now: c.now, setTimer: c.setTimer });
     // 10 answers in the first second, then 30 within 1.5 s, then a 429.
     for (let i = 0; i < 10; i += 1) {
       const [p] = await permits(flow, 1);
@@ -198,6 +216,8 @@ describe('FlowControl', () => {
       throttled: true,
       sustainedRps: 15,
       rateWindowMs: 2000,
+      // The 429 sets a send rate, but no request came after it to be held back.
+      pacedRps: null,
     });
     expect(JSON.parse(JSON.stringify(stats))).toEqual(stats);
   });
@@ -267,5 +287,69 @@ describe('the reference server with rateLimit', () => {
 
   it('rejects a limit that is not a whole number of at least 1', async () => {
     await expect(startReferenceServer({ rateLimit: { perSecond: 0 } })).rejects.toThrow(/perSecond/);
+    await expect(startReferenceServer({ rateLimit: { perSecond: 5, burst: 0 } })).rejects.toThrow(/burst/);
+  });
+
+  it('as a token bucket: bursts up to burst, refills continuously, and a 429 says when the next token comes, rounded up', () => {
+    const c = clock(1_000_000);
+    const limiter = new RateLimiter({ perSecond: 4, burst: 3 }, c.now);
+    const outcome = () => {
+      try {
+        limiter.admit();
+        return 'ok';
+      } catch (error) {
+        return `429 ${(error as ScimHttpError).headers['Retry-After']}`;
+      }
+    };
+    expect([outcome(), outcome(), outcome(), outcome()]).toEqual(['ok', 'ok', 'ok', '429 1']);
+    c.t += 250; // one token refilled
+    expect([outcome(), outcome()]).toEqual(['ok', '429 1']);
+    c.t += 10_000; // full again, no more than burst
+    expect([outcome(), outcome(), outcome(), outcome()]).toEqual(['ok', 'ok', 'ok', '429 1']);
+    expect(limiter.refused()).toBe(3);
+    // A refill slower than a token a second: Retry-After is the wait for the next one.
+    const slow = new RateLimiter({ perSecond: 1, burst: 1 }, c.now);
+    slow.admit();
+    c.t += 100;
+    expect(() => slow.admit()).toThrow(expect.objectContaining({ status: 429, headers: expect.objectContaining({ 'Retry-After': '1' }) }));
+  });
+
+  it("with headers: 'draft', describes the limit in RateLimit-Policy and RateLimit on every SCIM answer", async () => {
+    const server = await startReferenceServer({ rateLimit: { perSecond: 2, burst: 2, headers: 'draft' } });
+    try {
+      const answers = [];
+      for (let i = 0; i < 3; i += 1) {
+        const response = await request(`${server.baseUrl}/Users`);
+        await response.body.dump();
+        answers.push({ status: response.statusCode, policy: response.headers['ratelimit-policy'], limit: response.headers.ratelimit, retryAfter: response.headers['retry-after'] });
+      }
+      expect(answers[0]).toMatchObject({ status: 200, policy: '2;w=1', limit: expect.stringMatching(/^limit=2, remaining=1, reset=1$/) });
+      expect(answers[1]).toMatchObject({ status: 200, limit: expect.stringMatching(/^limit=2, remaining=0, reset=[01]$/) });
+      expect(answers[2]).toMatchObject({ status: 429, policy: '2;w=1', limit: expect.stringMatching(/^limit=2, remaining=0, reset=1$/), retryAfter: '1' });
+      expect(server.rateLimitedCount()).toBe(1);
+      // A 404 the limiter let through carries them too.
+      const missing = await request(`${server.baseUrl}/Users/nobody`);
+      await missing.body.dump();
+      expect(missing.headers['ratelimit-policy']).toBe('2;w=1');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('without headers, a token bucket sends Retry-After only', async () => {
+    const server = await startReferenceServer({ rateLimit: { perSecond: 1, burst: 1 } });
+    try {
+      const first = await request(`${server.baseUrl}/Users`);
+      await first.body.dump();
+      const second = await request(`${server.baseUrl}/Users`);
+      await second.body.dump();
+      expect(first.statusCode).toBe(200);
+      expect(first.headers).not.toHaveProperty('ratelimit');
+      expect(second.statusCode).toBe(429);
+      expect(second.headers['retry-after']).toBe('1');
+      expect(second.headers).not.toHaveProperty('ratelimit-policy');
+    } finally {
+      await server.close();
+    }
   });
 });

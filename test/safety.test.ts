@@ -1,7 +1,7 @@
 // Safe on a real tenant: the suite changes nothing it did not create, leaves nothing behind, also when Ctrl-C
 // stops it half-way, and the harness itself refuses to touch what the run did not create.
 import { existsSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
@@ -82,6 +82,29 @@ describe('data safety', () => {
   });
 });
 
+describe('cleanup you can trust', () => {
+  it('a server that hides deactivated users from every request: says which may remain and why, claims nothing else', async () => {
+    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, faults: ['inactive-unreachable'] });
+    const reportDir = await tempDir();
+    dirs.push(reportDir);
+    try {
+      const result = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir], { env: { SCIM_TOKEN: TOKEN } });
+      const summary = await readSummary(reportDir);
+      // The server kept the users the run deactivated and answers 404 for each; the run cannot remove them.
+      const kept = [...server.users.entries()].filter(([, u]) => String(u.userName).startsWith('scimc-')).map(([id]) => id);
+      expect(kept.length, 'the fault kept nothing: the test proves nothing').toBeGreaterThan(0);
+      const unverified = summary.unverified ?? [];
+      expect(unverified.length).toBe(kept.length);
+      for (const id of kept) expect(unverified.some((line) => line.includes(id) && /DELETE answered 404 though this run never deleted it/.test(line)), id).toBe(true);
+      // Not confirmed to exist, so not listed as left: only what the target itself shows is.
+      expect(summary.leftovers).toEqual([]);
+      expect(result.stdout).toMatch(/cleanup: \d+ resource\(s\) may remain, DELETE answered 404 though this run never deleted it/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('scim-conformance cleanup', () => {
   it('lists what crashed runs left (by the run prefix only) and deletes it only with --yes', async () => {
     const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN } });
@@ -108,6 +131,32 @@ describe('scim-conformance cleanup', () => {
       expect(deleted.stdout.match(/deleted /g)?.length).toBe(3);
       expect([...server.users.values()].map((u) => u.userName).sort()).toEqual(['existing-0@customer.example', 'existing-1@customer.example', 'existing-2@customer.example', 'scimc-notarun@customer.example']);
       expect([...server.groups.values()].map((g) => g.displayName)).toEqual(['Existing customers']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('leaves a run still in progress alone (it cleans up itself); --force overrides', async () => {
+    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN } });
+    const live = await tempDir();
+    dirs.push(live);
+    try {
+      const post = (body: Record<string, unknown>) => fetch(`${server.baseUrl}/Users`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const user = ['urn:ietf:params:scim:schemas:core:2.0:User'];
+      await post({ schemas: user, userName: 'scimc-0badc0de-1@example.com' });
+      await post({ schemas: user, userName: 'scimc-0ddba11a-1@example.com' });
+      // Run 0badc0de is live: its marker names a process that is alive (this test's own).
+      await mkdir(join(live, 'scim-conformance-live'), { recursive: true });
+      await writeFile(join(live, 'scim-conformance-live', '0badc0de.json'), JSON.stringify({ runId: '0badc0de', pid: process.pid, target: server.baseUrl, startedAt: new Date().toISOString() }));
+      const env = { SCIM_TOKEN: TOKEN, SCIM_BASE_URL: server.baseUrl, SCIM_CONFORMANCE_LIVE_DIR: live };
+      const careful = await runCli(['cleanup', '--yes'], { env });
+      expect(careful.code, careful.stderr).toBe(0);
+      expect(careful.stdout).toMatch(/scimc-0badc0de-1@example\.com\) \(run 0badc0de is still in progress here: left alone\)/);
+      expect(careful.stdout).toMatch(/1 belong to a run still in progress \(pid \d+\); they are left alone \(--force deletes them too\)/);
+      expect([...server.users.values()].map((u) => u.userName)).toEqual(['scimc-0badc0de-1@example.com']);
+      const forced = await runCli(['cleanup', '--yes', '--force'], { env });
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(server.users.size).toBe(0);
     } finally {
       await server.close();
     }

@@ -6,7 +6,8 @@
 // - a send rate, for targets that limit requests per second: against a target a millisecond away, fewer requests in
 //   flight do not slow the client at all. No rate applies until the target throttles, says (in rate-limit headers)
 //   that its allowance is running out, or maxRate is set, so an unthrottled run is not slowed by a single timer.
-//   The rate then stays just under what the target sustains (see RateEstimate below).
+//   The rate then stays just under what the target sustains: the rate its rate-limit headers declare (their
+//   remaining count keeping the client in step with its allowance), or else an estimate from its throttles.
 import { burstNeeded, declaredRate, highestRefillRate, lowestRefillRate, readRateHint, type RateHint } from './rate-hints.ts';
 
 export interface FlowControlOptions {
@@ -85,11 +86,12 @@ interface Waiter {
 }
 
 /**
- * Tuning of the send rate. MARGIN keeps the rate just under the estimate, so a target limiting at r sees 0.95 r
- * and never empties its allowance. The first throttle without headers says how much the target lets through at
- * once, not how fast it refills: the rate then probes from PROBE_FACTOR times that and doubles each second that it
- * holds requests back, until the next throttle measures the refill. After that it creeps up slowly, so a low
- * estimate does not stay low, at a pace that costs a throttle every few tens of seconds at most.
+ * Tuning of the send rate. The margin keeps the rate just under the estimate, so that a target limiting at r sees
+ * 0.95 r and its allowance never runs dry. The first throttle without headers tells how much the target lets
+ * through at once, hardly how fast it refills: the rate starts at probeFactor times "that much per wait asked" and
+ * doubles each second that it holds requests back, until the next throttle, whose episode measures the refill.
+ * After that it creeps up by steadyGrowth, so that an estimate on the low side does not stay there, at a cost of
+ * one throttle every twenty seconds or so against a steady target.
  */
 const PACE = {
   margin: 0.95,
@@ -113,7 +115,7 @@ const PACE = {
 interface Sent {
   seq: number;
   at: number;
-  /** Sent while the target's remaining count gated the sending. */
+  /** Sent at the rate the target declared. */
   hinted: boolean;
 }
 
@@ -123,19 +125,8 @@ interface ThrottleEvent {
   at: number;
   /** Attempts granted before the throttle was known; their throttles are the same event. */
   reactedSeq: number;
-  /** When sending could start again (after a Retry-After pause). */
-  resumeAt: number;
-  pauseMs: number;
 }
 
-/**
- * Episodes between throttles, for targets that send no usable headers. At a throttle the target's allowance was
- * empty; the sends it let through until the next one are what it refilled in between (less what overflowed while it
- * was full). Replaying those sends through a token bucket gives the lowest refill rate that could have let them all
- * through, its size taken from the first burst (a full allowance, emptied by the first throttle): a lower bound
- * of the target's rate that does not depend on how the client paced them. Successes over the time between the two
- * throttles is a second one, the one that fits a per-window limit.
- */
 export function isThrottled(status: number | undefined): boolean {
   return status === 429 || status === 503;
 }
@@ -312,7 +303,7 @@ export class FlowControl {
       this.counts.requests += 1;
       this.seq += 1;
       this.firstSentAt ??= at;
-      waiter.grant(this.permit({ seq: this.seq, at, hinted: this.hintPace() !== undefined && this.hintRemaining }));
+      waiter.grant(this.permit({ seq: this.seq, at, hinted: this.hintPace() !== undefined }));
     }
   }
 
@@ -417,13 +408,11 @@ export class FlowControl {
     if (last && sent.seq < last.reactedSeq) return;
     this.throttleEvents += 1;
     this.refill(at);
-    const before = this.estimatePace;
     if (this.hintRate !== undefined) {
       if (sent.hinted) this.hintTrust *= PACE.hintPenalty;
     } else {
       this.estimateFrom(sent, pauseMs);
     }
-    if (process.env.FLOW_DEBUG) console.log(`event t=${(at/1000).toFixed(2)} seq=${sent.seq} S=${this.episodeSuccesses} pace ${before?.toFixed(2)} -> ${this.estimatePace?.toFixed(2)} est ${this.estimate?.toFixed(2)} phase ${this.phase}`);
     const pause = pauseMs ?? 0;
     // Whatever the client bucket saved up, the pause ends with one send, not a pair the target may refuse again.
     const rate = this.rate;
@@ -431,11 +420,20 @@ export class FlowControl {
       this.tokens = Math.min(this.tokens, 1 - (rate * pause) / 1000);
       this.tokensAt = at;
     }
-    this.lastEvent = { seq: sent.seq, at: sent.at, reactedSeq: this.seq + 1, resumeAt: Math.max(at, at + pause), pauseMs: pause };
+    this.lastEvent = { seq: sent.seq, at: sent.at, reactedSeq: this.seq + 1 };
     this.episodeSuccesses = 0;
     this.episodeSends = [];
   }
 
+  /**
+   * Episodes between throttles, for targets without usable headers. At a throttle the target's allowance was empty;
+   * what it let through until the next throttle is what it refilled in between (less what overflowed while it was
+   * full). Replaying those sends through a token bucket gives the lowest refill rate that could have let them all
+   * through and the highest at which the next one would still have been refused, the bucket's size taken from the
+   * first burst (a full allowance, emptied by the first throttle). Those bounds do not depend on how the client
+   * paced the sends. Successes over the time between the two throttles is a further lower bound, the one that fits
+   * a limit per fixed window.
+   */
   private estimateFrom(sent: Sent, pauseMs: number | undefined): void {
     const successes = this.episodeSuccesses;
     const sends = [...this.episodeSends].sort((x, y) => x - y);
@@ -463,8 +461,6 @@ export class FlowControl {
     const previous = this.estimate ?? low;
     // The previous estimate, a little lower, where the new bounds allow: one throttle moves it by its evidence only.
     const estimate = this.phase === 'probe' ? Math.sqrt(low * high) : Math.min(high, Math.max(low, previous * PACE.margin));
-    if (process.env.FLOW_DEBUG) console.log(`  A=${perSpan.toFixed(2)} low=${low.toFixed(2)} high=${high.toFixed(2)} prev=${previous.toFixed(2)} -> ${estimate.toFixed(2)} sends=${sends.length}`);
-    if (process.env.FLOW_DEBUG === '2') console.log('   start', last.at.toFixed(1), 'sends', sends.map((x) => (x - last.at).toFixed(0)).join(' '), 'refused', (sent.at - last.at).toFixed(0), 'burst', burst.map((x) => x.toFixed(0)).join(' '));
     this.estimate = Math.max(PACE.minRate, estimate);
     this.phase = 'steady';
     this.estimatePace = PACE.margin * this.estimate;

@@ -177,7 +177,7 @@ export function readRateHint(headers: Readonly<Record<string, string>> | undefin
     const limit = leadingNumber(limitField);
     const remaining = parseNumber(headers[`${family}-remaining`]);
     const reset = parseNumber(headers[`${family}-reset`]);
-    policies.push(...parsePolicies(limitField).filter((p) => p.windowSeconds > 0));
+    policies.push(...parsePolicies(limitField));
     return {
       ...(limit !== undefined ? { limit } : {}),
       ...(remaining !== undefined ? { remaining } : {}),
