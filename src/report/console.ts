@@ -148,12 +148,17 @@ export class ConsoleOutput {
 /** What the run learnt of the target's pace; the gallery's 25 requests per second when it throttled below it. */
 export function throughputLine(flow: FlowStats): string {
   const rate = `highest sustained rate ${flow.sustainedRps.toFixed(1)} requests/s`;
-  if (!flow.throttled) return `Throughput: ${flow.requests} requests, at most ${flow.concurrency} in flight, never throttled; ${rate}.`;
+  const cap = flow.maxRate !== undefined ? `, capped at ${flow.maxRate} requests/s (--rate)` : '';
+  if (!flow.throttled) return `Throughput: ${flow.requests} requests, at most ${flow.concurrency} in flight${cap}, never throttled; ${rate}.`;
   const answers = [flow.status429 ? `${flow.status429} × 429` : '', flow.status503 ? `${flow.status503} × 503` : ''].filter(Boolean).join(', ');
+  const paced =
+    flow.pacedRps !== null && flow.pacedRps !== undefined
+      ? ` and the run paced itself at ${flow.pacedRps.toFixed(1)} requests/s (${flow.pacedBy === 'headers' ? "from the endpoint's rate-limit headers" : flow.pacedBy === 'maxRate' ? 'the --rate cap' : 'estimated from its throttling'})`
+      : '';
   const gallery = flow.sustainedRps < REQUIRED_RPS
     ? ` Entra's gallery requires ${REQUIRED_RPS} requests per second per tenant; \`scim-conformance load\` measures it.`
     : '';
-  return pc.yellow(`Throughput: the endpoint throttled (${answers}); requests in flight went down to ${flow.lowestLimit} of ${flow.concurrency} and the checks waited as asked; ${rate}.${gallery}`);
+  return pc.yellow(`Throughput: the endpoint throttled (${answers} of ${flow.requests} requests)${paced}; requests in flight went down to ${flow.lowestLimit} of ${flow.concurrency} and the checks waited as asked; ${rate}.${gallery}`);
 }
 
 function oneLine(text: string): string {
