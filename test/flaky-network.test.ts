@@ -133,3 +133,44 @@ describe('a Ctrl-C at any moment', () => {
     }
   }, 60_000);
 });
+
+describe('a Ctrl-C at a given request', () => {
+  // The signal goes out when the proxy sees the nth request: during Test Connection, discovery, the first creates,
+  // and deep in the run.
+  it.each([1, 2, 9, 40, 150])('at request %i: exit 130, each finished check once, nothing left', async (n) => {
+    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, latencyMs: 5 });
+    await seedForeignData(server.baseUrl);
+    const foreign = server.users.size;
+    let stop: (() => void) | undefined;
+    const proxy = await startFaultProxy({
+      target: server.baseUrl,
+      seed: n,
+      interceptor: (_req, count) => {
+        if (count === n) stop?.();
+        return 'forward';
+      },
+    });
+    const dir = await tempDir();
+    dirs.push(dir);
+    try {
+      const run = startCli(['--base-url', proxy.url, '--report-dir', dir], { env: { SCIM_TOKEN: TOKEN } });
+      stop = () => run.child.kill('SIGINT');
+      const result = await run.done;
+      expect(result.code, result.stdout + result.stderr).toBe(130);
+      expect(result.stdout).toMatch(/SIGINT: no new checks; removing what this run created/);
+      expect(runResources(server), result.stdout).toEqual([]);
+      expect(server.users.size).toBe(foreign);
+      const summary = await readSummary(dir).catch(() => undefined);
+      if (summary) {
+        const ids = summary.checks.map((c) => c.id);
+        expect(ids.length).toBe(new Set(ids).size);
+        expect(summary.totals.failed, result.stdout).toBe(0);
+        expect(summary.leftovers).toEqual([]);
+        expect(summary.errors.join(' ')).toMatch(/interrupted \(SIGINT\)/);
+      }
+    } finally {
+      await proxy.close();
+      await server.close();
+    }
+  }, 60_000);
+});

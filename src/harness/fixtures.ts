@@ -1,7 +1,7 @@
 // Resources a check creates carry the run's prefix and are removed last-in-first-out after the check, pass or fail.
 import { randomUUID } from 'node:crypto';
 import type { AttributeMapping, Profile } from '../generated/index.ts';
-import { type Endpoint, type Ledger, refusedCreate } from '../cleanup/ledger.ts';
+import { claimableByName, type Endpoint, type Ledger, refusedCreate } from '../cleanup/ledger.ts';
 import { removalOutcome } from '../cleanup/removal.ts';
 import { lookUpIntent } from '../cleanup/sweep.ts';
 import { NotJudged, unansweredReason } from './failure.ts';
@@ -93,11 +93,11 @@ export class Fixtures {
     return this.post('Groups', body, options.setup === true);
   }
 
-  private async post(endpoint: Endpoint, body: Record<string, unknown>, setup: boolean): Promise<{ exchange: Exchange; id?: string }> {
+  private async post(endpoint: Endpoint, body: Record<string, unknown>, setup: boolean, resent = false): Promise<{ exchange: Exchange; id?: string }> {
     const name = nameOf(endpoint, body);
     if (name) this.ledger?.intent(endpoint, name);
     const exchange = await this.client.post(`/${endpoint}`, body);
-    if (exchange.noAnswer !== undefined) return this.settleLostCreate(endpoint, name, exchange, setup);
+    if (exchange.noAnswer !== undefined) return this.settleLostCreate(endpoint, body, name, exchange, setup, resent);
     const id = (exchange.json as { id?: unknown } | undefined)?.id;
     if (exchange.status !== undefined && exchange.status >= 200 && exchange.status < 300) {
       if (typeof id === 'string' && id) {
@@ -116,17 +116,26 @@ export class Fixtures {
 
   /**
    * A create whose answer never came: the target may or may not have made it. Its unique, run-prefixed name tells:
-   * found, it is the run's own and removed like any other; not found, nothing was made. The check is not judged,
-   * unless it only needed the resource (`setup`) and it was found. A lookup that fails leaves the intent in the
-   * ledger, so the end-of-run sweep looks again.
+   * found, it is the run's own and removed like any other; not found, nothing was made, and the create is sent once
+   * more (the target never saw the first: this is not a blind resend). The check is not judged when it judges the
+   * create's own answer and that answer is lost, or when nothing settles it. A lookup that fails leaves the intent in
+   * the ledger, so the end-of-run sweep looks again.
    */
-  private async settleLostCreate(endpoint: Endpoint, name: string | undefined, exchange: Exchange, setup: boolean): Promise<{ exchange: Exchange; id: string }> {
+  private async settleLostCreate(
+    endpoint: Endpoint,
+    body: Record<string, unknown>,
+    name: string | undefined,
+    exchange: Exchange,
+    setup: boolean,
+    resent: boolean,
+  ): Promise<{ exchange: Exchange; id?: string }> {
     const lost = unansweredReason(exchange);
     if (!name) throw new NotJudged(`${lost}; it carried no name to look it up by`, exchange);
     const looked = await lookUpIntent(this.client, { endpoint, id: '', name });
     if ('reason' in looked) throw new NotJudged(`${lost}; ${looked.reason}`, exchange);
     if (!looked.found.length) {
       this.ledger?.notCreated(endpoint, name);
+      if (!resent && claimableByName(name)) return this.post(endpoint, body, setup, true);
       throw new NotJudged(`${lost}; a lookup by its name finds nothing, so the target did not create it`, exchange);
     }
     for (const found of looked.found) this.register(endpoint, found.id, name);
