@@ -1,7 +1,8 @@
 // A verdict needs an answer. Behind a network that resets, loses and 502s some requests (a seeded, loopback-only
 // proxy), a correct server is never reported as failing: what got no answer is retried where that is safe, and
 // otherwise not judged; every lost create is settled (found and removed, or shown never made); nothing is left.
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
 import { startFaultProxy } from './support/fault-proxy.ts';
@@ -53,7 +54,12 @@ describe('behind a flaky network', () => {
       // Every check that was judged passed, as it does without the proxy; the others say why they were not judged.
       const judgedWrong = summary.checks.filter((c) => c.status !== 'passed' && c.status !== 'not-judged');
       expect(judgedWrong.map((c) => `${c.id}: ${c.status} ${c.reason}`), context).toEqual([]);
-      for (const c of summary.checks.filter((c) => c.status === 'not-judged')) expect(c.reason, c.id).toMatch(/no answer|not started/);
+      // Not judged is said as such in every report: the reason in summary.json and in JUnit's <skipped message>.
+      const junit = await readFile(join(dir, 'junit.xml'), 'utf8');
+      for (const c of summary.checks.filter((c) => c.status === 'not-judged')) {
+        expect(c.reason, c.id).toMatch(/no answer|not started/);
+        expect(junit).toMatch(new RegExp(`\\[${c.id.replace(/\./g, '\\.')}\\]"[^>]*>\\s*<skipped message="not judged: `));
+      }
       expect(summary.totals.failed).toBe(0);
       const mustNotJudged = summary.checks.some((c) => c.status === 'not-judged' && c.level === 'MUST');
       expect(result.code, context).toBe(mustNotJudged ? 3 : 0);

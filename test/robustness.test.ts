@@ -163,10 +163,15 @@ describe('a broken or difficult target', () => {
     }
   });
 
-  it('that is unreachable: one block, "nothing listens", within seconds', async () => {
+  it('that is unreachable: one block, "nothing listens", within seconds; the load command says the same', async () => {
     const result = await firstContact('http://127.0.0.1:9/scim/v2');
     expect(result.first).toMatch(/nothing listens at that host and port \(connection refused\)/);
     expect(result.elapsed).toBeLessThan(15_000);
+    const dir = await reportDir();
+    const load = await runCli(['load', '--base-url', 'http://127.0.0.1:9/scim/v2', '--report-dir', dir], { env: { SCIM_TOKEN: TOKEN } });
+    expect(load.code, load.stdout + load.stderr).toBe(2);
+    expect(load.stderr).toMatch(/^scim-conformance: cannot test http:\/\/127\.0\.0\.1:9\/scim\/v2: nothing listens/);
+    expect(load.stderr.trim().split('\n').at(-1)).toBe('Nothing was sent for the load (exit code 2).');
   });
 
   it.each([

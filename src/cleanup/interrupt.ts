@@ -10,6 +10,8 @@ export class Interrupt {
   private ledger: Ledger | undefined;
   private signalName: NodeJS.Signals | undefined;
   private readonly handler = (signal: NodeJS.Signals) => this.receive(signal);
+  /** The cleanup command as the user can type it (how the tool was started). */
+  cleanupHint = 'scim-conformance cleanup';
 
   /** `say` prints a line; `stopping` says what the first signal stops ("no new checks", "no more requests"). */
   constructor(
@@ -102,7 +104,7 @@ export class Interrupt {
     const parts = [];
     if (created.length) parts.push(`left on the target: ${created.map(describeLeftover).join(', ')}`);
     if (pending.length) parts.push(`may exist (their create had not been answered): ${pending.map((p) => `${p.endpoint} ${p.name}`).join(', ')}`);
-    return `${parts.join('; ')}. \`scim-conformance cleanup\` finds them later by their scimc- prefix.`;
+    return `${parts.join('; ')}. \`${this.cleanupHint}\` finds them later by their scimc- prefix.`;
   }
 
   /** The first signal's name, once it came. */

@@ -94,6 +94,20 @@ export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = proc
     const { baseUrl, auth } = target;
     secrets = target.secrets;
     try {
+      // The same first probe as the suite's: a load against an endpoint that cannot be reached tells so once.
+      {
+        const { ScimClient } = await import('../harness/client.ts');
+        const { preflight, describeProblem, TargetError } = await import('../runner/preflight.ts');
+        const redactor = new Redactor(secrets);
+        const client = new ScimClient({ baseUrl, auth, timeoutMs: config.timeoutMs, redactor, tls: config.tls });
+        try {
+          await client.authenticate();
+          const problem = await preflight(client, profile, auth);
+          if (problem) throw new TargetError(redactor.redact(describeProblem(redactor.redact(baseUrl), problem).replace('No check ran', 'Nothing was sent for the load')));
+        } finally {
+          await client.close();
+        }
+      }
       const { runLoad } = await import('../load/run-load.ts');
       const { exitCode } = await runLoad({
         baseUrl,

@@ -7,7 +7,7 @@ import { OAuthError } from '../harness/oauth-error.ts';
 import { loadProfile, ProfileError } from '../harness/profile.ts';
 import { Redactor } from '../harness/redactor.ts';
 import { RegistryError } from '../harness/registry.ts';
-import { ConsoleOutput, reportCommand } from '../report/console.ts';
+import { ConsoleOutput, invocation } from '../report/console.ts';
 import { BaselineError, readBaseline } from '../report/baseline.ts';
 import { buildHtmlReport, ReportError } from '../report/html.ts';
 import type { RunSpec } from '../runner/run-spec.ts';
@@ -35,6 +35,7 @@ let secrets: string[] = [];
 // Listening from the CLI's first moment (the launcher keeps a signal that came even earlier): a Ctrl-C during
 // start-up means no check starts at all. Commands with nothing to clean up release it.
 const interrupt = new Interrupt((line) => output.line(line), 'no new checks').listen();
+interrupt.cleanupHint = `${invocation()} cleanup`;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -126,7 +127,7 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
     const { runConformance } = await runner!;
     const { summary, exitCode } = await runConformance(spec, reportDir, output, interrupt, baseline);
     mark('reports-written');
-    output.finished(summary, config.reportDir, reportCommand());
+    output.finished(summary, config.reportDir, invocation());
     return exitCode;
   } finally {
     await target.close();

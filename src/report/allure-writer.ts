@@ -24,6 +24,11 @@ export class BufferedAllureWriter implements Writer {
   }
 
   writeResult(result: Parameters<Writer['writeResult']>[0]): void {
+    // A check that was not judged ends skipped; its reason (a step the runner logged) becomes the status message.
+    if (result.status === 'skipped' && !result.statusDetails?.message) {
+      const notJudged = result.steps?.find((step) => step.name?.startsWith('Not judged: '));
+      if (notJudged?.name) result.statusDetails = { ...result.statusDetails, message: notJudged.name };
+    }
     this.pending.push({ name: `${result.uuid}-result.json`, text: JSON.stringify(result) });
   }
 

@@ -109,7 +109,8 @@ export class ConsoleOutput {
     this.line(`… ${done} of ${total} checks done${running.length ? `; running ${running.slice(0, 3).join(', ')}${running.length > 3 ? ', …' : ''}` : ''}`);
   }
 
-  finished(summary: Summary, reportDir: string, reportCommand = 'npx scim-conformance report'): void {
+  finished(summary: Summary, reportDir: string, command = 'npx scim-conformance'): void {
+    const reportCommand = `${command} report`;
     const t = summary.totals;
     const parts = [
       pc.green(`${t.passed} passed`),
@@ -166,15 +167,11 @@ function oneLine(text: string): string {
   return flat.length > 150 ? `${flat.slice(0, 149)}…` : flat;
 }
 
-/** How to build the HTML report, said the way this run was started (npm start, npx, or node and a path). */
-export function reportCommand(env: NodeJS.ProcessEnv = process.env, argv1: string = process.argv[1] ?? ''): string {
-  if (env.npm_lifecycle_event === 'start') return 'npm run report --';
-  if (env.npm_command === 'exec' || /[\\/]_npx[\\/]/.test(argv1) || /[\\/]\.bin[\\/]scim-conformance$/.test(argv1)) return 'npx scim-conformance report';
-  if (/[\\/]node_modules[\\/]/.test(argv1)) return 'npx scim-conformance report';
-  return argv1 ? `node ${relativeOrAbsolute(argv1)} report` : 'npx scim-conformance report';
-}
-
-function relativeOrAbsolute(path: string): string {
+/** The command prefix that starts this tool the way this run was started (npm start, npx, or node and a path). */
+export function invocation(env: NodeJS.ProcessEnv = process.env, argv1: string = process.argv[1] ?? ''): string {
+  if (env.npm_lifecycle_event === 'start') return 'npm start --';
+  if (env.npm_command === 'exec' || /[\\/]_npx[\\/]/.test(argv1) || /[\\/]node_modules[\\/]/.test(argv1)) return 'npx scim-conformance';
+  if (!argv1) return 'npx scim-conformance';
   const cwd = process.cwd();
-  return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
+  return `node ${argv1.startsWith(`${cwd}/`) ? argv1.slice(cwd.length + 1) : argv1}`;
 }
