@@ -105,6 +105,22 @@ describe('behind a flaky network', () => {
   }, 120_000);
 });
 
+/** Nothing of the run left, nothing else touched, and each check that finished counted once. */
+async function expectCleanInterrupt(server: Awaited<ReturnType<typeof startReferenceServer>>, foreign: number, dir: string, stdout: string) {
+  expect(runResources(server), stdout).toEqual([]);
+  expect(server.users.size).toBe(foreign);
+  const summary = await readSummary(dir).catch(() => undefined);
+  if (summary) {
+    const ids = summary.checks.map((c) => c.id);
+    expect(ids.length).toBe(new Set(ids).size);
+    const t = summary.totals;
+    expect(t.passed + t.failed + t.warnings + t.skipped + t.notJudged).toBe(ids.length);
+    expect(t.failed, stdout).toBe(0);
+    expect(summary.leftovers).toEqual([]);
+  }
+  return summary;
+}
+
 describe('a Ctrl-C at any moment', () => {
   // After n ms: the first 200 ms included, where the CLI is still starting.
   it.each([0, 60, 150, 400, 900])('after %i ms: no new check, each finished check once, nothing left, exit 130', async (delay) => {
@@ -123,17 +139,7 @@ describe('a Ctrl-C at any moment', () => {
       // too); from the launcher's first line on, the CLI handles it and exits 130 itself.
       if (result.signal === 'SIGINT') expect(result.stdout).toBe('');
       else expect(result.code, result.stdout + result.stderr).toBe(130);
-      expect(runResources(server)).toEqual([]);
-      expect(server.users.size).toBe(foreign);
-      const summary = await readSummary(dir).catch(() => undefined);
-      if (summary) {
-        const ids = summary.checks.map((c) => c.id);
-        expect(ids.length).toBe(new Set(ids).size);
-        const t = summary.totals;
-        expect(t.passed + t.failed + t.warnings + t.skipped + t.notJudged).toBe(ids.length);
-        expect(summary.totals.failed).toBe(0);
-        expect(summary.leftovers).toEqual([]);
-      }
+      await expectCleanInterrupt(server, foreign, dir, result.stdout);
     } finally {
       await server.close();
     }
@@ -164,16 +170,8 @@ describe('a Ctrl-C at a given request', () => {
       const result = await run.done;
       expect(result.code, result.stdout + result.stderr).toBe(130);
       expect(result.stdout).toMatch(/SIGINT: no new checks; removing what this run created/);
-      expect(runResources(server), result.stdout).toEqual([]);
-      expect(server.users.size).toBe(foreign);
-      const summary = await readSummary(dir).catch(() => undefined);
-      if (summary) {
-        const ids = summary.checks.map((c) => c.id);
-        expect(ids.length).toBe(new Set(ids).size);
-        expect(summary.totals.failed, result.stdout).toBe(0);
-        expect(summary.leftovers).toEqual([]);
-        expect(summary.errors.join(' ')).toMatch(/interrupted \(SIGINT\)/);
-      }
+      const summary = await expectCleanInterrupt(server, foreign, dir, result.stdout);
+      if (summary) expect(summary.errors.join(' ')).toMatch(/interrupted \(SIGINT\)/);
     } finally {
       await proxy.close();
       await server.close();

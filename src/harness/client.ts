@@ -263,6 +263,11 @@ export class ScimClient {
   /** A request that was not sent because no access token could be had; recorded so the report shows why. */
   private unsent(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, error: unknown, refusedAttempt?: Exchange): Exchange {
     const reason = error instanceof OAuthError ? error.message : `OAuth token request failed: ${this.redactor.redact((error as Error)?.message ?? String(error))}`;
+    return this.notSent(method, url, headers, requestBody, { error: `not sent, no access token: ${reason}`, noAnswer: `no access token: ${reason}`, ...(refusedAttempt ? { refusedAttempt } : {}) });
+  }
+
+  /** An exchange for a request that never left this machine, recorded so the report shows why. */
+  private notSent(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, why: Pick<Exchange, 'error' | 'noAnswer' | 'refusedAttempt' | 'throttled' | 'retries'>): Exchange {
     const exchange: Exchange = {
       method,
       url: this.redactor.redact(url),
@@ -271,10 +276,8 @@ export class ScimClient {
       responseHeaders: {},
       responseText: '',
       durationMs: 0,
-      error: `not sent, no access token: ${reason}`,
       notSent: true,
-      noAnswer: `no access token: ${reason}`,
-      ...(refusedAttempt ? { refusedAttempt } : {}),
+      ...why,
     };
     this.emit(exchange);
     return exchange;
@@ -367,22 +370,12 @@ export class ScimClient {
 
   /** A request not sent because the target had already stopped answering. */
   private unanswerable(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, reason: string, throttled: Exchange[], retries: Exchange[]): Exchange {
-    const exchange: Exchange = {
-      method,
-      url: this.redactor.redact(url),
-      requestHeaders: this.redactor.headers(headers),
-      ...(requestBody !== undefined ? { requestBody: this.redactor.redact(requestBody) } : {}),
-      responseHeaders: {},
-      responseText: '',
-      durationMs: 0,
+    return this.notSent(method, url, headers, requestBody, {
       error: `not sent: ${reason}`,
-      notSent: true,
       noAnswer: reason,
       ...(throttled.length ? { throttled } : {}),
       ...(retries.length ? { retries } : {}),
-    };
-    this.emit(exchange);
-    return exchange;
+    });
   }
 
   private async captureOnce(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, refusedAttempt?: Exchange): Promise<Exchange> {

@@ -127,7 +127,9 @@ export class ConsoleOutput {
       this.line(pc.bold('Needs attention:'));
       const order = { failed: 0, warning: 1, 'not-judged': 2 } as Record<string, number>;
       for (const c of [...attention].sort((a, b) => order[a.status]! - order[b.status]!)) {
-        this.line(`${MARK[c.status]} ${pc.dim(c.level.padEnd(6))} ${c.id}: ${oneLine(c.reason ?? c.title)}`);
+        // One line each, cut to the terminal's width.
+        const room = Math.max(40, (this.stream.columns ?? 160) - 14 - c.id.length);
+        this.line(`${MARK[c.status]} ${pc.dim(c.level.padEnd(6))} ${c.id}: ${oneLine(c.reason ?? c.title, room)}`);
       }
     }
     this.line('');
@@ -162,9 +164,9 @@ export function throughputLine(flow: FlowStats): string {
   return pc.yellow(`Throughput: the endpoint throttled (${answers} of ${flow.requests} requests)${paced}; requests in flight went down to ${flow.lowestLimit} of ${flow.concurrency} and the checks waited as asked; ${rate}.${gallery}`);
 }
 
-function oneLine(text: string): string {
+function oneLine(text: string, width: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 150 ? `${flat.slice(0, 149)}…` : flat;
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 }
 
 /** The command prefix that starts this tool the way this run was started (npm start, npx, or node and a path). */
