@@ -1,7 +1,8 @@
 // The terminal output: quiet and line-oriented for CI logs, a live progress line on a TTY, every check with --verbose.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ConsoleOutput, isInteractive } from '../src/report/console.ts';
+import { ConsoleOutput, invocation, isInteractive } from '../src/report/console.ts';
+import type { Summary } from '../src/report/summary.ts';
 import type { CheckOutcome } from '../src/report/summary.ts';
 import { runCli, tempDir } from './support/cli.ts';
 
@@ -24,6 +25,55 @@ const skipped: CheckOutcome = { id: 'groups.create.created', title: 'POST /Group
 
 // eslint-disable-next-line no-control-regex
 const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+
+function summaryOf(checks: CheckOutcome[]): Summary {
+  const count = (status: CheckOutcome['status']) => checks.filter((c) => c.status === status).length;
+  return {
+    tool: { name: 'scim-conformance', version: '0.0.0' },
+    target: 'https://app.example.com/scim/v2',
+    profile: 'entra',
+    runId: '0000aaaa',
+    strict: false,
+    startedAt: new Date(0).toISOString(),
+    durationMs: 1200,
+    totals: { passed: count('passed'), failed: count('failed'), warnings: count('warning'), skipped: count('skipped'), notJudged: count('not-judged') },
+    errors: [],
+    leftovers: [],
+    checks,
+  };
+}
+
+const notJudged: CheckOutcome = { id: 'users.patch.add', title: 'PATCH add', level: 'MUST', status: 'not-judged', reason: 'PATCH /Users/1 got no answer from the target: connection reset', durationMs: 0 };
+const warned: CheckOutcome = { id: 'groups.filter.case', title: 'Group filter case', level: 'SHOULD', status: 'warning', reason: 'Expected: 1 group — Got: 0', durationMs: 3 };
+
+describe('the end of a run', () => {
+  it('on a terminal recaps every failure, warning and not-judged check, one line each, failures first', () => {
+    const tty = fakeStream(true);
+    const output = new ConsoleOutput({ stream: tty.stream, interactive: true });
+    output.finished(summaryOf([passed, notJudged, warned, { ...failed, reason: `Expected: 200 — Got: 404 ${'x'.repeat(300)}` }]), 'reports', 'npx scim-conformance');
+    const lines = plain(tty.text()).split('\n');
+    const recap = lines.slice(lines.indexOf('Needs attention:') + 1, lines.indexOf('Needs attention:') + 4);
+    expect(recap.map((l) => l.split(' ')[0])).toEqual(['FAIL', 'WARN', 'N/J']);
+    expect(recap[0]).toMatch(/users\.get\.by-id: Expected: 200 — Got: 404 x+…$/);
+    for (const line of recap) expect(line.length).toBeLessThanOrEqual(100);
+    expect(plain(tty.text())).toMatch(/1 passed, 1 failed, 1 warnings, 1 not judged, 0 skipped/);
+    expect(plain(tty.text())).toMatch(/Not judged: 1 check\(s\) got no answer .* The run is incomplete \(exit code 3\)/);
+  });
+
+  it('in a pipe, has no recap (the details were printed as the checks finished)', () => {
+    const pipe = fakeStream(false);
+    new ConsoleOutput({ stream: pipe.stream }).finished(summaryOf([passed, failed]), 'out', 'npm start --');
+    expect(plain(pipe.text())).not.toMatch(/Needs attention/);
+    expect(plain(pipe.text())).toContain('(`npm start -- report --report-dir out` builds out/html)');
+  });
+
+  it('names the report command the way the tool was started', () => {
+    expect(invocation({ npm_lifecycle_event: 'start' }, '/repo/bin/scim-conformance.js')).toBe('npm start --');
+    expect(invocation({ npm_command: 'exec' }, '/x/bin/scim-conformance.js')).toBe('npx scim-conformance');
+    expect(invocation({}, '/home/u/.npm/_npx/abc/node_modules/.bin/scim-conformance')).toBe('npx scim-conformance');
+    expect(invocation({}, `${process.cwd()}/bin/scim-conformance.js`)).toBe('node bin/scim-conformance.js');
+  });
+});
 
 describe('console output', () => {
   it('is a TTY only on a terminal that is not a CI log', () => {

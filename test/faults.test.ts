@@ -105,6 +105,8 @@ describe.concurrent('each fault is caught by exactly its checks', () => {
       const tolerated = idMatcher([...expected, ...(MAY_ALSO_FAIL[fault] ?? [])]);
       expect(mustFail.length, `the table names no existing check for ${fault}`).toBeGreaterThan(0);
       expect({ missed: mustFail.filter((id) => !failing.includes(id)), unexpected: failing.filter((id) => !tolerated(id)) }).toEqual({ missed: [], unexpected: [] });
+      // Every fault answers: a check it leaves not judged would be a check that hid it.
+      expect(summary.checks.filter((c) => c.status === 'not-judged').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
       const mustLevelFailure = summary.checks.some((c) => c.status === 'failed');
       expect(code).toBe(mustLevelFailure ? 1 : 0);
     });

@@ -41,4 +41,15 @@ describe('a target that throttles above a set rate', () => {
     expect(limited.summary.throughput!.sustainedRps).toBeLessThan(25);
     expect(limited.result.stdout).toMatch(/Entra's gallery requires 25 requests per second per tenant/);
   }, 120_000);
+
+  it('--rate caps the requests per second of a target that would take more (a production tenant)', async () => {
+    const capped = await runAgainst(undefined, ['--rate', '40', '--only', 'users.create']);
+    expect(capped.result.code, capped.result.stdout).toBe(0);
+    const flow = capped.summary.throughput!;
+    expect(flow.maxRate).toBe(40);
+    expect(flow.throttled).toBe(false);
+    // Sustained over a 2 s window: a cap of 40 per second shows as at most 40, give or take the first burst.
+    expect(flow.sustainedRps).toBeLessThanOrEqual(42);
+    expect(capped.result.stdout).toMatch(/capped at 40 requests\/s \(--rate\)/);
+  }, 120_000);
 });
