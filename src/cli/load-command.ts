@@ -95,19 +95,8 @@ export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = proc
     secrets = target.secrets;
     try {
       // The same first probe as the suite's: a load against an endpoint that cannot be reached tells so once.
-      {
-        const { ScimClient } = await import('../harness/client.ts');
-        const { preflight, describeProblem, TargetError } = await import('../runner/preflight.ts');
-        const redactor = new Redactor(secrets);
-        const client = new ScimClient({ baseUrl, auth, timeoutMs: config.timeoutMs, redactor, tls: config.tls });
-        try {
-          await client.authenticate();
-          const problem = await preflight(client, profile, auth);
-          if (problem) throw new TargetError(redactor.redact(describeProblem(redactor.redact(baseUrl), problem).replace('No check ran', 'Nothing was sent for the load')));
-        } finally {
-          await client.close();
-        }
-      }
+      const { probeTarget } = await import('../runner/preflight.ts');
+      await probeTarget({ baseUrl, auth, timeoutMs: config.timeoutMs, tls: config.tls, redactor: new Redactor(secrets), profile, nothingSent: 'Nothing was sent for the load' });
       const { runLoad } = await import('../load/run-load.ts');
       const { exitCode } = await runLoad({
         baseUrl,

@@ -89,20 +89,10 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
     const targetLabel = redactor.redact(baseUrl);
     output.line(`scim-conformance ${TOOL_VERSION}: profile ${profile.name} against ${targetLabel}${target.embedded ? ' (the bundled reference server)' : ''}, run ${runId}`);
     mark('target-ready');
-    {
-      // One probe first, as Entra's Test Connection does (and, with oauth, one token): a target that cannot be judged
-      // at all stops the run here, once, instead of failing every check.
-      const { ScimClient } = await import('../harness/client.ts');
-      const { preflight, describeProblem, TargetError } = await import('../runner/preflight.ts');
-      const client = new ScimClient({ baseUrl, auth, timeoutMs: config.timeoutMs, redactor, tls: config.tls });
-      try {
-        await client.authenticate();
-        const problem = await preflight(client, profile, auth);
-        if (problem) throw new TargetError(redactor.redact(describeProblem(targetLabel, problem)));
-      } finally {
-        await client.close();
-      }
-    }
+    // One probe first, as Entra's Test Connection does (and, with oauth, one token): a target that cannot be judged
+    // at all stops the run here, once, instead of failing every check.
+    const { probeTarget } = await import('../runner/preflight.ts');
+    await probeTarget({ baseUrl, auth, timeoutMs: config.timeoutMs, tls: config.tls, redactor, profile, nothingSent: 'No check ran' });
     if (interrupt.interrupted) return 130;
     const reportDir = resolve(process.cwd(), config.reportDir);
     const spec: RunSpec = {

@@ -2,7 +2,8 @@
 // that cannot be judged at all (nothing listening, DNS, TLS, a redirect, refused credentials, a wrong Tenant URL, not
 // SCIM) ends the run here with one block that names the problem and the fix, instead of a failure per check.
 import { randomUUID } from 'node:crypto';
-import type { AuthConfig, Exchange, ScimClient } from '../harness/client.ts';
+import type { AuthConfig, Exchange, ScimClient, TlsOptions } from '../harness/client.ts';
+import type { Redactor } from '../harness/redactor.ts';
 import { matchingAttributes } from '../harness/profile.ts';
 import { eqFilter } from '../harness/scim-path.ts';
 import type { Profile } from '../generated/index.ts';
@@ -129,8 +130,32 @@ async function likelyScimRoot(client: ScimClient, profile: Profile, failedUrl: s
   return undefined;
 }
 
+/**
+ * What the suite and the load command do before anything else: a token (oauth), then the probe. Throws TargetError
+ * with the block to print when the target cannot be tested; `nothingSent` ends that block.
+ */
+export async function probeTarget(options: {
+  baseUrl: string;
+  auth: AuthConfig;
+  timeoutMs: number;
+  tls: TlsOptions;
+  redactor: Redactor;
+  profile: Profile;
+  nothingSent: string;
+}): Promise<void> {
+  const { ScimClient } = await import('../harness/client.ts');
+  const client = new ScimClient({ baseUrl: options.baseUrl, auth: options.auth, timeoutMs: options.timeoutMs, redactor: options.redactor, tls: options.tls });
+  try {
+    await client.authenticate();
+    const problem = await preflight(client, options.profile, options.auth);
+    if (problem) throw new TargetError(options.redactor.redact(describeProblem(options.redactor.redact(options.baseUrl), problem, options.nothingSent)));
+  } finally {
+    await client.close();
+  }
+}
+
 /** The block the CLI prints: the problem, what was sent, what came back, the fix; a screenful at most. */
-export function describeProblem(target: string, found: PreflightProblem): string {
+export function describeProblem(target: string, found: PreflightProblem, nothingSent = 'No check ran'): string {
   const e = found.exchange;
   let sent = e.url;
   try {
@@ -146,7 +171,7 @@ export function describeProblem(target: string, found: PreflightProblem): string
     `  Sent: GET ${sent}  (Entra's Test Connection; ${attempts === 1 ? 'one attempt' : `${attempts} attempts`})`,
     `  Got:  ${got}`,
     `  Fix:  ${found.fix}`,
-    'No check ran (exit code 2).',
+    `${nothingSent} (exit code 2).`,
   ].join('\n');
 }
 
