@@ -37,6 +37,9 @@ export interface ResourceSettings {
 }
 
 export class ResourceEndpoints {
+  /** List requests so far (pagination-unstable-order moves its order on with each). */
+  private listRequests = 0;
+
   constructor(
     private readonly store: ResourceStore,
     private readonly settings: ResourceSettings,
@@ -102,17 +105,24 @@ export class ResourceEndpoints {
       .map(([id, resource]) => this.withMeta(kind, id, resource, req.scimBase))
       .filter((resource) => this.visible(kind, resource));
     if (filtered) {
+      if (this.settings.faults.has('sw-filter-500') && /\ssw\s/i.test(filterText)) throw new ScimHttpError(500, 'Internal error while filtering');
       matches = matches.filter(this.filterPredicate(kind, filterText));
       if (matches.length === 0 && this.settings.faults.has('filter-miss-404')) throw notFound(`No ${kind} matches ${filterText}`);
     }
-    const { startIndex, items } = pageOf(matches, req.query, {
-      zeroBased: this.settings.faults.has('pagination-zero-based'),
-      ignoreCount: this.settings.faults.has('pagination-count-ignored'),
-    });
+    this.listRequests += 1;
+    const faults = this.settings.faults;
+    const { startIndex, items, totalResults } = pageOf(matches, req.query, {
+      zeroBased: faults.has('pagination-zero-based'),
+      ignoreCount: faults.has('pagination-count-ignored'),
+      totalIsPage: faults.has('pagination-total-is-page'),
+      rejectAboveMax: faults.has('pagination-count-above-max-400'),
+      ...(faults.has('pagination-unstable-order') ? { rotateBy: this.listRequests } : {}),
+      emptyUnlessFiltered: faults.has('unfiltered-list-empty'),
+    }, filtered);
     const projection = this.projection(kind, req);
     const page = items.map((r) => this.forReading(kind, project(kind, r, projection)));
-    if (this.settings.faults.has('list-not-listresponse')) return { status: 200, body: page };
-    return { status: 200, body: { schemas: [LIST_RESPONSE], totalResults: matches.length, startIndex, itemsPerPage: page.length, Resources: page } };
+    if (faults.has('list-not-listresponse')) return { status: 200, body: page };
+    return { status: 200, body: { schemas: [LIST_RESPONSE], totalResults, startIndex, itemsPerPage: page.length, Resources: page } };
   }
 
   private filterPredicate(kind: ResourceKind, filterText: string): (resource: unknown) => boolean {

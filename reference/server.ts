@@ -1,5 +1,5 @@
 // The bundled reference SCIM server: an in-memory SCIM 2.0 service provider that accepts everything
-// Microsoft Entra provisioning sends (see /work/shared/entra-protocol.md), optionally with faults that
+// Microsoft Entra provisioning sends, optionally with faults that
 // each break one behaviour, so the suite can be run against a known-good and a known-bad endpoint.
 import type { ExtensionSchema } from './discovery-documents.ts';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -14,6 +14,7 @@ import { ResourceEndpoints } from './resource-endpoints.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { notFound, ScimHttpError } from './scim-error.ts';
 import { ResourceStore } from './store.ts';
+import { seedTenant, type TenantData } from './tenant-data.ts';
 import { TOKEN_PATH, TokenEndpoint, writeTokenResponse } from './token-endpoint.ts';
 
 export type { FaultName } from './faults.ts';
@@ -47,6 +48,8 @@ export interface ReferenceServerOptions {
   extensions?: ExtensionSchema[];
   /** Attribute paths the vendor requires on every user besides userName: a create without one answers 400. */
   requiredUserAttributes?: string[];
+  /** Users and groups already in the tenant before any client arrives (none by default). */
+  tenantData?: TenantData;
 }
 
 export interface ReferenceServer {
@@ -138,6 +141,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
 
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
   const store = new ResourceStore();
+  if (options.tenantData) seedTenant(store, options.tenantData);
   const endpoints = new ResourceEndpoints(store, {
     faults,
     basePath,

@@ -12,20 +12,23 @@ const CAPITALISED_OPS = [
   'groups.members.add-then-remove',
 ];
 
-// Every check that reads a ListResponse of users or groups.
-const LISTS = [
+// Every check that reads a filtered ListResponse of users or groups.
+const FILTERED_LISTS = [
   'users.filter.eq-*.*',
   'groups.filter.**',
-  'users.list.pagination',
-  'groups.list.pagination',
+  'users.list.filtered-pagination',
+  'groups.list.filtered-pagination',
   'users.patch.joining-property.*',
   'users.soft-delete.disable.*',
 ];
+// Every check that walks the unfiltered list.
+const WALKS = ['users.list.pagination', 'users.list.discovery-walk', 'groups.list.pagination', 'groups.list.discovery-walk'];
+const LISTS = [...FILTERED_LISTS, ...WALKS, 'users.list.count-above-maximum', 'groups.list.count-above-maximum'];
 
 export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
   // users: filter and read
   'filter-case-sensitive': ['users.filter.eq-case-insensitive.userName'],
-  'filter-ignored': [...LISTS, 'users.filter.invalid-syntax'],
+  'filter-ignored': [...FILTERED_LISTS, 'users.filter.invalid-syntax'],
   'filter-miss-404': ['connection.test-connection', 'users.filter.eq-miss.*', 'groups.filter.eq-miss.*', 'users.get.content-type'],
   'list-not-listresponse': ['connection.test-connection', ...LISTS],
   'soft-deleted-hidden': ['users.soft-delete.disable.*'],
@@ -35,8 +38,14 @@ export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
   'wrong-content-type': ['users.get.content-type'],
   'numeric-error-status': ['users.get.unknown-id', 'users.create.duplicate-username', 'users.create.missing-required.*'],
   'invalid-filter-500': ['users.filter.invalid-syntax'],
-  'pagination-zero-based': ['users.list.pagination', 'groups.list.pagination'],
-  'pagination-count-ignored': ['users.list.pagination', 'groups.list.pagination'],
+  'pagination-zero-based': [...WALKS, 'users.list.filtered-pagination', 'groups.list.filtered-pagination'],
+  'pagination-count-ignored': [...WALKS, 'users.list.filtered-pagination', 'groups.list.filtered-pagination'],
+  'pagination-total-is-page': [...WALKS, 'users.list.filtered-pagination', 'groups.list.filtered-pagination'],
+  'pagination-unstable-order': [...WALKS, 'users.list.filtered-pagination', 'groups.list.filtered-pagination'],
+  'pagination-count-above-max-400': ['users.list.count-above-maximum', 'groups.list.count-above-maximum'],
+  'unfiltered-list-empty': WALKS,
+  // The form Entra never sends: only its own SHOULD check notices, the walks Entra does make are unaffected.
+  'sw-filter-500': ['users.list.filtered-pagination', 'groups.list.filtered-pagination'],
   // users: create
   'missing-location': ['users.create.location-header', 'users.create.location-matches'],
   'location-mismatch': ['users.create.location-matches'],
@@ -118,8 +127,8 @@ export const PROFILE_FAULTS: Array<{ profile: string; fault?: FaultName; serverA
   { profile: 'alvao', fault: 'filter-externalid-ignored', expected: ['users.filter.eq-hit.externalId'], exitCode: 1 },
   { profile: 'telemessage', fault: 'soft-deleted-hidden', expected: ['users.soft-delete.disable.*'], exitCode: 1 },
   { profile: 'alohi', fault: 'username-immutable', expected: ['users.patch.replace-attributes.*', 'users.patch.joining-property.*'], exitCode: 1 },
-  // the profile says basic, the server enforces nothing: a SHOULD, so a warning (exit 0)
-  { profile: 'alloy', serverAuthNone: true, expected: ['connection.rejects-bad-credentials.*'], exitCode: 0 },
+  // the profile says basic, the server enforces nothing: it hands its directory to anyone, a MUST failure
+  { profile: 'alloy', serverAuthNone: true, expected: ['connection.rejects-bad-credentials.*'], exitCode: 1 },
   // strict: a SHOULD failure fails the run
   { profile: 'rfc', fault: 'wrong-content-type', expected: ['users.get.content-type'], exitCode: 1 },
 ];

@@ -11,10 +11,12 @@ import { FAULT_TABLE, FAULTS_WITHOUT_CHECKS_YET, MAY_ALSO_FAIL, PROFILE_FAULTS, 
 import { readSummary, runCli, tempDir } from './support/cli.ts';
 
 const TOKEN = 'fault-table-token-0123456789';
+const TENANT = { users: 105, groups: 101 };
 const dirs: string[] = [];
 
 async function runAgainst(options: ReferenceServerOptions): Promise<{ summary: Summary; code: number | null; stdout: string; server: ReferenceServer }> {
-  const server = await startReferenceServer({ ...options, auth: { mode: 'bearer', token: TOKEN } });
+  // Other data in the tenant is normal: every run meets users and groups that are none of its business.
+  const server = await startReferenceServer({ tenantData: TENANT, ...options, auth: { mode: 'bearer', token: TOKEN } });
   const reportDir = await tempDir();
   dirs.push(reportDir);
   try {
@@ -48,14 +50,16 @@ describe('the correct reference server', () => {
   });
 
   it('leaves no resource of the run behind', async () => {
-    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN } });
+    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, tenantData: TENANT });
+    const before = JSON.stringify([...server.users.values(), ...server.groups.values()]);
     const reportDir = await tempDir();
     dirs.push(reportDir);
     const result = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir], { env: { SCIM_TOKEN: TOKEN } });
-    const left = [...server.users.values()].map((u) => u.userName);
+    const after = JSON.stringify([...server.users.values(), ...server.groups.values()]);
     await server.close();
     expect(result.code).toBe(0);
-    expect(left).toEqual([]);
+    // Exactly the tenant's own resources remain, untouched: the run's are gone, nothing else was changed.
+    expect(after).toBe(before);
   });
 
   it.each([

@@ -24,6 +24,8 @@ export type Requirement = 'users' | 'groups' | 'filter' | 'patch' | 'manager' | 
 
 export type Area = 'connection' | 'users' | 'groups' | 'discovery';
 
+export type Phase = 'main' | 'quiet';
+
 /** Entra's two PATCH dialects (without a flag, and with ?aadOptscim062020 on the Tenant URL), and plain RFC 7644. */
 export type Dialect = 'default' | 'aadOptscim062020' | 'rfc';
 
@@ -59,6 +61,11 @@ export interface CheckDefinition<V = void> {
    * a round trip, so the longest chains start first and do not finish last.
    */
   chain?: number;
+  /**
+   * 'quiet': runs after every other check has finished, one at a time, so that nothing else of the run creates or
+   * deletes while it reads the whole list (paging walks).
+   */
+  phase?: Phase;
   variants?: (profile: Profile) => Variant<V>[];
   run(ctx: CheckContext, variant: V): Promise<void>;
 }
@@ -76,6 +83,7 @@ export interface PlannedCheck {
   fix: string;
   covers: CoverageItem[];
   chain: number;
+  phase: Phase;
   dialect?: Dialect;
   file: string;
   run(ctx: CheckContext): Promise<void>;
@@ -97,6 +105,8 @@ const RFC_BASE: Record<string, string> = {
 
 /** Microsoft's SCIM endpoint tutorial and its page on the PATCH dialects (the aadOptscim062020 flag). */
 export const ENTRA_TUTORIAL = 'https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups';
+/** Microsoft's requirements for provisioning apps in the Entra application gallery. */
+export const GALLERY_REQUIREMENTS = 'https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/app-gallery-user-provisioning-requirements';
 export const ENTRA_COMPATIBILITY = 'https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility';
 
 export function specUrl(ref: SpecRef): string | undefined {
@@ -125,6 +135,7 @@ export function planChecks(definitions: { file: string; check: CheckDefinition<a
       fix: check.fix,
       covers: check.covers ?? [],
       chain: check.chain ?? 4,
+      phase: check.phase ?? 'main',
       file,
     };
     if (!check.variants) {

@@ -36,13 +36,17 @@ mark('entry-planned');
 // A check makes a handful of dependent requests; each may take the full request timeout.
 const testTimeout = spec.timeoutMs * 8 + 10_000;
 
-async function runOne(check: PlannedCheck, skipReason: string | undefined, task: { meta: Record<string, unknown> }, skip: (note?: string) => never) {
+async function runOne(check: PlannedCheck, skipReason: string | undefined, notJudged: string | undefined, task: { meta: Record<string, unknown> }, skip: (note?: string) => never) {
   const meta = { id: check.id, title: check.title, level: check.level, covers: check.covers, fix: check.fix, ...(check.dialect ? { dialect: check.dialect } : {}) };
   (task.meta as { scim?: unknown }).scim = meta;
   await labelCheck(check, spec.profile.name);
   if (skipReason) {
     (task.meta as { scim?: unknown }).scim = { ...meta, skipReason };
     skip(skipReason);
+  }
+  if (notJudged) {
+    (task.meta as { scim?: unknown }).scim = { ...meta, notJudged };
+    skip(`not judged: ${notJudged}`);
   }
   // Ctrl-C: vitest's cancel stops new tests too, but may come too late for the first of them.
   if (existsSync(spec.stopPath)) {
@@ -79,11 +83,16 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, task:
 
 // Concurrent tests start in the order they are declared: the longest dependent chains first (stable otherwise).
 const byChain = [...plan].sort((a, b) => b.check.chain - a.check.chain);
+const declare = ({ check, skipReason, notJudged }: (typeof plan)[number]) =>
+  test(`${check.title} [${check.id}]`, { timeout: testTimeout }, ({ task, skip }) =>
+    runOne(check, skipReason, notJudged, task as unknown as { meta: Record<string, unknown> }, skip as (note?: string) => never),
+  );
 
 describe.concurrent(`profile ${spec.profile.name}`, () => {
-  for (const { check, skipReason } of byChain) {
-    test(`${check.title} [${check.id}]`, { timeout: testTimeout }, ({ task, skip }) =>
-      runOne(check, skipReason, task as unknown as { meta: Record<string, unknown> }, skip as (note?: string) => never),
-    );
-  }
+  for (const planned of byChain) if (planned.check.phase === 'main') declare(planned);
+});
+// Walks of the whole list start once every other check (and its cleanup) has finished, one after another: while
+// one reads the pages, nothing else of this run creates or deletes.
+describe.sequential(`profile ${spec.profile.name}, quiet phase`, () => {
+  for (const planned of byChain) if (planned.check.phase === 'quiet') declare(planned);
 });

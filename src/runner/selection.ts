@@ -1,5 +1,5 @@
 // Which checks run, and why any that do not run are skipped. Reasons stay distinct:
-// excluded by the profile, not provisioned by the profile, unsupported by the target's own declaration.
+// excluded by the profile, not provisioned by the profile, left out by --read-only.
 import type { Profile } from '../generated/index.ts';
 import type { PlannedCheck } from '../harness/check.ts';
 import { idMatcher, loadPlan } from '../harness/registry.ts';
@@ -8,6 +8,8 @@ import { MANAGER_PATH } from '../harness/scim-path.ts';
 export interface Selected {
   check: PlannedCheck;
   skipReason?: string;
+  /** Runs nothing, and is reported as not judged (never as passed): the run cannot produce the answer it needs. */
+  notJudged?: string;
 }
 
 function exclusionReason(profile: Profile, id: string): string | undefined {
@@ -44,7 +46,9 @@ export async function selectChecks(profile: Profile, only: string[], facts: RunF
       skipReason = 'left out by --read-only: it creates, changes or deletes resources';
     }
     if (!skipReason && check.requires.includes('authentication') && facts.authMode === 'none') {
-      skipReason = 'the run sends no credentials (auth none), so there is no authentication to probe';
+      // Not a skip: an endpoint without authentication is exactly what this check exists to catch.
+      selected.push({ check, notJudged: 'the run sends no credentials (auth none): whether the endpoint refuses requests without them was not probed' });
+      continue;
     }
     selected.push(skipReason ? { check, skipReason } : { check });
   }

@@ -81,4 +81,21 @@ export default [
       expectExactlyOne(ctx, list, id, exchange, 'the user (found despite the different case)');
     },
   }),
+  defineCheck({
+    id: 'users.filter.invalid-syntax',
+    title: 'A filter with bad syntax answers 400 with scimType invalidFilter',
+    area: 'users',
+    feature: 'filter',
+    level: 'SHOULD',
+    spec: [EQ, { source: 'RFC7644', section: '3.12', evidence: 'R' }],
+    requires: ['users', 'filter'],
+    mutates: false,
+    fix: 'Reject a filter you cannot parse with 400 and a SCIM Error whose scimType is "invalidFilter", rather than a 500 or an empty result.',
+    async run(ctx) {
+      const exchange = await ctx.client.get('/Users', { filter: 'userName eq' });
+      const body = ctx.expectStatus(exchange, [400], '400 Bad Request');
+      const scimType = (body as { scimType?: unknown } | undefined)?.scimType;
+      if (scimType !== 'invalidFilter') ctx.fail({ expected: 'scimType "invalidFilter"', got: scimType === undefined ? 'no scimType' : JSON.stringify(scimType), exchange });
+    },
+  }),
 ];
