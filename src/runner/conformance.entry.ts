@@ -84,7 +84,8 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, notJu
 // Concurrent tests start in the order they are declared: the longest dependent chains first (stable otherwise).
 const byChain = [...plan].sort((a, b) => b.check.chain - a.check.chain);
 const declare = ({ check, skipReason, notJudged }: (typeof plan)[number]) =>
-  test(`${check.title} [${check.id}]`, { timeout: testTimeout }, ({ task, skip }) =>
+  // A walk reads as many pages as the tenant holds (up to its budget), each of which may take the request timeout.
+  test(`${check.title} [${check.id}]`, { timeout: check.phase === 'quiet' ? testTimeout * 10 : testTimeout }, ({ task, skip }) =>
     runOne(check, skipReason, notJudged, task as unknown as { meta: Record<string, unknown> }, skip as (note?: string) => never),
   );
 

@@ -20,7 +20,7 @@ export default [
     fix: 'Honour startIndex (1-based) and count on unfiltered GET /Groups, in a stable order; echo startIndex, set itemsPerPage to the resources returned and totalResults to all of them.',
     async run(ctx) {
       const own = await createOwn(ctx, 'Groups', `${ctx.values.prefix}-gp`);
-      await expectWalk(ctx, 'Groups', own, { count: 5, advance: 'count', maxPages: 200 });
+      await expectWalk(ctx, 'Groups', own, { count: 5, advance: 'count', maxPages: 1000 });
     },
   }),
   defineCheck({
@@ -37,7 +37,7 @@ export default [
     fix: 'List every group on unfiltered GET /Groups with startIndex (1-based) and count, in a stable order; a page may hold fewer than count, and the next one starts after the last resource returned.',
     async run(ctx) {
       const own = await createOwn(ctx, 'Groups', `${ctx.values.prefix}-gw`);
-      await expectWalk(ctx, 'Groups', own, { count: 100, advance: 'returned', maxPages: 200 });
+      await expectWalk(ctx, 'Groups', own, { count: 100, advance: 'returned', maxPages: 500 });
     },
   }),
   defineCheck({

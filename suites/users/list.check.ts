@@ -26,7 +26,7 @@ export default [
     fix: 'Honour startIndex (1-based) and count on unfiltered GET /Users, in a stable order; echo startIndex, set itemsPerPage to the resources returned and totalResults to all of them.',
     async run(ctx) {
       const own = await createOwn(ctx, 'Users', `${ctx.values.prefix}-pg`);
-      await expectWalk(ctx, 'Users', own, { count: 5, advance: 'count', maxPages: 200 });
+      await expectWalk(ctx, 'Users', own, { count: 5, advance: 'count', maxPages: 1000 });
     },
   }),
   defineCheck({
@@ -43,7 +43,7 @@ export default [
     fix: 'List every user on unfiltered GET /Users with startIndex (1-based) and count, in a stable order; a page may hold fewer than count (your maximum), and the next one starts after the last resource returned.',
     async run(ctx) {
       const own = await createOwn(ctx, 'Users', `${ctx.values.prefix}-dw`);
-      await expectWalk(ctx, 'Users', own, { count: 100, advance: 'returned', maxPages: 200 });
+      await expectWalk(ctx, 'Users', own, { count: 100, advance: 'returned', maxPages: 500 });
     },
   }),
   defineCheck({
