@@ -70,6 +70,9 @@ export const FAULTS = {
   'spc-invalid': '/ServiceProviderConfig has no "patch" and no "filter" block',
   'spc-patch-unsupported': '/ServiceProviderConfig declares patch.supported false',
   'resource-types-missing-group': '/ResourceTypes lists only User (and /ResourceTypes/Group is 404)',
+  'deleted-still-listed': 'deleted users and groups are kept as hidden tombstones: 404 by id, but lists and filters still return them',
+  'deleted-still-writable': 'a PATCH or PUT of a deleted user or group answers 200 and brings it back',
+  'deleted-name-reserved': 'the userName / displayName of a deleted user or group stays taken: creating it again answers 409 uniqueness',
 } as const;
 
 export type FaultName = keyof typeof FAULTS;

@@ -2,6 +2,7 @@
 // with the faults that bend each of them.
 import { getPath } from '../src/harness/scim-path.ts';
 import { randomUUID } from 'node:crypto';
+import { DeletedResources } from './deleted-resources.ts';
 import type { FaultName, FaultSet } from './faults.ts';
 import { compileFilter } from './filter.ts';
 import { membersFromValue } from './group-members.ts';
@@ -39,11 +40,14 @@ export interface ResourceSettings {
 export class ResourceEndpoints {
   /** List requests so far (pagination-unstable-order moves its order on with each). */
   private listRequests = 0;
+  private readonly deleted: DeletedResources;
 
   constructor(
     private readonly store: ResourceStore,
     private readonly settings: ResourceSettings,
-  ) {}
+  ) {
+    this.deleted = new DeletedResources(store, settings.faults);
+  }
 
   private has(kind: ResourceKind, fault: FaultName, onlyFor?: ResourceKind): boolean {
     return (onlyFor === undefined || onlyFor === kind) && this.settings.faults.has(fault);
@@ -94,7 +98,7 @@ export class ResourceEndpoints {
 
   private find(kind: ResourceKind, id: string): JsonObject {
     const resource = this.store.resources(kind).get(id);
-    if (!resource || (this.has(kind, 'inactive-unreachable', 'User') && isInactive(resource))) throw notFound(`${kind} ${id} not found`);
+    if (!resource || this.deleted.isTombstone(id) || (this.has(kind, 'inactive-unreachable', 'User') && isInactive(resource))) throw notFound(`${kind} ${id} not found`);
     return resource;
   }
 
@@ -147,7 +151,7 @@ export class ResourceEndpoints {
 
   private get(kind: ResourceKind, req: ResourceRequest, id: string): ScimResponse {
     const stored = this.store.resources(kind).get(id);
-    if (!stored || !this.visible(kind, stored)) {
+    if (!stored || !this.visible(kind, stored) || this.deleted.isTombstone(id)) {
       if (!stored && this.has(kind, 'unknown-id-400', 'User')) throw new ScimHttpError(400, `${kind} ${id} not found`);
       throw notFound(`${kind} ${id} not found`);
     }
@@ -196,6 +200,7 @@ export class ResourceEndpoints {
   private async replace(kind: ResourceKind, req: ResourceRequest, id: string): Promise<ScimResponse> {
     // Body first, then the lookup: no await between reading the resource and storing the new version.
     const body = await req.readBody();
+    this.deleted.reviveForWrite(kind, id);
     const existing = this.find(kind, id);
     const resource = this.incoming(kind, body);
     this.assertUnique(kind, resource, id, existing);
@@ -208,6 +213,7 @@ export class ResourceEndpoints {
 
   private async patch(kind: ResourceKind, req: ResourceRequest, id: string): Promise<ScimResponse> {
     const body = await req.readBody();
+    this.deleted.reviveForWrite(kind, id);
     const existing = this.find(kind, id);
     const patched = applyPatch(existing, body, { kind, faults: this.settings.faults });
     requireUniqueAttribute(kind, patched);
@@ -225,7 +231,8 @@ export class ResourceEndpoints {
     if (!this.store.resources(kind).has(id) && this.settings.faults.has('delete-unknown-204')) return { status: 204 };
     const existing = this.find(kind, id);
     if (this.has(kind, 'delete-keeps-user', 'User') || this.has(kind, 'group-delete-keeps-group', 'Group')) return { status: 204 };
-    this.store.resources(kind).delete(id);
+    this.deleted.deleted(kind, id, existing);
+    if (!this.deleted.keepsInPlace()) this.store.resources(kind).delete(id);
     if (kind === 'User') this.store.removeFromGroups(id);
     if (this.has(kind, 'delete-returns-200', 'User')) return { status: 200, body: project(kind, this.withMeta(kind, id, existing, req.scimBase)) };
     return { status: 204 };
@@ -260,7 +267,7 @@ export class ResourceEndpoints {
     const value = getAttribute(resource, attribute) as string;
     const before = previous === undefined ? undefined : getAttribute(previous, attribute);
     if (typeof before === 'string' && before.toLowerCase() === value.toLowerCase()) return;
-    if (this.store.findConflict(kind, value, exceptId) === undefined) return;
+    if (this.store.findConflict(kind, value, exceptId, this.deleted.tombstones) === undefined && !this.deleted.isReserved(kind, value)) return;
     const scimType = this.has(kind, 'duplicate-no-scimtype', 'User') ? undefined : 'uniqueness';
     throw new ScimHttpError(409, `A ${kind} with ${attribute} ${JSON.stringify(value)} already exists`, scimType);
   }

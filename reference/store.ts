@@ -22,12 +22,12 @@ export class ResourceStore {
     return new Date(this.lastTimestamp).toISOString();
   }
 
-  /** Another resource whose userName / displayName equals value ignoring case (both are caseExact false). */
-  findConflict(kind: ResourceKind, value: string, exceptId?: string): string | undefined {
+  /** Another resource whose userName / displayName equals value ignoring case (both are caseExact false); `ignored` ids do not count. */
+  findConflict(kind: ResourceKind, value: string, exceptId?: string, ignored?: ReadonlySet<string>): string | undefined {
     const wanted = value.toLowerCase();
     for (const [id, resource] of this.resources(kind)) {
       const other = getAttribute(resource, UNIQUE_ATTRIBUTE[kind]);
-      if (id !== exceptId && typeof other === 'string' && other.toLowerCase() === wanted) return id;
+      if (id !== exceptId && !ignored?.has(id) && typeof other === 'string' && other.toLowerCase() === wanted) return id;
     }
     return undefined;
   }
