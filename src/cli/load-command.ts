@@ -19,6 +19,8 @@ export interface LoadFlags extends CliFlags {
   concurrency?: string;
   duration?: string;
   dialect?: string;
+  walk?: boolean;
+  walkCount?: string;
 }
 
 export interface LoadSettings {
@@ -27,9 +29,13 @@ export interface LoadSettings {
   concurrency: number;
   durationSeconds: number;
   dialect: LoadDialect;
+  /** --walk (or --walk-count): page through the unfiltered GET /Users after the load. */
+  walk?: { count: number };
 }
 
 const DIALECTS: LoadDialect[] = ['aadOptscim062020', 'default'];
+/** The walk's default page size; the one Account Discovery asks for is not documented. */
+const WALK_COUNT = 100;
 
 /** The load flags, checked; a bad one is a ConfigError naming it, what is wrong and the default. */
 export function loadSettings(flags: LoadFlags): LoadSettings {
@@ -68,7 +74,9 @@ export function loadSettings(flags: LoadFlags): LoadSettings {
     if (!found) throw new ConfigError(`--dialect: "${flags.dialect}" is not one of ${DIALECTS.join(', ')}; Entra sends aadOptscim062020 when the Tenant URL carries ?aadOptscim062020, default otherwise`);
     dialect = found;
   }
-  return { users, rate, concurrency, durationSeconds, dialect };
+  const walkHint = `resources per page of the walk (default ${WALK_COUNT})`;
+  const walk = flags.walk || flags.walkCount !== undefined ? { count: whole('walk-count', flags.walkCount, WALK_COUNT, 10_000, walkHint) } : undefined;
+  return { users, rate, concurrency, durationSeconds, dialect, ...(walk ? { walk } : {}) };
 }
 
 /** Runs the load command; returns its exit code. Throws ConfigError, ProfileError or OAuthError on bad input. */
@@ -142,6 +150,8 @@ export function loadCommand(interrupt?: Interrupt): Command {
     .addOption(new Option('--concurrency <n>', `requests in flight at most; halved while the endpoint throttles (default ${LOAD_DEFAULTS.concurrency})`))
     .addOption(new Option('--duration <seconds>', `stop sending after this long even if users remain (default ${LOAD_DEFAULTS.durationSeconds})`))
     .addOption(new Option('--dialect <dialect>', 'PATCH dialect: aadOptscim062020 or default (default aadOptscim062020)'))
+    .addOption(new Option('--walk', "after the load, page through the whole unfiltered GET /Users as Entra's Account Discovery does; project 250,000 accounts"))
+    .addOption(new Option('--walk-count <n>', `resources asked for per page of the walk (default ${WALK_COUNT}); implies --walk`))
     .addOption(new Option('--reference', 'load the bundled reference server, on purpose (the default only outside CI and when nothing is configured)'));
   addConnectionOptions(cmd, {
     reports: (c) => c.optionsGroup('Reports:').addOption(new Option('--report-dir <dir>', 'where load.json and allure-results go (default reports)')),
@@ -157,6 +167,12 @@ second Ctrl-C stops at once and names what is left.
 Verdict: the sustained rate is the requests answered (final answer neither 429 nor 503) divided by the load's
 duration (and by at least 2 s). Pass: at least 25 rps (2% allowed for pacing), no 5xx other than 503, every request
 answered, every create made a resource. Not judged: --rate below 25, or a run too short to tell.
+
+Walk (--walk): before removing its users, the run reads GET /Users?startIndex=..&count=.. (no filter) to the end,
+one page at a time at --rate, advancing startIndex by what each page returned, and reports pages, resources listed,
+totalResults, whether each of its own users was listed exactly once, page latency (first and last pages too) and a
+projection for 250,000 accounts at that page size and mean page latency: a lower bound, as pages usually get slower
+further in. It only reads, and is not part of the verdict; a page without an answer leaves the walk not judged.
 
 Exit codes: 0 pass or not judged, 1 fail or something left on the target, 2 bad configuration, 130 interrupted.`,
     )

@@ -55,6 +55,9 @@ export class LoadEngine {
   /** performance.now() when the first request went out and when the last one came back. */
   firstSentAt: number | undefined;
   lastDoneAt: number | undefined;
+  /** Ids of the users created, and of those soft-deleted, for --walk to look for. */
+  readonly userIds = new Set<string>();
+  readonly softDeletedIds = new Set<string>();
   private readonly urgent: Task[] = [];
   private readonly followUps: Task[] = [];
   private readonly groups = new Map<number, GroupState>();
@@ -156,6 +159,7 @@ export class LoadEngine {
       return;
     }
     this.counts.usersCreated += 1;
+    this.userIds.add(id);
     if (plan.update) this.followUps.push(() => this.updateUser(plan, id));
     else if (plan.softDelete) this.followUps.push(() => this.softDeleteUser(plan, id));
     this.settleUser(plan, id);
@@ -168,7 +172,10 @@ export class LoadEngine {
   }
 
   private async softDeleteUser(plan: UserPlan, id: string): Promise<void> {
-    if (await this.patch('soft-delete', `/Users/${encodeURIComponent(id)}`, plan.softDelete!, PATCH_OK)) this.counts.softDeleted += 1;
+    if (await this.patch('soft-delete', `/Users/${encodeURIComponent(id)}`, plan.softDelete!, PATCH_OK)) {
+      this.counts.softDeleted += 1;
+      this.softDeletedIds.add(id);
+    }
   }
 
   private async patch(operation: 'patch' | 'soft-delete' | 'group-members', path: string, body: unknown, expected: number[]): Promise<boolean> {

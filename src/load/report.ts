@@ -10,6 +10,7 @@ import type { EngineCounts } from './engine.ts';
 import type { OperationFigures, PhaseCounts } from './figures.ts';
 import type { LoadDialect } from './workload.ts';
 import type { Verdict } from './verdict.ts';
+import { type WalkReport, walkLines } from './walk.ts';
 
 export interface LoadSettingsReport {
   users: number;
@@ -52,6 +53,8 @@ export interface LoadReport {
   verdict: Verdict;
   /** The first answers that were not what Entra expects, and anything else that went wrong. */
   problems: string[];
+  /** With --walk: the unfiltered GET /Users paged to its end, after the load (not part of the verdict). */
+  walk?: WalkReport;
 }
 
 export async function writeLoadJson(reportDir: string, report: LoadReport, redactor: Pick<Redactor, 'redact'>): Promise<string> {
@@ -185,6 +188,7 @@ export function summaryLines(report: LoadReport, reportDir: string): string[] {
   );
   for (const problem of report.problems.slice(0, 5)) lines.push(`  problem: ${problem}`);
   if (report.problems.length > 5) lines.push(`  … ${report.problems.length - 5} more problem(s) in load.json`);
+  if (report.walk) lines.push(...walkLines(report.walk));
   const c = report.cleanup;
   lines.push(c.left.length ? pc.red(`Cleanup: removed ${c.removed}; LEFT on the target: ${c.left.join(', ')}`) : `Cleanup: removed ${c.removed} resource(s) in ${(c.durationMs / 1000).toFixed(1)} s; nothing of this run is left`);
   const colour = report.verdict.result === 'pass' ? pc.green : report.verdict.result === 'fail' ? pc.red : pc.yellow;

@@ -18,10 +18,12 @@ import { removeCreated } from '../cleanup/remove-created.ts';
 import { type LoadOutput, silentOutput } from './console.ts';
 import { LoadEngine } from './engine.ts';
 import { Figures } from './figures.ts';
+import { Pacer } from './pacer.ts';
 import { type LoadReport, summaryLines, writeLoadAllure, writeLoadJson } from './report.ts';
 import { judge, sustainedRps } from './verdict.ts';
 import { LOAD_DEFAULTS } from './defaults.ts';
 import { type LoadDialect, Workload } from './workload.ts';
+import { walkUsers, type WalkReport } from './walk.ts';
 
 
 export interface LoadOptions {
@@ -42,6 +44,11 @@ export interface LoadOptions {
   /** Sending stops after this many seconds even if users remain. */
   durationSeconds?: number;
   dialect?: LoadDialect;
+  /**
+   * --walk: after the load, before cleanup, page through the unfiltered GET /Users as Account Discovery does, count
+   * per page; at the load's rate, outside its verdict.
+   */
+  walk?: { count: number };
   /** Users per group, when the profile provisions groups. */
   groupSize?: number;
   /** Members per group PATCH. */
@@ -109,7 +116,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     stop.abort();
   };
   const deadline = setTimeout(() => halt('duration'), settings.durationSeconds * 1000);
-  const onAbort = () => halt('interrupted');
+  // Ctrl-C also ends a --walk, which runs after sending stopped.
+  const walkStop = new AbortController();
+  const onAbort = () => {
+    walkStop.abort();
+    halt('interrupted');
+  };
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   options.interrupt?.watch(ledger);
@@ -146,7 +158,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await client.authenticate();
     output.line(
       `Load: ${settings.users} users${workload.groupCount ? ` and ${workload.groupCount} group(s)` : ''} at ${settings.rate === 'max' ? 'the highest rate the endpoint takes' : `${settings.rate} requests per second`}, ` +
-        `up to ${settings.concurrency} in flight, for at most ${settings.durationSeconds} s (profile ${options.profile.name}, ${settings.dialect} PATCH, prefix ${prefix}-)`,
+        `up to ${settings.concurrency} in flight, for at most ${settings.durationSeconds} s (profile ${options.profile.name}, ${settings.dialect} PATCH, prefix ${prefix}-)` +
+        (options.walk ? `; then a walk of the unfiltered GET /Users, count ${options.walk.count}` : ''),
     );
     await engine.run();
   } catch (error) {
@@ -154,10 +167,28 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   } finally {
     clearTimeout(deadline);
     clearInterval(ticker);
-    options.signal?.removeEventListener('abort', onAbort);
   }
   const throttling = flow.stats();
   const loadMs = engine.firstSentAt !== undefined && engine.lastDoneAt !== undefined ? engine.lastDoneAt - engine.firstSentAt : 0;
+
+  // The walk reads only, after the load's figures are taken: none of its requests count toward the verdict.
+  let walk: WalkReport | undefined;
+  if (options.walk && !failure) {
+    try {
+      walk = state.stoppedBy === 'interrupted' ? undefined : await walkUsers({
+        client,
+        pacer: new Pacer(settings.rate),
+        count: options.walk.count,
+        ownUsers: engine.userIds,
+        softDeleted: engine.softDeletedIds,
+        signal: walkStop.signal,
+        progress: (text) => output.progress(text),
+      });
+    } catch (error) {
+      failure = { error };
+    }
+  }
+  options.signal?.removeEventListener('abort', onAbort);
 
   // Cleanup runs also after Ctrl-C; only a second one skips it.
   const cleanupTicker = setInterval(() => output.progress(`cleanup: ${figures.cleanup.requests} resource(s) removed or tried`), 250);
@@ -205,11 +236,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     cleanup: { ...figures.cleanup, removed: cleanup.removed, left: cleanup.left.map((l) => `${describeLeftover(l)}: ${l.reason}`), durationMs: cleanup.durationMs },
     verdict,
     problems: [...figures.problems],
+    ...(walk ? { walk } : {}),
   };
   await writeLoadJson(options.reportDir, report, redactor);
   await writeLoadAllure(join(options.reportDir, 'allure-results'), report, redactor);
   for (const line of summaryLines(report, options.reportDir)) output.line(redactor.redact(line));
 
-  const exitCode = state.stoppedBy === 'interrupted' ? 130 : verdict.result === 'fail' || cleanup.left.length > 0 ? 1 : 0;
+  const exitCode = state.stoppedBy === 'interrupted' || walk?.result === 'interrupted' ? 130 : verdict.result === 'fail' || cleanup.left.length > 0 ? 1 : 0;
   return { report, exitCode };
 }
