@@ -73,6 +73,10 @@ export const FAULTS = {
   'deleted-still-listed': 'deleted users and groups are kept as hidden tombstones: 404 by id, but lists and filters still return them',
   'deleted-still-writable': 'a PATCH or PUT of a deleted user or group answers 200 and brings it back',
   'deleted-name-reserved': 'the userName / displayName of a deleted user or group stays taken: creating it again answers 409 uniqueness',
+  'latin1-storage': 'user strings are stored through ISO-8859-1: characters outside it (Ł, CJK, Cyrillic, Arabic) come back as "?"',
+  'short-columns': 'a user displayName is stored cut to 64 characters, name.givenName and name.familyName to 32',
+  'plus-address-stripped': 'the +tag of a plus-addressed user email is dropped on store (ada+news@example.com becomes ada@example.com)',
+  'filter-escaped-quote-broken': 'a filter value holding \\" is not unescaped (the backslash stays), so it matches nothing',
 } as const;
 
 export type FaultName = keyof typeof FAULTS;

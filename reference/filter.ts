@@ -17,6 +17,8 @@ type CompValue = Compare['compValue'];
 export interface FilterOptions {
   /** The *-filter-case-sensitive faults: eq on this top-level attribute compares case-sensitively. */
   caseExactEq?: string;
+  /** The filter-escaped-quote-broken fault: a \" in a value keeps its backslash, as if it were never unescaped. */
+  keepEscapedQuotes?: boolean;
 }
 
 const isSchemaUrn = (urn: string) => findSchema(urn) !== undefined;
@@ -30,7 +32,7 @@ export function compileFilter(kind: ResourceKind, text: string, options: FilterO
     throw badRequest('invalidFilter', `Invalid filter ${JSON.stringify(text)}: ${(error as Error).message}`);
   }
   const tester = new SchemaAwareTester(kind, options);
-  const normalised = normalise(kind, ast);
+  const normalised = options.keepEscapedQuotes ? keepEscapedQuotes(normalise(kind, ast)) : normalise(kind, ast);
   return (resource) => tester.test(resource, normalised);
 }
 
@@ -49,6 +51,22 @@ function normalise(kind: ResourceKind, f: Filter): Filter {
       return { ...f, attrPath: normaliseAttrPath(kind, f.attrPath, false) };
     default:
       return { ...f, attrPath: normaliseAttrPath(kind, f.attrPath, true) };
+  }
+}
+
+function keepEscapedQuotes(f: Filter): Filter {
+  switch (f.op) {
+    case 'and':
+    case 'or':
+      return { op: f.op, filters: f.filters.map(keepEscapedQuotes) };
+    case 'not':
+      return { op: 'not', filter: keepEscapedQuotes(f.filter) };
+    case '[]':
+      return { ...f, valFilter: keepEscapedQuotes(f.valFilter) };
+    case 'pr':
+      return f;
+    default:
+      return typeof f.compValue === 'string' ? { ...f, compValue: f.compValue.replaceAll('"', '\\"') } : f;
   }
 }
 

@@ -4,6 +4,7 @@ import { getPath } from '../src/harness/scim-path.ts';
 import { randomUUID } from 'node:crypto';
 import { DeletedResources } from './deleted-resources.ts';
 import type { FaultName, FaultSet } from './faults.ts';
+import { applyDirectoryFaults } from './directory-faults.ts';
 import { compileFilter } from './filter.ts';
 import { membersFromValue } from './group-members.ts';
 import type { ScimResponse } from './http-messages.ts';
@@ -134,7 +135,8 @@ export class ResourceEndpoints {
     // A vendor that matches only on userName: any filter naming externalId finds nobody.
     if (this.has(kind, 'filter-externalid-ignored', 'User') && /\bexternalId\b/i.test(filterText)) return () => false;
     try {
-      return compileFilter(kind, filterText, caseExactEq === undefined ? {} : { caseExactEq });
+      const keepEscapedQuotes = this.has(kind, 'filter-escaped-quote-broken', 'User');
+      return compileFilter(kind, filterText, { ...(caseExactEq === undefined ? {} : { caseExactEq }), ...(keepEscapedQuotes ? { keepEscapedQuotes } : {}) });
     } catch (error) {
       if (error instanceof ScimHttpError && error.scimType === 'invalidFilter' && this.settings.faults.has('invalid-filter-500')) {
         throw new ScimHttpError(500, `Internal error while filtering: ${error.detail}`);
@@ -285,6 +287,7 @@ export class ResourceEndpoints {
 
   /** The write-side faults that alter what is stored. */
   private beforeStore(kind: ResourceKind, resource: JsonObject): void {
+    if (kind === 'User') applyDirectoryFaults(resource, this.settings.faults);
     if (!this.has(kind, 'phone-reformatted', 'User')) return;
     const phones = getAttribute(resource, 'phoneNumbers');
     if (!Array.isArray(phones)) return;

@@ -10,6 +10,7 @@ const CAPITALISED_OPS = [
   'groups.patch.*.default',
   'groups.members.*.default',
   'groups.members.add-then-remove',
+  'users.directory-data.patch.default-*',
 ];
 
 // Every check that reads a filtered ListResponse of users or groups.
@@ -22,6 +23,7 @@ const FILTERED_LISTS = [
   'users.soft-delete.disable.*',
   'users.delete.gone-from-results',
   'groups.delete.gone-from-results',
+  'users.directory-data.filter-escaped-quote.*',
 ];
 // Every check that walks the unfiltered list.
 const WALKS = ['users.list.pagination', 'users.list.discovery-walk', 'groups.list.pagination', 'groups.list.discovery-walk'];
@@ -55,15 +57,15 @@ export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
   'duplicate-no-scimtype': ['users.create.duplicate-username'],
   'create-returns-200': ['users.create.created'],
   'required-attributes-not-enforced': ['users.create.missing-required.*'],
-  'create-drops-extension': ['users.get.by-id', 'users.create.echo'],
+  'create-drops-extension': ['users.get.by-id', 'users.create.echo', 'users.directory-data.create.*'],
   'create-no-echo': ['users.create.echo'],
   'phone-reformatted': ['users.get.by-id', 'users.create.echo', 'users.patch.replace-attributes.*', 'users.patch.replace-missing-value-path.*'],
-  'emails-as-string': ['users.get.by-id', 'users.create.response-schema', 'users.create.echo', 'users.patch.replace-attributes.*', 'users.patch.replace-missing-value-path.*'],
+  'emails-as-string': ['users.get.by-id', 'users.create.response-schema', 'users.create.echo', 'users.patch.replace-attributes.*', 'users.patch.replace-missing-value-path.*', 'users.directory-data.plus-address.*'],
   // users: PATCH
   'patch-ops-case-sensitive': CAPITALISED_OPS,
-  'patch-no-path-ignored': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020', 'users.patch.joining-property.aadOptscim062020', 'users.soft-delete.disable.aadOptscim062020', 'groups.patch.*.aadOptscim062020'],
-  'patch-urn-keys-ignored': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020'],
-  'patch-dotted-keys-literal': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020'],
+  'patch-no-path-ignored': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020', 'users.patch.joining-property.aadOptscim062020', 'users.soft-delete.disable.aadOptscim062020', 'groups.patch.*.aadOptscim062020', 'users.directory-data.patch.aadOptscim062020-*'],
+  'patch-urn-keys-ignored': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020', 'users.directory-data.patch.aadOptscim062020-*'],
+  'patch-dotted-keys-literal': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020', 'users.directory-data.patch.aadOptscim062020-*'],
   'patch-string-boolean-rejected': ['users.soft-delete.disable.default-string', 'users.soft-delete.restore.default-string'],
   'patch-string-boolean-stored': ['users.soft-delete.disable.default-string', 'users.soft-delete.restore.default-string'],
   'patch-value-path-notarget': ['users.patch.replace-missing-value-path.*'],
@@ -107,6 +109,11 @@ export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
   'resource-types-missing-group': ['discovery.resource-types'],
   'schemas-missing-enterprise': ['discovery.schemas.mapped-attributes'],
   'schemas-missing-group': ['discovery.schemas', 'discovery.schemas.mapped-attributes'],
+  // users: real directory data
+  'latin1-storage': ['users.directory-data.create.*', 'users.directory-data.patch.*'],
+  'short-columns': ['users.directory-data.create.max-length', 'users.directory-data.patch.*-max-length'],
+  'plus-address-stripped': ['users.directory-data.plus-address.*'],
+  'filter-escaped-quote-broken': ['users.directory-data.filter-escaped-quote.*'],
 };
 
 /** Faults that must not change the verdict at all (test/robustness.test.ts runs them). */
@@ -129,7 +136,7 @@ export const MAY_ALSO_FAIL: Partial<Record<FaultName, string[]>> = {
  * authentication although the profile says basic.
  */
 export const PROFILE_FAULTS: Array<{ profile: string; fault?: FaultName; serverAuthNone?: true; expected: string[]; exitCode: 0 | 1 }> = [
-  { profile: 'alertmedia', fault: 'custom-extension-dropped', expected: ['users.get.by-id', 'users.create.echo'], exitCode: 1 },
+  { profile: 'alertmedia', fault: 'custom-extension-dropped', expected: ['users.get.by-id', 'users.create.echo', 'users.directory-data.create.*', 'users.directory-data.plus-address.*'], exitCode: 1 },
   { profile: 'alvao', fault: 'filter-externalid-ignored', expected: ['users.filter.eq-hit.externalId'], exitCode: 1 },
   { profile: 'telemessage', fault: 'soft-deleted-hidden', expected: ['users.soft-delete.disable.*'], exitCode: 1 },
   { profile: 'alohi', fault: 'username-immutable', expected: ['users.patch.replace-attributes.*', 'users.patch.joining-property.*'], exitCode: 1 },

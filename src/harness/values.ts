@@ -76,6 +76,37 @@ export class ValueFactory {
     if (attribute.generator === 'phoneDigits' || attribute.generator === 'digits') return `9${Date.now() % 1e9}`;
     return ghost;
   }
+
+  /**
+   * A value as a real directory holds it (other scripts, the longest lengths, quotes, plus-addressing), for the
+   * attributes hasDirectoryValue accepts; undefined for the others. The existing values above stay as they are.
+   */
+  directoryValue(attribute: AttributeMapping, seed: number, round: Round, form: DirectoryForm): string | undefined {
+    if (!hasDirectoryValue(attribute, form)) return undefined;
+    const field = directoryField(attribute)!;
+    const tag = `${this.prefix}-${seed}${round ? `r${round}` : ''}`;
+    if (form === 'plus-address') return `${tag}.mail+${round ? `update${round}` : 'scim'}@example.com`;
+    if (form === 'quoted') return `${tag} Sinéad "Shay" O'Brien-Smith`;
+    if (form === 'max-length') {
+      const length = DIRECTORY_MAX_LENGTH[field]!;
+      const start = round * 3;
+      if (field === 'displayName') return fill(`${tag} `, length, start);
+      if (field === 'formatted') return `${fill('', 64, start)} ${fill('', 64, start + 1)}`;
+      return fill('', length, start + (field === 'surname' ? 1 : field === 'jobTitle' ? 2 : field === 'department' ? 4 : 0));
+    }
+    const person = pick(PEOPLE, round);
+    switch (field) {
+      case 'givenName': return person.given;
+      case 'surname': return person.family;
+      case 'formatted': return `${person.given} ${person.family}`;
+      case 'displayName': return `${tag} ${person.given} ${person.family}`;
+      case 'jobTitle': return person.title;
+      case 'department': return person.department;
+      case 'streetAddress': return person.street;
+      case 'city': return person.city;
+      default: return person.state;
+    }
+  }
 }
 
 /** The resource body Entra sends on create: the profile's schemas and every mapped attribute that has a value. */
@@ -98,4 +129,97 @@ export function buildResource(
 export function swapCase(value: string): string {
   const swapped = [...value].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
   return swapped === value ? value.toUpperCase() : swapped;
+}
+
+/**
+ * The directory attributes real tenants fill with names in any script, by the Entra (Microsoft Graph) property an
+ * attribute carries. Matching attributes are never among them: Entra cannot filter on special characters in the value
+ * of a matching attribute (Microsoft's known issues for provisioning), so those keep the plain values above.
+ */
+export type DirectoryField = 'givenName' | 'surname' | 'formatted' | 'displayName' | 'jobTitle' | 'department' | 'streetAddress' | 'city' | 'state' | 'mail';
+
+/**
+ * What a value exercises: names in several scripts with apostrophes and hyphens, the longest value Entra allows,
+ * a double quote and an apostrophe (for filters), or a plus-addressed mail.
+ */
+export type DirectoryForm = 'scripts' | 'max-length' | 'quoted' | 'plus-address';
+
+/**
+ * The longest values Microsoft Graph allows on a user (https://learn.microsoft.com/en-us/graph/api/resources/user),
+ * in characters; formatted is Entra's Join(" ", givenName, surname), so the two longest names and a space.
+ */
+export const DIRECTORY_MAX_LENGTH: Partial<Record<DirectoryField, number>> = {
+  displayName: 256,
+  givenName: 64,
+  surname: 64,
+  formatted: 129,
+  jobTitle: 128,
+  department: 64,
+};
+
+// One person per round, so an update sends other names than the create. Every round holds characters outside
+// ISO-8859-1, each name fits in 32 characters and each displayName in 64 (the max-length form tests the limits).
+// Only characters of the Basic Multilingual Plane, precomposed: a string's JS length is its number of code points.
+const PEOPLE = [
+  {
+    given: 'Zoë-Łucja', family: "O'Brien-Ñúñez",
+    title: 'Инженер-программист', department: 'قسم الهندسة',
+    street: 'Straße des 17. Juni 135', city: 'Łódź', state: 'Île-de-France',
+  },
+  {
+    given: '太郎', family: '山田',
+    title: "Ingénieure d'études (研究開発)", department: 'Forschung & Entwicklung',
+    street: '丸の内1-1-1', city: 'Москва', state: 'Κρήτη',
+  },
+  {
+    given: 'Иван', family: 'Петров-Водкин',
+    title: 'مهندس برمجيات', department: 'Отдел кадров',
+    street: 'شارع الملك فهد 12', city: '東京', state: 'Bayern',
+  },
+  {
+    given: 'محمد', family: "D'Angelo-García",
+    title: 'Diseñadora de Producto', department: '営業部',
+    street: 'ул. Тверская, 7', city: 'São Paulo', state: 'منطقة الرياض',
+  },
+];
+
+// Words for values of exactly the longest length, mixing scripts: a server that counts bytes (UTF-8) instead of
+// characters cuts them short.
+const WORDS = ['Zoë', 'Łukasz', "O'Brien-Smith", '山田', '太郎', 'Иван', 'Петров', 'محمد', 'Ñúñez', 'Αθηνά', '김민준'];
+
+/** Words from `start` on after `head`, cut to exactly `length` characters, never ending in a space. */
+function fill(head: string, length: number, start: number): string {
+  let text = head;
+  for (let i = start; text.length < length; i += 1) text += `${text && !text.endsWith(' ') ? ' ' : ''}${WORDS[i % WORDS.length]}`;
+  text = text.slice(0, length);
+  return text.endsWith(' ') ? `${text.slice(0, -1)}.` : text;
+}
+
+/** The Entra property an attribute carries when it is one real directories fill with any script; undefined otherwise. */
+export function directoryField(attribute: AttributeMapping): DirectoryField | undefined {
+  if (attribute.matching !== undefined || attribute.type !== 'string' || attribute.mapping === 'constant') return undefined;
+  switch (attribute.generator) {
+    case 'givenName': return 'givenName';
+    case 'familyName': return 'surname';
+    case 'formatted': return 'formatted';
+    case 'displayName': return 'displayName';
+    case 'jobTitle': return 'jobTitle';
+    case 'streetAddress': return 'streetAddress';
+    case 'locality': return 'city';
+    case 'region': return 'state';
+    case 'email': return 'mail';
+    default:
+      // department has no generator of its own (text): known by its source or its enterprise attribute name.
+      return attribute.source === 'department' || /:department$/i.test(attribute.path) ? 'department' : undefined;
+  }
+}
+
+/** True when directoryValue has a value of this form for the attribute. */
+export function hasDirectoryValue(attribute: AttributeMapping, form: DirectoryForm): boolean {
+  const field = directoryField(attribute);
+  if (field === undefined) return false;
+  if (form === 'max-length') return DIRECTORY_MAX_LENGTH[field] !== undefined;
+  if (form === 'quoted') return field === 'displayName';
+  if (form === 'plus-address') return field === 'mail';
+  return field !== 'mail';
 }

@@ -1,0 +1,224 @@
+// Users as real tenants hold them: names in other scripts, apostrophes and hyphens, the longest values Entra allows,
+// plus-addressed mail, and a displayName with quotes in a filter. Matching attributes keep their plain values
+// (Entra cannot filter on special characters in them); everything else carries the directory data.
+import type { AttributeMapping, Profile } from '../../src/generated/index.ts';
+import { type Dialect, defineCheck, pathKey, type SpecRef } from '../../src/harness/check.ts';
+import type { Exchange } from '../../src/harness/client.ts';
+import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
+import type { CheckContext } from '../../src/harness/context.ts';
+import { PATCH_OK, profileDialects } from '../../src/harness/dialect-variants.ts';
+import { buildPatch } from '../../src/harness/patch-dialects.ts';
+import { requireUser } from '../../src/harness/required-resources.ts';
+import { eqFilter, setPath } from '../../src/harness/scim-path.ts';
+import { type DirectoryForm, hasDirectoryValue } from '../../src/harness/values.ts';
+
+const AS_SENT = {
+  source: 'Entra',
+  topic: 'values read back are compared with what Entra sent to decide on updates: return them exactly as sent',
+  evidence: 'C',
+} as const;
+const UNICODE = { source: 'RFC7643', section: '2.3.1', evidence: 'R' } as const; // a string is any sequence of Unicode characters
+const LENGTHS = {
+  source: 'Entra',
+  topic: 'Microsoft Graph user properties: displayName up to 256 characters, givenName and surname 64, jobTitle 128, department 64',
+  evidence: 'C',
+  url: 'https://learn.microsoft.com/en-us/graph/api/resources/user',
+} as const;
+
+type DataForm = Extract<DirectoryForm, 'scripts' | 'max-length'>;
+
+const RFC_PATCH = { source: 'RFC7644', section: '3.5.2', evidence: 'R' } as const;
+
+/** `facts`: what the form rests on besides the values coming back as sent and strings being Unicode. */
+const FORMS: Record<DataForm, { title: string; facts: SpecRef[]; fix: string }> = {
+  scripts: {
+    title: 'names with diacritics, in CJK, Cyrillic, Arabic and Greek, with apostrophes and hyphens',
+    facts: [],
+    fix:
+      'Store strings as Unicode end to end (UTF-8 request decoding, a UTF-8 or UTF-16 database column and connection) and return them ' +
+      'unchanged: no transliteration, no "?" for unknown characters, no stripped apostrophes or hyphens.',
+  },
+  'max-length': {
+    title: 'the longest values Entra allows, mixing scripts: displayName 256 characters, names 64, jobTitle 128, department 64',
+    facts: [LENGTHS],
+    fix:
+      'Size columns for the lengths Entra allows, counted in characters, not bytes (a 256-character displayName in CJK is 768 bytes ' +
+      'of UTF-8), and never cut a value silently.',
+  },
+};
+
+/** Attributes that carry directory data of this form: sent on create (or updated later), never matching. */
+function carriers(profile: Profile, form: DirectoryForm, update = false): AttributeMapping[] {
+  return profile.users.attributes.filter((a) => a.onCreate !== false && (!update || a.updatable !== false) && hasDirectoryValue(a, form));
+}
+
+function directoryValues(ctx: CheckContext, attributes: AttributeMapping[], seed: number, round: number, form: DirectoryForm): Map<string, string> {
+  return new Map(attributes.map((a) => [a.path, ctx.values.directoryValue(a, seed, round, form)!]));
+}
+
+/** The mismatches, with the lengths sent and returned when a value came back shorter. */
+function describeWrong(wrong: ReturnType<typeof mismatches>): string {
+  const cut = wrong.filter((m) => typeof m.sent === 'string' && typeof m.returned === 'string' && m.returned.length < m.sent.length);
+  const lengths = cut.map((m) => `${m.path} ${(m.sent as string).length} characters sent, ${(m.returned as string).length} returned`).join('; ');
+  return `${describeMismatches(wrong)}${lengths ? ` (${lengths})` : ''}`;
+}
+
+/** Creates a user whose `attributes` carry directory data of `form` instead of the usual values, and reads it back by id. */
+async function createAndRead(ctx: CheckContext, attributes: AttributeMapping[], form: DirectoryForm, what: string, fix: string) {
+  const draft = ctx.fixtures.draftUser();
+  const sent = directoryValues(ctx, attributes, draft.seed, 0, form);
+  for (const [path, value] of sent) setPath(draft.body, path, value);
+  const { exchange: created, id } = await ctx.fixtures.postUser(draft.body);
+  // 201 rather than 200 is judged by users.create.created; here a refusal of the data is what matters.
+  ctx.expectStatus(created, [200, 201], `201 Created for a user with ${what}`, created.status === 400 ? fix : undefined);
+  if (!id) return ctx.precondition({ expected: 'an "id" in the create response (see users.create.created)', got: 'no id', exchange: created });
+  const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
+  return { sent, created, read, resource: ctx.expectStatus(read, [200], '200 with the user') };
+}
+
+const createChecks = [
+  defineCheck<DataForm>({
+    id: 'users.directory-data.create',
+    title: 'A user created with real directory data reads back exactly as sent',
+    area: 'users',
+    feature: 'directory data',
+    level: 'MUST',
+    spec: [AS_SENT, UNICODE],
+    requires: ['users'],
+    mutates: true,
+    fix: 'Store every string attribute as the Unicode text Entra sent and return it unchanged.',
+    variants: (profile) =>
+      (Object.keys(FORMS) as DataForm[])
+        .filter((form) => carriers(profile, form).length > 0)
+        .map((form) => ({ key: form, title: FORMS[form].title, value: form, spec: [AS_SENT, ...FORMS[form].facts, UNICODE] })),
+    async run(ctx, form) {
+      const attributes = carriers(ctx.profile, form);
+      const { sent, created, read, resource } = await createAndRead(ctx, attributes, form, FORMS[form].title, FORMS[form].fix);
+      const wrong = mismatches(resource, sent, attributes);
+      if (wrong.length) {
+        ctx.fail({ expected: 'every attribute returned exactly as sent', got: describeWrong(wrong), cause: created, exchange: read, fix: FORMS[form].fix });
+      }
+    },
+  }),
+  defineCheck<{ dialect: Dialect; form: DataForm }>({
+    id: 'users.directory-data.patch',
+    title: 'A PATCH to real directory data reads back exactly as sent',
+    area: 'users',
+    feature: 'directory data',
+    level: 'MUST',
+    spec: [AS_SENT, RFC_PATCH, UNICODE],
+    requires: ['users', 'patch'],
+    mutates: true,
+    fix: "Apply Entra's PATCH operations and store the new values as the Unicode text sent, at full length.",
+    variants: (profile) =>
+      profileDialects(profile).flatMap((dialect) =>
+        (Object.keys(FORMS) as DataForm[])
+          .filter((form) => carriers(profile, form, true).length > 0)
+          .map((form) => ({
+            key: `${dialect}-${form}`,
+            title: `${dialect} dialect, ${FORMS[form].title}`,
+            value: { dialect, form },
+            dialect,
+            spec: [AS_SENT, RFC_PATCH, ...FORMS[form].facts, UNICODE],
+          })),
+      ),
+    async run(ctx, { dialect, form }) {
+      const attributes = carriers(ctx.profile, form, true);
+      // Created with the usual plain values: this check is about the update, users.directory-data.create about the create.
+      const { draft, id } = await requireUser(ctx);
+      const sent = directoryValues(ctx, attributes, draft.seed, 1, form);
+      const body = buildPatch(dialect, [...sent].map(([path, value]) => ({ path, value })));
+      const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
+      ctx.expectStatus(patched, PATCH_OK, '200 with the user or 204 No Content', patched.status === 400 ? FORMS[form].fix : undefined);
+      const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
+      const resource = ctx.expectStatus(read, [200], '200 with the updated user');
+      const wrong = mismatches(resource, sent, attributes);
+      if (wrong.length) {
+        const expected = 'every patched attribute returned with its new value, exactly as sent';
+        ctx.fail({ expected, got: describeWrong(wrong), cause: patched, exchange: read, fix: FORMS[form].fix });
+      }
+    },
+  }),
+];
+
+const PLUS = { source: 'Entra', topic: 'mail addresses with a +tag (ada+news@contoso.com) are common in tenants', evidence: 'S' } as const;
+const RFC_FILTER = { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' } as const;
+
+/** The list in `exchange` holds exactly the user `id`, with totalResults agreeing. */
+function findsExactly(exchange: Exchange, id: string): boolean {
+  const body = exchange.json as { totalResults?: unknown; Resources?: Array<{ id?: unknown }> } | undefined;
+  return exchange.status === 200 && body?.totalResults === 1 && body.Resources?.length === 1 && body.Resources[0]?.id === id;
+}
+
+function describeList(exchange: Exchange): string {
+  const body = exchange.json as { totalResults?: unknown; Resources?: Array<{ id?: unknown }> } | undefined;
+  if (exchange.status !== 200 || !Array.isArray(body?.Resources)) return `status ${exchange.status ?? exchange.error}`;
+  return `totalResults ${JSON.stringify(body.totalResults)}, ids ${JSON.stringify(body.Resources.slice(0, 5).map((r) => r.id))}`;
+}
+
+const otherChecks = [
+  defineCheck<AttributeMapping>({
+    id: 'users.directory-data.plus-address',
+    title: 'A plus-addressed mail (user+tag@domain) reads back exactly as sent',
+    area: 'users',
+    feature: 'directory data',
+    level: 'SHOULD',
+    spec: [AS_SENT, PLUS],
+    requires: ['users'],
+    mutates: true,
+    fix: 'Keep the whole address, "+tag" included: do not strip, normalise or reject sub-addresses; they are different mailboxes to the sender.',
+    // The first mapped mail that is not matching (Entra's own mail property first).
+    variants: (profile) => {
+      const mails = carriers(profile, 'plus-address');
+      const mail = mails.find((a) => a.source === 'mail') ?? mails[0];
+      return mail ? [{ key: 'mail', title: mail.path, value: mail }] : [];
+    },
+    async run(ctx, attribute) {
+      const refused = 'Accept "+" in the local part of an e-mail address (RFC 5322 allows it).';
+      const { sent, created, read, resource } = await createAndRead(ctx, [attribute], 'plus-address', 'a plus-addressed mail', refused);
+      const wrong = mismatches(resource, sent, [attribute]);
+      if (wrong.length) ctx.fail({ expected: `${attribute.path} returned exactly as sent`, got: describeMismatches(wrong), cause: created, exchange: read });
+    },
+  }),
+  defineCheck<AttributeMapping>({
+    id: 'users.directory-data.filter-escaped-quote',
+    title: 'A filter on a displayName holding a double quote (escaped as \\") and an apostrophe finds exactly that user',
+    area: 'users',
+    feature: 'directory data',
+    level: 'SHOULD', // Entra itself never filters on such a value (not a matching attribute); other clients do.
+    spec: [RFC_FILTER],
+    requires: ['users', 'filter'],
+    mutates: true,
+    fix: 'Read a filter value as a JSON string (RFC 7644 §3.4.2.2): \\" stands for a double quote and \\\\ for a backslash; an apostrophe needs no escape.',
+    variants: (profile) => carriers(profile, 'quoted').map((a) => ({ key: pathKey(a.path), title: a.path, value: a })),
+    async run(ctx, attribute) {
+      const draft = ctx.fixtures.draftUser();
+      const value = ctx.values.directoryValue(attribute, draft.seed, 0, 'quoted')!;
+      setPath(draft.body, attribute.path, value);
+      const { exchange, id } = await ctx.fixtures.postUser(draft.body, { setup: true });
+      if (!id) {
+        const expected = `the user with ${attribute.path} ${JSON.stringify(value)} to be created`;
+        return ctx.precondition({ expected, got: `status ${exchange.status ?? exchange.error}`, exchange });
+      }
+      // A second user with a plain displayName: a server ignoring the filter cannot pass, and it tells a server that
+      // does not filter on this attribute at all from one that misreads the escape.
+      const plain = await requireUser(ctx);
+      const plainValue = String(plain.draft.values.get(attribute.path));
+      const found = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, value) });
+      if (findsExactly(found, id)) return;
+      const control = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, plainValue) });
+      if (!findsExactly(control, plain.id)) {
+        return ctx.precondition({
+          expected: `a filter ${attribute.path} eq "<plain value>" to find exactly that user, so that the escape can be judged`,
+          got: describeList(control),
+          cause: found,
+          exchange: control,
+          fix: `Support filter=${attribute.path} eq "<value>" on users, answered with a ListResponse of exactly the users that match.`,
+        });
+      }
+      ctx.fail({ expected: `exactly the user ${id} whose ${attribute.path} is ${JSON.stringify(value)}`, got: describeList(found), exchange: found });
+    },
+  }),
+];
+
+export default [...createChecks, ...otherChecks];
