@@ -77,6 +77,7 @@ export const FAULTS = {
   'short-columns': 'a user displayName is stored cut to 64 characters, name.givenName and name.familyName to 32',
   'plus-address-stripped': 'the +tag of a plus-addressed user email is dropped on store (ada+news@example.com becomes ada@example.com)',
   'filter-escaped-quote-broken': 'a filter value holding \\" is not unescaped (the backslash stays), so it matches nothing',
+  'patch-returns-202': 'PATCH /Users/{id} applies the change but answers 202 Accepted without a body',
 } as const;
 
 export type FaultName = keyof typeof FAULTS;

@@ -224,6 +224,7 @@ export class ResourceEndpoints {
     const meta = isJsonObject(existing.meta) ? existing.meta : {};
     const stored = { ...patched, id, meta: { ...meta, resourceType: kind, lastModified: this.store.now() } };
     this.store.resources(kind).set(id, stored);
+    if (this.has(kind, 'patch-returns-202', 'User')) return { status: 202 };
     const status = kind === 'User' ? this.settings.userPatchStatus : this.settings.groupPatchStatus;
     if (status === 204) return { status };
     return { status, body: project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req)) };

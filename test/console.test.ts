@@ -45,6 +45,15 @@ function summaryOf(checks: CheckOutcome[]): Summary {
 
 const notJudged: CheckOutcome = { id: 'users.patch.add', title: 'PATCH add', level: 'MUST', status: 'not-judged', reason: 'PATCH /Users/1 got no answer from the target: connection reset', durationMs: 0 };
 const warned: CheckOutcome = { id: 'groups.filter.case', title: 'Group filter case', level: 'SHOULD', status: 'warning', reason: 'Expected: 1 group — Got: 0', durationMs: 3 };
+const galleryWarned: CheckOutcome = {
+  id: 'groups.members.add-several.default',
+  title: 'PATCH adds several members',
+  level: 'SHOULD',
+  status: 'warning',
+  reason: 'Expected: 3 members — Got: 1',
+  durationMs: 4,
+  covers: ['Gallery: Several members in one PATCH'],
+};
 
 describe('the end of a run', () => {
   it('on a terminal recaps every failure, warning and not-judged check, one line each, failures first', () => {
@@ -58,6 +67,26 @@ describe('the end of a run', () => {
     for (const line of recap) expect(line.length).toBeLessThanOrEqual(100);
     expect(plain(tty.text())).toMatch(/1 passed, 1 failed, 1 warnings, 1 not judged, 0 skipped/);
     expect(plain(tty.text())).toMatch(/Not judged: 1 check\(s\) got no answer .* The run is incomplete \(exit code 3\)/);
+  });
+
+  it("opens the end-of-run summary with the gallery's verdict, and shows a gallery item's warning as a failure there", () => {
+    const tty = fakeStream(true);
+    new ConsoleOutput({ stream: tty.stream, interactive: true }).finished(summaryOf([passed, warned, galleryWarned]), 'reports', 'npx scim-conformance');
+    const lines = plain(tty.text()).split('\n');
+    expect(lines.find((l) => l.includes('groups.members.add-several.default'))).toMatch(/^WARN SHOULD groups\.members\.add-several\.default: would fail Microsoft's gallery test: Expected/);
+    expect(lines.find((l) => l.includes('groups.filter.case'))).toMatch(/groups\.filter\.case: Expected: 1 group/);
+    const totalsAt = lines.findIndex((l) => /^\d+ passed, /.test(l));
+    expect(lines[totalsAt - 2]).toBe('');
+    // Only the last item is judged here (the others have no check in this summary).
+    expect(lines[totalsAt - 1]).toBe('Gallery validation: 1 of 1 item would fail; 12 more not judged in this run (not run, skipped or unanswered), which counts as neither passed nor failed.');
+
+    const pipe = fakeStream(false);
+    const output = new ConsoleOutput({ stream: pipe.stream });
+    output.checkFinished(galleryWarned, 'Expected: 3 members\nGot: 1');
+    expect(plain(pipe.text())).toContain("\n       would fail Microsoft's test: Several members in one PATCH (the gallery's Logic App fails what this run warns about)\n");
+    const withGate = fakeStream(false);
+    new ConsoleOutput({ stream: withGate.stream }).finished({ ...summaryOf([galleryWarned]), gallery: true }, 'reports');
+    expect(plain(withGate.text())).toContain('would fail; 12 more not judged in this run (not run, skipped or unanswered), which counts as neither passed nor failed. With --gallery that fails the run.\n');
   });
 
   it('in a pipe, has no recap (the details were printed as the checks finished)', () => {

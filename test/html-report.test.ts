@@ -1,9 +1,11 @@
-// The HTML report as a vendor sees it: built from a run with a deliberate failure, served on 127.0.0.1 and opened in
-// headless Chromium. The failing check, its request and response and its spec link are visible; the token is not;
-// and the page makes no request outside 127.0.0.1 (Allure's analytics tag is removed).
+// The HTML report as a vendor sees it: built from a run with deliberate failures, served on 127.0.0.1 and opened in
+// headless Chromium, and opened from disk (file://) too. The failing check, its request and response and its spec link
+// are visible; the token is not; the page makes no request outside 127.0.0.1 (Allure's analytics tag is removed); and
+// the gallery readiness page is whole, a gallery item whose SHOULD check warned reading "would fail Microsoft's test".
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
@@ -12,6 +14,25 @@ import { ROOT, runCli, tempDir } from './support/cli.ts';
 
 const TOKEN = 'html-report-secret-7f3a9c2e51';
 const FAILING = 'users.patch.add-attributes.aadOptscim062020';
+// A SHOULD failure under a gallery item (several members in one PATCH) and under a validator preview item.
+const FAULTS = ['patch-urn-keys-ignored', 'group-add-first-member-only'] as const;
+// The little of the DOM the file:// test reads inside the page (the project compiles without the DOM library).
+interface DomElement {
+  textContent: string | null;
+  innerText: string;
+  scrollHeight: number;
+  lastElementChild: DomElement | null;
+  contentDocument?: Doc | null;
+  getBoundingClientRect(): { top: number; bottom: number; height: number };
+  scrollIntoView(options?: { block: 'end' }): void;
+}
+interface Doc {
+  body: DomElement;
+  documentElement: DomElement;
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): Iterable<DomElement>;
+}
+
 let reportDir: string;
 let html: string;
 let printed = '';
@@ -20,7 +41,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   const executablePath = ensureChromium();
-  const target = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, faults: ['patch-urn-keys-ignored'] });
+  const target = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, faults: [...FAULTS] });
   reportDir = await tempDir();
   try {
     const run = await runCli(['--base-url', target.baseUrl, '--report-dir', reportDir], { env: { SCIM_TOKEN: TOKEN } });
@@ -53,6 +74,11 @@ describe('the HTML report', () => {
     expect(readiness).toMatch(/\| Add attributes to a User \| \*\*FAILED\*\* \| `users\.patch\.add-attributes\.aadOptscim062020`/);
     expect(readiness).toMatch(/\| Create a new User \| passed \|/);
     expect(readiness).toMatch(/## What to fix\n\n- \*\*Validator: Add attributes to a User\*\*: `users\.patch\.add-attributes\.aadOptscim062020` \(MUST, failed\)\. .*Shown by `PATCH http/);
+    // The gallery's Logic App fails what the run only warns about; the SCIM Validator reports a warning as one.
+    expect(readiness).toMatch(/\| Several members in one PATCH \| \*\*would fail Microsoft's test\*\* \| `groups\.members\.add-several\./);
+    expect(readiness).toMatch(/\| Add and remove a member in one PATCH \| warning \|/);
+    expect(readiness.split('\n')[2]).toBe('Gallery validation: 1 of 13 items would fail.');
+    expect(printed).toContain('\nGallery validation: 1 of 13 items would fail.\n');
   });
 
   it('and every other file written or line printed are free of the token', async () => {
@@ -127,6 +153,56 @@ describe('the HTML report', () => {
     expect(text).toMatch(/Validator: Add attributes to a User: users\.patch\.add-attributes\.aadOptscim062020 \(MUST, failed\)\..*Shown by PATCH http:\/\/127\.0\.0\.1/);
     expect(await page.content()).not.toContain(TOKEN);
     await page.screenshot({ path: join(ROOT, 'reports', 'test-artifacts', 'html-report-gallery-readiness.png'), fullPage: false });
+    await page.close();
+  });
+
+  it('opened from disk (file://), shows the whole gallery readiness page, down to its last section', async () => {
+    const url = pathToFileURL(join(reportDir, 'html', 'index.html')).href;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    const outside: string[] = [];
+    page.on('request', (request) => {
+      if (!/^(file|data|blob):/.test(request.url())) outside.push(request.url());
+    });
+    await page.goto(url);
+    await page.getByText('Global Attachments').first().click();
+    await page.getByText('Gallery readiness').first().click();
+    // Measured through the frame's own document: from disk the page can read it only once the report's fix
+    // (src/report/html.ts) has given the frame the page's origin, which is also what lets Allure size it.
+    const measure = () =>
+      page.evaluate(() => {
+        const { document, innerHeight } = globalThis as unknown as { document: Doc; innerHeight: number };
+        const frame = document.querySelector('iframe[title="Markdown attachment"]');
+        const doc = frame?.contentDocument;
+        const heading = [...(doc?.querySelectorAll('h2') ?? [])].find((h) => h.textContent === 'What to fix');
+        const last = doc?.body.lastElementChild;
+        if (!frame || !doc || !heading || !last) return undefined;
+        last.scrollIntoView({ block: 'end' });
+        const box = frame.getBoundingClientRect();
+        const lastBox = last.getBoundingClientRect();
+        return {
+          frameHeight: box.height,
+          contentHeight: doc.documentElement.scrollHeight,
+          headingTop: heading.getBoundingClientRect().top,
+          last: { top: lastBox.top, bottom: lastBox.bottom, text: last.innerText },
+          // Where the last element is in the window, which has scrolled to it.
+          inWindow: { top: box.top + lastBox.top, bottom: box.top + lastBox.bottom, height: innerHeight },
+          text: doc.body.innerText,
+        };
+      });
+    await expect.poll(async () => (await measure())?.frameHeight ?? 0, { timeout: 15_000 }).toBeGreaterThan(1000);
+    const seen = (await measure())!;
+    // The frame holds its whole page: nothing below the last element is cut off.
+    expect(seen.frameHeight).toBeGreaterThanOrEqual(seen.contentHeight - 1);
+    expect(seen.last.bottom).toBeLessThanOrEqual(seen.frameHeight + 1);
+    expect(seen.last.top).toBeGreaterThan(seen.headingTop);
+    expect(seen.last.text).toMatch(/Gallery: Several members in one PATCH: groups\.members\.add-several\.\S+ \(SHOULD, warning here, would fail Microsoft's test\)/);
+    // And scrolled to, it is on screen.
+    expect(seen.inWindow.top).toBeGreaterThanOrEqual(0);
+    expect(seen.inWindow.bottom).toBeLessThanOrEqual(seen.inWindow.height);
+    expect(seen.text).toMatch(/^Gallery readiness\s+Gallery validation: 1 of 13 items would fail\./);
+    expect(seen.text).toMatch(/Several members in one PATCH\s+would fail Microsoft's test/);
+    await page.screenshot({ path: join(ROOT, 'reports', 'test-artifacts', 'html-report-gallery-readiness-file.png'), fullPage: false });
+    expect(outside).toEqual([]);
     await page.close();
   });
 });

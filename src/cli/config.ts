@@ -21,6 +21,7 @@ export interface CliFlags {
   profile?: string;
   only?: string[];
   strict?: boolean;
+  gallery?: boolean;
   readOnly?: boolean;
   reportDir?: string;
   timeout?: string;
@@ -41,6 +42,8 @@ export interface RunConfig {
   profile: string;
   only: string[];
   strict: boolean;
+  /** --gallery: every item of Microsoft's gallery validation gates the exit code. */
+  gallery: boolean;
   readOnly: boolean;
   reportDir: string;
   timeoutMs: number;
@@ -133,6 +136,7 @@ export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv, profileAu
     profile: profileName(flags, env),
     only: flags.only ?? [],
     strict: flags.strict ?? false,
+    gallery: flags.gallery ?? false,
     readOnly: flags.readOnly ?? false,
     reportDir: flags.reportDir ?? 'reports',
     timeoutMs,

@@ -109,6 +109,7 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
       prefix: `scimc-${runId}`,
       only: config.only,
       strict: config.strict || profile.strict === true,
+      ...(config.gallery ? { gallery: true } : {}),
       readOnly: config.readOnly,
       tls: config.tls,
       secrets,
@@ -138,6 +139,7 @@ function program(): Command {
         .optionsGroup('What runs:')
         .addOption(new Option('--only <glob>', 'run only checks whose id matches; repeatable; * stays in one part of an id, ** crosses them, !glob removes').argParser(collect).default([], 'all'))
         .addOption(new Option('--strict', 'SHOULD failures fail the run too'))
+        .addOption(new Option('--gallery', "every item of Microsoft's gallery validation gates the exit code: 1 if one would fail (a SHOULD check's too), 3 if one was not judged"))
         .addOption(new Option('--read-only', 'run only checks that create, change and delete nothing (for production tenants)'))
         .addOption(new Option('--concurrency <n>', 'requests in flight at most, halved while the endpoint throttles (429/503) and grown back slowly (default 8)'))
         .addOption(new Option('--rate <n>', 'requests per second at most, for a production tenant (default: as fast as the endpoint takes, paced down when it throttles)'))
@@ -158,9 +160,10 @@ Environment: flags win over the environment, which wins over .env in the working
 from there). SCIM_CONFORMANCE_DEBUG=1 prints the stack of an internal error; SCIM_CONFORMANCE_TIMING=1 prints
 where a run's time goes; NO_COLOR=1 turns colours off.
 
-Exit codes: 0 no MUST check failed (nor a SHOULD with --strict; with --baseline: no new failure), 1 otherwise,
-2 bad configuration or a target that cannot be tested at all (unreachable, wrong Tenant URL, refused credentials,
-not SCIM), 3 incomplete (nothing failed, but a MUST check could not be judged: the endpoint never answered it),
+Exit codes: 0 no MUST check failed (nor a SHOULD with --strict; with --baseline: no new failure; with --gallery: no
+gallery item would fail), 1 otherwise, 2 bad configuration or a target that cannot be tested at all (unreachable,
+wrong Tenant URL, refused credentials, not SCIM), 3 incomplete (nothing failed, but a MUST check could not be judged:
+the endpoint never answered it; with --gallery also a gallery item not judged: not run, skipped or unanswered),
 130 interrupted (what the run created is removed first).`,
     )
     .action(async (flags: CliFlags) => {

@@ -39,6 +39,8 @@ export interface Variant<V> {
   /** A variant may rest on weaker evidence than the check (e.g. a wire form only reported in the field). */
   level?: Level;
   spec?: SpecRef[];
+  /** What Microsoft tests this variant alone stands for, when the check's variants stand for different ones. */
+  covers?: CoverageItem[];
 }
 
 export interface CheckDefinition<V = void> {
@@ -149,6 +151,7 @@ export function planChecks(definitions: { file: string; check: CheckDefinition<a
         title: `${check.title} (${variant.title})`,
         level: variant.level ?? check.level,
         spec: variant.spec ?? check.spec,
+        covers: variant.covers ?? base.covers,
         ...(variant.dialect ? { dialect: variant.dialect } : {}),
         run: (ctx) => check.run(ctx, variant.value),
       });

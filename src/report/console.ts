@@ -4,8 +4,10 @@
 // line now and then on a long run, and the totals. --verbose prints every check in both modes.
 import pc from 'picocolors';
 import type { FlowStats } from '../harness/flow-control.ts';
-import type { CheckOutcome, Summary } from './summary.ts';
+import { type CheckOutcome, EXIT_INCOMPLETE, exitCodeFor, type Summary } from './summary.ts';
 import { REQUIRED_RPS } from '../load/verdict.ts';
+import { GALLERY_LOGIC_APP } from '../harness/coverage.ts';
+import { galleryLine, galleryVerdict } from './gallery-readiness.ts';
 import { closeLiveLine, type LiveLine, liveText, openLiveLine } from './live-line.ts';
 
 const MARK: Record<CheckOutcome['status'], string> = {
@@ -81,6 +83,8 @@ export class ConsoleOutput {
         lines.push(`       ${outcome.title}`);
         for (const l of message.split('\n')) lines.push(`       ${l}`);
       }
+      const gallery = galleryItemsFailedBy(outcome);
+      if (gallery.length) lines.push(pc.red(`       would fail Microsoft's test: ${gallery.join('; ')} (the gallery's Logic App fails what this run warns about)`));
       // The end-of-run sweep tries these again and reports what really remains; one line here is enough.
       const problems = outcome.cleanupProblems ?? [];
       if (problems.length) lines.push(pc.yellow(`       cleanup: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; the end-of-run sweep tries again)` : ''}`));
@@ -129,10 +133,12 @@ export class ConsoleOutput {
       for (const c of [...attention].sort((a, b) => order[a.status]! - order[b.status]!)) {
         // One line each, cut to the terminal's width.
         const room = Math.max(40, (this.stream.columns ?? 160) - 14 - c.id.length);
-        this.line(`${MARK[c.status]} ${pc.dim(c.level.padEnd(6))} ${c.id}: ${oneLine(c.reason ?? c.title, room)}`);
+        const gallery = galleryItemsFailedBy(c).length ? "would fail Microsoft's gallery test: " : '';
+        this.line(`${MARK[c.status]} ${pc.dim(c.level.padEnd(6))} ${c.id}: ${oneLine(`${gallery}${c.reason ?? c.title}`, room)}`);
       }
     }
     this.line('');
+    this.line(galleryText(summary));
     this.line(`${parts.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)} s (profile ${summary.profile}, ${summary.target})`);
     const b = summary.baseline;
     if (b) {
@@ -162,6 +168,23 @@ export function throughputLine(flow: FlowStats): string {
     ? ` Entra's gallery requires ${REQUIRED_RPS} requests per second per tenant; \`scim-conformance load\` measures it.`
     : '';
   return pc.yellow(`Throughput: the endpoint throttled (${answers} of ${flow.requests} requests)${paced}; requests in flight went down to ${flow.lowestLimit} of ${flow.concurrency} and the checks waited as asked; ${rate}.${gallery}`);
+}
+
+const GALLERY: ReadonlySet<string> = new Set(GALLERY_LOGIC_APP);
+
+/** The gallery items a check that only warned would fail: the Logic App has no warnings (a failure fails anyway). */
+function galleryItemsFailedBy(outcome: CheckOutcome): string[] {
+  if (outcome.status !== 'warning') return [];
+  return (outcome.covers ?? []).filter((item) => GALLERY.has(item)).map((item) => item.replace(/^[^:]+: /, ''));
+}
+
+/** The summary's first line: the gallery's verdict, and with --gallery what it does to the exit code. */
+function galleryText(summary: Summary): string {
+  const verdict = galleryVerdict(summary.checks);
+  const incomplete = verdict.notJudged.length > 0 && exitCodeFor(summary) === EXIT_INCOMPLETE;
+  const gate = !summary.gallery ? '' : verdict.wouldFail.length ? ' With --gallery that fails the run.' : incomplete ? ' With --gallery the run is incomplete (exit code 3).' : '';
+  const text = `${galleryLine(verdict)}${gate}`;
+  return verdict.wouldFail.length ? pc.red(text) : verdict.notJudged.length ? pc.magenta(text) : pc.green(text);
 }
 
 function oneLine(text: string, width: number): string {

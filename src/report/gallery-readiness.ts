@@ -3,14 +3,70 @@
 import { GALLERY_LOGIC_APP, NOT_YET_COVERED, VALIDATOR_MANDATORY, VALIDATOR_PREVIEW } from '../harness/coverage.ts';
 import type { CheckOutcome, Summary } from './summary.ts';
 
-type ItemStatus = 'passed' | 'failed' | 'not-judged' | 'warning' | 'skipped' | 'not run';
+type ItemStatus = 'passed' | 'failed' | 'would fail' | 'not-judged' | 'warning' | 'skipped' | 'not applicable' | 'not run';
 
-const ICON: Record<ItemStatus, string> = { passed: 'passed', failed: '**FAILED**', 'not-judged': 'not judged (no answer)', warning: 'warning', skipped: 'skipped', 'not run': 'not run' };
+const ICON: Record<ItemStatus, string> = {
+  passed: 'passed',
+  failed: '**FAILED**',
+  'would fail': "**would fail Microsoft's test**",
+  'not-judged': 'not judged (no answer)',
+  warning: 'warning',
+  skipped: 'skipped',
+  'not applicable': 'does not apply to this profile',
+  'not run': 'not run',
+};
 
-function itemStatus(checks: CheckOutcome[]): ItemStatus {
+/** Skipped because the profile provisions no groups or maps no manager: Microsoft does not test what is not provisioned. */
+const NOT_PROVISIONED = /^profile \S+ (provisions no groups|maps no manager)$/;
+
+const GALLERY: ReadonlySet<string> = new Set(GALLERY_LOGIC_APP);
+
+/**
+ * An item's status from the checks that stand for it. What a warning means depends on the tool that runs the test:
+ * Microsoft's SCIM Validator reports each test and leaves the verdict to the vendor, so a SHOULD that warned stays a
+ * warning; the gallery's Logic App has no warnings, it fails the item, so there a warning is a failure too.
+ */
+export function itemStatus(item: string, checks: CheckOutcome[]): ItemStatus {
   if (!checks.length) return 'not run';
+  if (checks.every((c) => c.status === 'skipped' && NOT_PROVISIONED.test(c.reason ?? ''))) return 'not applicable';
+  if (GALLERY.has(item)) {
+    if (checks.some((c) => c.status === 'failed' || c.status === 'warning')) return 'would fail';
+    for (const status of ['not-judged', 'passed'] as const) if (checks.some((c) => c.status === status)) return status;
+    return 'skipped';
+  }
   for (const status of ['failed', 'not-judged', 'warning', 'passed'] as const) if (checks.some((c) => c.status === status)) return status;
   return 'skipped';
+}
+
+const covering = (checks: CheckOutcome[], item: string) => checks.filter((c) => c.covers?.includes(item));
+
+/** The gallery's verdict on this run: Logic App items that would fail, that passed, and that the run did not judge. */
+export interface GalleryVerdict {
+  wouldFail: string[];
+  passed: string[];
+  /** What the profile does not provision (groups, manager): not counted either way. */
+  notApplicable: string[];
+  /** Not run, skipped or unanswered: the run cannot say, so these are neither passed nor failed. */
+  notJudged: string[];
+}
+
+export function galleryVerdict(checks: CheckOutcome[]): GalleryVerdict {
+  const verdict: GalleryVerdict = { wouldFail: [], passed: [], notApplicable: [], notJudged: [] };
+  for (const item of GALLERY_LOGIC_APP) {
+    const status = itemStatus(item, covering(checks, item));
+    const list = { 'would fail': verdict.wouldFail, passed: verdict.passed, 'not applicable': verdict.notApplicable }[status as string] ?? verdict.notJudged;
+    list.push(item);
+  }
+  return verdict;
+}
+
+/** The line the readiness page and the console open with: M counts only the items this run judged. */
+export function galleryLine(verdict: GalleryVerdict): string {
+  const judged = verdict.wouldFail.length + verdict.passed.length;
+  const open = verdict.notJudged.length;
+  const rest = open ? `; ${open} more not judged in this run (not run, skipped or unanswered), which counts as neither passed nor failed` : '';
+  const apart = verdict.notApplicable.length ? `; ${verdict.notApplicable.length} not provisioned by this profile` : '';
+  return `Gallery validation: ${verdict.wouldFail.length} of ${judged} ${judged === 1 ? 'item' : 'items'} would fail${rest}${apart}.`;
 }
 
 function escape(text: string): string {
@@ -28,7 +84,6 @@ export interface LoadEvidence {
 const LOAD_ITEM = 'Gallery: Sustain 25 requests per second';
 
 export function galleryReadiness(summary: Summary, load?: LoadEvidence): string {
-  const byItem = (item: string) => summary.checks.filter((c) => c.covers?.includes(item));
   const sections: Array<[string, readonly string[]]> = [
     ["Microsoft SCIM Validator: mandatory tests", VALIDATOR_MANDATORY],
     ['Microsoft SCIM Validator: preview tests', VALIDATOR_PREVIEW],
@@ -37,20 +92,37 @@ export function galleryReadiness(summary: Summary, load?: LoadEvidence): string 
   const lines = [
     '# Gallery readiness',
     '',
+    galleryLine(galleryVerdict(summary.checks)),
+    '',
+    'The count is of the Logic App checklist below. What this suite does not test yet is listed under "Not tested by this suite yet", ' +
+      'and is not passed either.',
+    '',
     `Target ${summary.target}, profile \`${summary.profile}\`, run ${summary.runId} at ${summary.startedAt}.`,
     '',
-    'Each item is what Microsoft tests, with the status of the checks that stand for it in this run (the worst of them).',
+    'Each item is what Microsoft tests, with the status of the checks that stand for it in this run:',
+    '',
+    "- **would fail Microsoft's test** (gallery items): a check that stands for the item failed or warned. Microsoft's gallery " +
+      'validation is a Logic App that fails an item on any deviation and has no warnings, so a SHOULD check that only warned here fails there.',
+    '- **FAILED** and warning (SCIM Validator items): a MUST check failed, or a SHOULD check did. The SCIM Validator reports each test and ' +
+      'leaves the verdict to you, so a warning stays a warning.',
+    '- passed: every check that stands for the item passed (a variant that does not apply may be skipped).',
+    '- does not apply to this profile: it provisions no groups, or maps no manager, so there is nothing for Microsoft to test.',
+    '- not judged (no answer), skipped, not run: the endpoint did not answer, the checks were skipped (--only, --read-only, the profile) or ' +
+      'none ran. The run cannot say, so the item is neither passed nor failed.',
     '',
   ];
   const failures: string[] = [];
+  let unjudged = false;
   for (const [title, items] of sections) {
     lines.push(`## ${title}`, '', '| test | status | checks |', '|---|---|---|');
     for (const item of items) {
-      const checks = byItem(item);
-      const status = itemStatus(checks);
+      const checks = covering(summary.checks, item);
+      const status = itemStatus(item, checks);
+      if (status === 'not-judged' || status === 'skipped' || status === 'not run') unjudged = true;
       lines.push(`| ${escape(item.replace(/^[^:]+: /, ''))} | ${ICON[status]} | ${checks.map((c) => `\`${c.id}\``).join(', ')} |`);
       for (const c of checks.filter((c) => c.status === 'failed' || c.status === 'warning')) {
-        failures.push(`- **${escape(item)}**: \`${c.id}\` (${c.level}, ${c.status}). ${c.fix ?? ''}${c.request ? ` Shown by \`${escape(c.request)}\`.` : ''}`);
+        const how = c.status === 'warning' && GALLERY.has(item) ? "warning here, would fail Microsoft's test" : c.status;
+        failures.push(`- **${escape(item)}**: \`${c.id}\` (${c.level}, ${how}). ${c.fix ?? ''}${c.request ? ` Shown by \`${escape(c.request)}\`.` : ''}`);
       }
     }
     lines.push('');
@@ -69,6 +141,7 @@ export function galleryReadiness(summary: Summary, load?: LoadEvidence): string 
     lines.push(`- ${item.replace(/^[^:]+: /, '')}: ${reason}`);
   }
   lines.push('');
-  lines.push('## What to fix', '', ...(failures.length ? [...new Set(failures)] : ['Nothing: every covered item passed.']), '');
+  const nothing = unjudged ? 'Nothing failed, but not every item was judged (see the statuses above): what was not judged is not passed.' : 'Nothing: every covered item passed.';
+  lines.push('## What to fix', '', ...(failures.length ? [...new Set(failures)] : [nothing]), '');
   return lines.join('\n');
 }

@@ -21,6 +21,34 @@ export function stripAnalytics(html: string): string {
   return ANALYTICS.reduce((text, pattern) => text.replace(pattern, ''), html);
 }
 
+/**
+ * Opened from disk, the gallery readiness page was cut off at 150 px. Allure renders a Markdown (or HTML) attachment
+ * into a sandboxed iframe loaded from a blob: URL and sizes the frame to its content by reading
+ * iframe.contentDocument. Served over HTTP the frame is same-origin and that works; from file:// the page's origin
+ * is opaque, the blob document is another origin, contentDocument is null, and the frame keeps the browser's default
+ * height of 150 px. This script, on an opaque origin only, hands each such frame the same document as srcdoc: a
+ * srcdoc document inherits the page's origin, so Allure's own load handler then measures it and sizes the frame
+ * (as Allure already does for test descriptions, which use srcdoc). Nothing changes when the report is served.
+ */
+const FILE_FRAMES = `<script>(() => {
+  if (window.origin !== 'null') return;
+  const inline = async (frame) => {
+    const src = frame.getAttribute('src') || '';
+    if (!src.startsWith('blob:') || frame.dataset.inlined === src) return;
+    frame.dataset.inlined = src;
+    const text = await fetch(src).then((r) => r.text(), () => undefined);
+    if (text !== undefined && frame.getAttribute('src') === src) frame.srcdoc = text;
+  };
+  const scan = () => document.querySelectorAll('iframe[title="Markdown attachment"], iframe[title="HTML attachment"]').forEach(inline);
+  new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
+})();</script>`;
+
+/** The report's own fixes: the analytics tag out, and attachment frames that size themselves when opened from disk. */
+export function finishReportHtml(html: string): string {
+  const clean = stripAnalytics(html);
+  return clean.includes(FILE_FRAMES) ? clean : clean.replace(/<head(\s[^>]*)?>/i, (head) => `${head}${FILE_FRAMES}`);
+}
+
 export async function buildHtmlReport(reportDir: string): Promise<string> {
   const results = join(reportDir, 'allure-results');
   if (!existsSync(results) || !(await readdir(results)).length) {
@@ -58,7 +86,7 @@ export async function buildHtmlReport(reportDir: string): Promise<string> {
     if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
     const path = join(entry.parentPath, entry.name);
     const html = await readFile(path, 'utf8');
-    const clean = stripAnalytics(html);
+    const clean = finishReportHtml(html);
     if (clean !== html) await writeFile(path, clean);
   }
   return join(output, 'index.html');

@@ -2,6 +2,7 @@
 import type { Level } from '../harness/check.ts';
 import type { FlowStats } from '../harness/flow-control.ts';
 import type { CheckMeta, CheckStatus } from '../runner/run-spec.ts';
+import { galleryVerdict } from './gallery-readiness.ts';
 
 export interface CheckOutcome {
   id: string;
@@ -25,6 +26,8 @@ export interface Summary {
   profile: string;
   runId: string;
   strict: boolean;
+  /** --gallery: every item of Microsoft's gallery validation gates the exit code, a SHOULD check's included. */
+  gallery?: boolean;
   startedAt: string;
   durationMs: number;
   totals: { passed: number; failed: number; warnings: number; skipped: number; notJudged: number };
@@ -90,13 +93,20 @@ export function totals(checks: CheckOutcome[]): Summary['totals'] {
   return { passed: count('passed'), failed: count('failed'), warnings: count('warning'), skipped: count('skipped'), notJudged: count('not-judged') };
 }
 
-/** The run could not judge everything it had to: no failure, but a MUST check (or any with --strict) not judged. */
+/**
+ * The run could not judge everything it had to: no failure, but a MUST check (or any with --strict) not judged, or
+ * with --gallery a gallery item not judged.
+ */
 export const EXIT_INCOMPLETE = 3;
 
 export function exitCodeFor(summary: Summary): 0 | 1 | 3 {
   // With a baseline only new failures gate the build; known ones stay visible in every report.
   const failures = summary.baseline ? summary.baseline.new.length : summary.totals.failed;
   if (failures > 0 || summary.errors.length > 0 || summary.leftovers.length > 0) return 1;
-  const gating = summary.checks.some((c) => c.status === 'not-judged' && (c.level === 'MUST' || summary.strict));
+  // --gallery asks whether Microsoft's gallery validation would pass now, which a baseline cannot answer: every
+  // item gates, known or new, and a SHOULD check that warned fails its item as the Logic App would.
+  const gallery = summary.gallery ? galleryVerdict(summary.checks) : undefined;
+  if (gallery?.wouldFail.length) return 1;
+  const gating = summary.checks.some((c) => c.status === 'not-judged' && (c.level === 'MUST' || summary.strict)) || (gallery?.notJudged.length ?? 0) > 0;
   return gating ? EXIT_INCOMPLETE : 0;
 }

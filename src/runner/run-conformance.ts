@@ -135,6 +135,7 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
     profile: spec.profile.name,
     runId: spec.runId,
     strict: spec.strict,
+    ...(spec.gallery ? { gallery: true } : {}),
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     totals: totals(results.outcomes),

@@ -20,6 +20,8 @@ export interface RunSpec {
   prefix: string;
   only: string[];
   strict: boolean;
+  /** --gallery: every gallery item gates the exit code (see exitCodeFor). */
+  gallery?: boolean;
   readOnly: boolean;
   /** Strings that must never reach a report (tokens, passwords). */
   secrets: string[];

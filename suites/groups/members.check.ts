@@ -16,7 +16,7 @@ export default [
     spec: [RFC_PATCH, MEMBERS],
     requires: ['groups', 'patch'],
     mutates: true,
-    covers: ['Validator: Add a member to a Group', 'Gallery: PATCH answers 200 or 204'],
+    covers: ['Validator: Add a member to a Group'],
     fix: 'Apply {"op":"Add","path":"members","value":[{"$ref":null,"value":"<user id>"}]} (op in any case, $ref null allowed) and answer 204 or 200.',
     variants: dialectVariants,
     async run(ctx, dialect) {
