@@ -1,12 +1,15 @@
 // GET /ServiceProviderConfig, /ResourceTypes[/{id}] and /Schemas[/{id}], with the faults that misstate them.
-// The documents themselves stay correct in discovery-documents.ts; faults only take parts away here, so what a
-// faulty server advertises never changes how it behaves.
+// The documents themselves stay correct in discovery-documents.ts; faults only misstate copies of them here, so what
+// a faulty server advertises never changes how it behaves.
 import { type AuthMode, type ExtensionSchema, resourceTypes, schemaDocuments, serviceProviderConfig } from './discovery-documents.ts';
 import type { FaultSet } from './faults.ts';
 import type { ScimResponse } from './http-messages.ts';
 import type { JsonObject } from './json-object.ts';
 import { notFound } from './scim-error.ts';
-import { CORE_GROUP, ENTERPRISE_USER, LIST_RESPONSE, sameUrn } from './urns.ts';
+import { CORE_GROUP, CORE_USER, ENTERPRISE_USER, LIST_RESPONSE, sameUrn } from './urns.ts';
+
+/** The extension the User resource type names under the resource-type-schema-not-served fault; /Schemas never has it. */
+const UNSERVED_EXTENSION = 'urn:example:params:scim:schemas:extension:unserved:2.0:User';
 
 export interface DiscoveryRequest {
   /** The endpoint segment as sent, any case. */
@@ -32,16 +35,45 @@ function providerConfig(req: DiscoveryRequest): JsonObject {
   return config;
 }
 
+/** Attribute definitions with every string type written "text" (copies: the definitions also drive the server). */
+function retyped(attributes: unknown): unknown {
+  if (!Array.isArray(attributes)) return attributes;
+  return attributes.map((a: JsonObject) => ({
+    ...a,
+    ...(a.type === 'string' ? { type: 'text' } : {}),
+    ...(a.subAttributes ? { subAttributes: retyped(a.subAttributes) } : {}),
+  }));
+}
+
+function misstatedSchema(req: DiscoveryRequest, document: JsonObject): JsonObject {
+  let misstated = document;
+  if (req.faults.has('schema-resources-without-schemas')) {
+    const { schemas: _schemas, ...rest } = misstated;
+    misstated = rest;
+  }
+  if (req.faults.has('schema-attribute-types-invalid') && sameUrn(document.id as string, CORE_USER)) {
+    misstated = { ...misstated, attributes: retyped(misstated.attributes) };
+  }
+  return misstated;
+}
+
+function misstatedResourceType(req: DiscoveryRequest, document: JsonObject): JsonObject {
+  if (!req.faults.has('resource-type-schema-not-served') || document.id !== 'User') return document;
+  return { ...document, schemaExtensions: [...(document.schemaExtensions as JsonObject[]), { schema: UNSERVED_EXTENSION, required: false }] };
+}
+
 function documents(req: DiscoveryRequest, kind: 'schemas' | 'resourcetypes'): JsonObject[] {
   if (kind === 'schemas') {
     const all = schemaDocuments(req.scimBase, req.extensions);
-    return all.filter(
-      (d) =>
-        !(req.faults.has('schemas-missing-enterprise') && sameUrn(d.id as string, ENTERPRISE_USER)) &&
-        !(req.faults.has('schemas-missing-group') && sameUrn(d.id as string, CORE_GROUP)),
-    );
+    return all
+      .filter(
+        (d) =>
+          !(req.faults.has('schemas-missing-enterprise') && sameUrn(d.id as string, ENTERPRISE_USER)) &&
+          !(req.faults.has('schemas-missing-group') && sameUrn(d.id as string, CORE_GROUP)),
+      )
+      .map((d) => misstatedSchema(req, d));
   }
-  const all = resourceTypes(req.scimBase, req.extensions);
+  const all = resourceTypes(req.scimBase, req.extensions).map((d) => misstatedResourceType(req, d));
   return req.faults.has('resource-types-missing-group') ? all.filter((d) => d.id !== 'Group') : all;
 }
 
@@ -53,6 +85,8 @@ export function discoveryResponse(req: DiscoveryRequest): ScimResponse | undefin
   const found = documents(req, endpoint);
   if (req.id === undefined) return { status: 200, body: listResponse(found) };
   const document = found.find((d) => typeof d.id === 'string' && sameUrn(d.id, req.id!));
-  if (document) return { status: 200, body: document };
+  const listsInstead = req.faults.has(endpoint === 'schemas' ? 'schema-by-id-list' : 'resource-type-by-id-list');
+  if (document) return { status: 200, body: listsInstead ? listResponse(found) : document };
+  if (endpoint === 'resourcetypes' && req.faults.has('resource-type-unknown-200')) return { status: 200, body: listResponse([]) };
   throw notFound(`No ${req.endpoint} ${req.id}`);
 }

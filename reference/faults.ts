@@ -78,6 +78,12 @@ export const FAULTS = {
   'plus-address-stripped': 'the +tag of a plus-addressed user email is dropped on store (ada+news@example.com becomes ada@example.com)',
   'filter-escaped-quote-broken': 'a filter value holding \\" is not unescaped (the backslash stays), so it matches nothing',
   'patch-returns-202': 'PATCH /Users/{id} applies the change but answers 202 Accepted without a body',
+  'resource-type-by-id-list': 'GET /ResourceTypes/{id} of a listed resource type answers the whole ListResponse instead of that one resource type',
+  'resource-type-unknown-200': 'GET /ResourceTypes/{id} of an unknown id answers 200 with an empty ListResponse instead of 404',
+  'schema-resources-without-schemas': 'the schema resources under /Schemas (and /Schemas/{id}) carry no "schemas" attribute',
+  'schema-by-id-list': 'GET /Schemas/{id} of a listed schema answers the whole ListResponse instead of that one schema',
+  'resource-type-schema-not-served': 'the User resource type names an extension schema that /Schemas does not serve',
+  'schema-attribute-types-invalid': 'the core User schema under /Schemas types its string attributes "text" (the server still treats them as strings)',
 } as const;
 
 export type FaultName = keyof typeof FAULTS;

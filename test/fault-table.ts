@@ -106,9 +106,32 @@ export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
   // discovery
   'spc-invalid': ['discovery.service-provider-config', 'discovery.entra-capabilities'],
   'spc-patch-unsupported': ['discovery.entra-capabilities'],
-  'resource-types-missing-group': ['discovery.resource-types'],
-  'schemas-missing-enterprise': ['discovery.schemas.mapped-attributes'],
-  'schemas-missing-group': ['discovery.schemas', 'discovery.schemas.mapped-attributes'],
+  // A plain id also names the checks nested under it: the '!' patterns keep those under the list checks out.
+  'resource-types-missing-group': ['discovery.resource-types', '!discovery.resource-types.by-id', '!discovery.resource-types.unknown-id'],
+  // the User and Group resource types name the schema left out, so it is also a schema they name that is not served
+  'schemas-missing-enterprise': ['discovery.schemas.mapped-attributes', 'discovery.schemas.resource-type-schemas-served'],
+  'schemas-missing-group': [
+    'discovery.schemas',
+    'discovery.schemas.mapped-attributes',
+    'discovery.schemas.resource-type-schemas-served',
+    '!discovery.schemas.self-described',
+    '!discovery.schemas.by-id',
+    '!discovery.schemas.attribute-types',
+  ],
+  'resource-type-by-id-list': ['discovery.resource-types.by-id'],
+  'resource-type-unknown-200': ['discovery.resource-types.unknown-id'],
+  'schema-resources-without-schemas': ['discovery.schemas.self-described'],
+  'schema-by-id-list': ['discovery.schemas.by-id'],
+  'resource-type-schema-not-served': ['discovery.schemas.resource-type-schemas-served'],
+  // the ScimSchema validation of discovery.schemas reads attribute types too
+  'schema-attribute-types-invalid': [
+    'discovery.schemas',
+    'discovery.schemas.attribute-types',
+    '!discovery.schemas.mapped-attributes',
+    '!discovery.schemas.self-described',
+    '!discovery.schemas.by-id',
+    '!discovery.schemas.resource-type-schemas-served',
+  ],
   // users: real directory data
   'latin1-storage': ['users.directory-data.create.*', 'users.directory-data.patch.*'],
   'short-columns': ['users.directory-data.create.max-length', 'users.directory-data.patch.*-max-length'],

@@ -6,7 +6,7 @@ import type { CoverageItem } from './coverage.ts';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 
-/** How sure the fact behind a requirement is (entra-protocol.md): R = RFC, C = Microsoft docs, S = field reports, U = unconfirmed. */
+/** How sure the fact behind a requirement is: R = RFC, C = Microsoft docs, S = field reports, U = unconfirmed. */
 export type Evidence = 'R' | 'C' | 'S' | 'U';
 
 export interface SpecRef {
@@ -19,7 +19,11 @@ export interface SpecRef {
   url?: string;
 }
 
-/** Closed word list: what a check needs from the target (mirrors ServiceProviderConfig) or from the profile. */
+/**
+ * Closed word list: what a check needs. From the profile or the run, a check is skipped without it (runner/selection.ts:
+ * groups, manager, authentication). From the target, it never is: Entra uses PATCH, filters and /Groups whatever the
+ * target declares, so a failure only adds that the target declares patch, filter or groups unsupported (context.ts).
+ */
 export type Requirement = 'users' | 'groups' | 'filter' | 'patch' | 'manager' | 'authentication';
 
 export type Area = 'connection' | 'users' | 'groups' | 'discovery';

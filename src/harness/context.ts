@@ -3,7 +3,7 @@ import type { Profile } from '../generated/index.ts';
 import type { Dialect, PlannedCheck } from './check.ts';
 import { specLabel, specUrl } from './check.ts';
 import type { Exchange, ScimClient } from './client.ts';
-import type { Discovery } from './discovery.ts';
+import { type Discovery, declaredUnsupported } from './discovery.ts';
 import { CheckFailure, type FailureInput, NotJudged, PreconditionFailure, unansweredReason } from './failure.ts';
 import { Fixtures } from './fixtures.ts';
 import type { Ledger } from '../cleanup/ledger.ts';
@@ -133,8 +133,10 @@ export function createContext(options: ContextOptions): CheckContext {
     getWith: answered(recording.getWith),
   };
 
+  // A failure on something the target declares unsupported says so: Entra uses it anyway, so the verdict stays.
+  const declared = declaredUnsupported(options.discovery, check.requires, !!options.profile.groups && options.profile.groups.enabled !== false);
   const fail = (input: FailureInput): never => {
-    throw new CheckFailure(input, specLines, check.fix);
+    throw new CheckFailure(input, specLines, check.fix, declared);
   };
 
   const fixtures = new Fixtures(recording, options.profile, options.values, options.ownership, options.ledger);

@@ -1,4 +1,6 @@
-// What the target says about itself, fetched once per run before any check starts.
+// What the target says about itself, fetched once per run before any check starts. It never skips a check: Entra
+// sends PATCH and filters whatever a target declares, so a declaration only adds a line to a failure that needs it.
+import type { Requirement } from './check.ts';
 import type { ScimClient } from './client.ts';
 
 export interface Discovery {
@@ -39,8 +41,34 @@ export async function discover(client: ScimClient): Promise<Discovery> {
   return discovery;
 }
 
-/** Whether the target declares a feature unsupported in its ServiceProviderConfig (undefined when it does not say). */
+/** What the target's ServiceProviderConfig declares of a feature's support (undefined when it does not say). */
 export function declaredSupport(discovery: Discovery, feature: 'filter' | 'patch' | 'bulk' | 'sort' | 'etag' | 'changePassword'): boolean | undefined {
   const entry = discovery.serviceProviderConfig?.[feature] as { supported?: unknown } | undefined;
   return typeof entry?.supported === 'boolean' ? entry.supported : undefined;
+}
+
+function isGroupType(type: unknown): boolean {
+  const t = (type ?? {}) as { name?: unknown; endpoint?: unknown; schema?: unknown };
+  const same = (value: unknown, wanted: string) => typeof value === 'string' && value.replace(/^\//, '').toLowerCase() === wanted.toLowerCase();
+  return same(t.schema, 'urn:ietf:params:scim:schemas:core:2.0:Group') || same(t.endpoint, 'Groups') || same(t.name, 'Group');
+}
+
+/**
+ * For a failure: what the target declares unsupported of what the check requires, although Entra uses it regardless
+ * (undefined when it declares nothing of the kind). The verdict stays; this only says why the target may have thought
+ * it could do without.
+ */
+export function declaredUnsupported(discovery: Discovery, requires: readonly Requirement[], provisionsGroups: boolean): string | undefined {
+  const declared: string[] = [];
+  if (requires.includes('patch') && declaredSupport(discovery, 'patch') === false) {
+    declared.push('its /ServiceProviderConfig says "patch": {"supported": false}, yet Entra sends every update as a PATCH');
+  }
+  if (requires.includes('filter') && declaredSupport(discovery, 'filter') === false) {
+    declared.push('its /ServiceProviderConfig says "filter": {"supported": false}, yet Entra looks users and groups up with filters (userName eq, ...)');
+  }
+  if (requires.includes('groups') && provisionsGroups && discovery.resourceTypes && !discovery.resourceTypes.some(isGroupType)) {
+    declared.push('its /ResourceTypes lists no Group, yet the profile provisions groups and Entra sends them to /Groups');
+  }
+  if (!declared.length) return undefined;
+  return `the target declares unsupported what this check needs: ${declared.join('; ')}. Entra needs it anyway, so the verdict stands.`;
 }

@@ -49,14 +49,16 @@ function indent(text: string): string {
 
 /** Thrown by checks; the runner turns it into the test's failure message. */
 export class CheckFailure extends Error {
-  constructor(readonly input: FailureInput, readonly specLines: string[], readonly generalFix: string) {
-    super(CheckFailure.compose(input, specLines, generalFix));
+  /** `declared`: what the target declares unsupported of what the check needs (discovery.ts, declaredUnsupported). */
+  constructor(readonly input: FailureInput, readonly specLines: string[], readonly generalFix: string, readonly declared?: string) {
+    super(CheckFailure.compose(input, specLines, generalFix, declared));
     // Allure tells a failed assertion (red, "failed") from a test that could not run ("broken") by this name.
     this.name = 'CheckAssertionError';
   }
 
-  static compose(input: FailureInput, specLines: string[], generalFix: string): string {
+  static compose(input: FailureInput, specLines: string[], generalFix: string, declared?: string): string {
     const parts = [`Expected: ${input.expected}`, `Got:      ${input.got}`];
+    if (declared) parts.push(`Declared: ${declared}`);
     if (input.cause) parts.push(describeExchange(input.cause));
     if (input.exchange) parts.push(describeExchange(input.exchange));
     if (specLines.length) parts.push(`Why:      ${specLines.join('; ')}`);

@@ -1,5 +1,6 @@
-// Which checks run, and why any that do not run are skipped. Reasons stay distinct:
-// excluded by the profile, not provisioned by the profile, left out by --read-only.
+// Which checks run, and why any that do not run are skipped. Reasons stay distinct: excluded by the profile, not
+// provisioned or mapped by the profile, left out by --read-only, no credentials to probe. What the target declares
+// unsupported skips nothing (Entra uses it regardless); a failure says so instead (harness/context.ts).
 import type { Profile } from '../generated/index.ts';
 import type { PlannedCheck } from '../harness/check.ts';
 import { idMatcher, loadPlan } from '../harness/registry.ts';
