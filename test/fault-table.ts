@@ -90,7 +90,7 @@ export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
   'deleted-still-writable': ['users.delete.no-write-after-delete', 'groups.delete.no-write-after-delete'],
   'deleted-name-reserved': ['users.delete.recreate', 'groups.delete.recreate'],
   // groups (Entra creates every group with its ADSCIM schema, so rejecting it stops almost every group check)
-  'group-extension-schema-rejected': ['groups.**', '!groups.create.core-schema-only', '!groups.delete.unknown'],
+  'group-extension-schema-rejected': ['groups.**', '!groups.create.core-schema-only', '!groups.delete.unknown', '!groups.list.count-above-maximum'],
   'group-core-schema-only-rejected': ['groups.create.core-schema-only'],
   'group-duplicates-allowed': ['groups.create.duplicate-displayname'],
   'group-excluded-members-ignored': ['groups.get.excluding-members', 'groups.filter.eq-hit-excluding-members.*'],
@@ -138,7 +138,7 @@ export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
   'plus-address-stripped': ['users.directory-data.plus-address.*'],
   'filter-escaped-quote-broken': ['users.directory-data.filter-escaped-quote.*'],
   // Every user PATCH check judges the status too; users.patch.status judges nothing else (the gallery's item).
-  'patch-returns-202': ['users.patch.**', 'users.manager.**', 'users.soft-delete.**'],
+  'patch-returns-202': ['users.patch.**', 'users.manager.**', 'users.soft-delete.**', 'users.directory-data.patch.*'],
 };
 
 /** Faults that must not change the verdict at all (test/robustness.test.ts runs them). */

@@ -100,8 +100,11 @@ describe('the HTML report', () => {
     );
     const byStart = results.sort((a, b) => a.start - b.start).map((r) => r.labels.find((l) => l.name === 'story')?.value);
     expect(byStart.length).toBeGreaterThan(60);
-    // 8 run at once: the first 8 to start hold both paging checks (each ~15 requests one after another).
-    expect(byStart.slice(0, 8)).toEqual(expect.arrayContaining(['users.list.pagination', 'groups.list.pagination']));
+    // 8 run at once: the first 8 to start hold both filtered paging checks (each ~15 requests one after another).
+    expect(byStart.slice(0, 8)).toEqual(expect.arrayContaining(['users.list.filtered-pagination', 'groups.list.filtered-pagination']));
+    // The walks of the whole list start last, once nothing else of the run creates or deletes.
+    const walks = ['users.list.pagination', 'users.list.discovery-walk', 'groups.list.pagination', 'groups.list.discovery-walk'];
+    expect(new Set(byStart.slice(-4))).toEqual(new Set(walks));
   });
 
   it('is one self-contained file without the token or an analytics tag', () => {
