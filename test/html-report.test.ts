@@ -192,7 +192,20 @@ describe('the HTML report', () => {
           text: doc.body.innerText,
         };
       });
-    await expect.poll(async () => (await measure())?.frameHeight ?? 0, { timeout: 15_000 }).toBeGreaterThan(1000);
+    // What the page holds when the frame is not there yet: said in the failure, should it never come.
+    const state = () =>
+      page.evaluate(() => {
+        const { document } = globalThis as unknown as { document: Doc };
+        return [...document.querySelectorAll('iframe')].map((f) => {
+          const frame = f as unknown as { title: string; dataset: Record<string, string>; getAttribute(n: string): string | null; contentDocument: Doc | null };
+          return `${frame.title}: src ${(frame.getAttribute('src') ?? '').slice(0, 12)}, srcdoc ${frame.getAttribute('srcdoc')?.length ?? 0} chars, inlined ${frame.dataset.inlined ? 'yes' : 'no'}, readable ${frame.contentDocument ? 'yes' : 'no'}`;
+        }).join('; ') || 'no iframe';
+      });
+    try {
+      await expect.poll(async () => (await measure())?.frameHeight ?? 0, { timeout: 30_000 }).toBeGreaterThan(1000);
+    } catch (error) {
+      throw new Error(`the gallery page's frame never grew: ${await state()}`, { cause: error });
+    }
     const seen = (await measure())!;
     // The frame holds its whole page: nothing below the last element is cut off.
     expect(seen.frameHeight).toBeGreaterThanOrEqual(seen.contentHeight - 1);

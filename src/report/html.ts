@@ -32,11 +32,20 @@ export function stripAnalytics(html: string): string {
  */
 const FILE_FRAMES = `<script>(() => {
   if (window.origin !== 'null') return;
+  // The blobs behind blob: URLs, kept here: the report may revoke a URL before it could be fetched again.
+  const blobs = new Map();
+  const create = URL.createObjectURL.bind(URL);
+  URL.createObjectURL = (object) => {
+    const url = create(object);
+    if (object instanceof Blob) blobs.set(url, object);
+    return url;
+  };
   const inline = async (frame) => {
     const src = frame.getAttribute('src') || '';
     if (!src.startsWith('blob:') || frame.dataset.inlined === src) return;
     frame.dataset.inlined = src;
-    const text = await fetch(src).then((r) => r.text(), () => undefined);
+    const blob = blobs.get(src);
+    const text = await (blob ? blob.text() : fetch(src).then((r) => r.text())).catch(() => undefined);
     if (text !== undefined && frame.getAttribute('src') === src) frame.srcdoc = text;
   };
   const scan = () => document.querySelectorAll('iframe[title="Markdown attachment"], iframe[title="HTML attachment"]').forEach(inline);
