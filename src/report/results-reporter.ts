@@ -4,10 +4,13 @@ import type { Redactor } from '../harness/redactor.ts';
 import type { CheckMeta } from '../runner/run-spec.ts';
 import type { ConsoleOutput } from './console.ts';
 import { mark } from '../timing.ts';
+import type { CheckDetails } from './junit.ts';
 import { type CheckOutcome, outcomeFrom } from './summary.ts';
 
 export class ResultsReporter implements Reporter {
   private readonly byId = new Map<string, CheckOutcome>();
+  /** For junit.xml: each check's area and feature, and its whole failure message (redacted). */
+  readonly details = new Map<string, CheckDetails>();
   /** Checks the run planned, once collected. */
   planned: number | undefined;
   readonly errors: string[] = [];
@@ -38,6 +41,7 @@ export class ResultsReporter implements Reporter {
     // vitest may report a test again when a run is cancelled: each check counts once.
     const again = this.byId.has(outcome.id);
     this.byId.set(outcome.id, outcome);
+    if (meta.area) this.details.set(outcome.id, { area: meta.area, feature: meta.feature ?? '', ...(message ? { message: this.redactor.redact(message) } : {}) });
     if (!again) this.output.checkFinished(outcome, message ? this.redactor.redact(message) : undefined);
   }
 

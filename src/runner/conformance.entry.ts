@@ -37,7 +37,7 @@ mark('entry-planned');
 const testTimeout = spec.timeoutMs * 8 + 10_000;
 
 async function runOne(check: PlannedCheck, skipReason: string | undefined, notJudged: string | undefined, task: { meta: Record<string, unknown> }, skip: (note?: string) => never) {
-  const meta = { id: check.id, title: check.title, level: check.level, covers: check.covers, fix: check.fix, ...(check.dialect ? { dialect: check.dialect } : {}) };
+  const meta = { id: check.id, title: check.title, level: check.level, area: check.area, feature: check.feature, covers: check.covers, fix: check.fix, ...(check.dialect ? { dialect: check.dialect } : {}) };
   (task.meta as { scim?: unknown }).scim = meta;
   await labelCheck(check, spec.profile.name);
   if (skipReason) {

@@ -10,6 +10,7 @@ import type { ConsoleOutput } from '../report/console.ts';
 import { compareWithBaseline } from '../report/baseline.ts';
 import { galleryReadiness, type LoadEvidence } from '../report/gallery-readiness.ts';
 import { AllureReporter } from '../report/allure-writer.ts';
+import { junitXml } from '../report/junit.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
 import { type Summary, exitCodeFor, totals } from '../report/summary.ts';
 import type { FlowStats } from '../harness/flow-control.ts';
@@ -64,7 +65,6 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
       reporters: [
         results,
         allure as never,
-        ['junit', { outputFile: join(reportDir, 'junit.xml'), suiteName: `scim-conformance ${spec.profile.name}` }],
       ],
       provide: { scimRun: spec },
       pool: 'threads',
@@ -151,30 +151,11 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   const readiness = redactor.redact(galleryReadiness(summary, load?.verdict ? load : undefined));
   await writeFile(join(reportDir, 'gallery-readiness.md'), readiness);
   await attachToAllure(resultsDir, 'Gallery readiness', readiness);
-  await annotateJunit(join(reportDir, 'junit.xml'), summary.checks);
+  await writeFile(join(reportDir, 'junit.xml'), junitXml(summary, results.details, redactor));
   // The files this run wrote without redacting them on the way: only those (the report folder may hold others).
-  await redactFiles([join(reportDir, 'junit.xml'), spec.ledgerPath, ...(allure.buffered ? [] : await filesIn(resultsDir))], redactor);
+  await redactFiles([spec.ledgerPath, ...(allure.buffered ? [] : await filesIn(resultsDir))], redactor);
   process.exitCode = undefined;
   return { summary, exitCode: interrupt.interrupted ? 130 : exitCodeFor(summary) };
-}
-
-/**
- * vitest's JUnit reporter writes a skipped test as a bare <skipped/>: each skipped or not-judged check gets its reason
- * there, so a CI system shows why it was not run or not judged.
- */
-async function annotateJunit(path: string, checks: Summary['checks']): Promise<void> {
-  const xml = await readFile(path, 'utf8').catch(() => undefined);
-  if (xml === undefined) return;
-  const reasons = new Map(checks.filter((c) => (c.status === 'skipped' || c.status === 'not-judged') && c.reason).map((c) => [c.id, `${c.status === 'not-judged' ? 'not judged: ' : ''}${c.reason}`]));
-  const annotated = xml.replace(/(<testcase [^>]*name="[^"]*\[([^\]"]+)\]"[^>]*>\s*)<skipped\/>/g, (whole, head: string, id: string) => {
-    const reason = reasons.get(id);
-    return reason ? `${head}<skipped message="${escapeXml(reason)}"/>` : whole;
-  });
-  if (annotated !== xml) await writeFile(path, annotated);
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
 /** Resources that may remain, grouped by why: a target that stopped answering gives them all one reason. */

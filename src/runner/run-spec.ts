@@ -1,6 +1,6 @@
 // What the CLI hands the vitest worker (through vitest's provide/inject) and what each test hands back (task meta).
 import type { Profile } from '../generated/index.ts';
-import type { Level } from '../harness/check.ts';
+import type { Area, Level } from '../harness/check.ts';
 import type { AuthConfig, TlsOptions } from '../harness/client.ts';
 
 export interface RunSpec {
@@ -40,6 +40,9 @@ export interface CheckMeta {
   id: string;
   title: string;
   level: Level;
+  /** Where the check belongs: junit.xml's test suite and class name. */
+  area?: Area;
+  feature?: string;
   covers: string[];
   fix: string;
   dialect?: string;
