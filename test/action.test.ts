@@ -3,14 +3,14 @@
 // fail, hands the report paths out, fails the step on the run's exit code and never shows the token.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
 import { BIN, ROOT, tempDir } from './support/cli.ts';
 
-interface Step { id?: string; run?: string; env?: Record<string, string>; uses?: string }
+interface Step { id?: string; name?: string; if?: string; run?: string; env?: Record<string, string>; uses?: string; with?: Record<string, string> }
 interface Action { inputs: Record<string, { default?: string }>; outputs: Record<string, { value: string }>; runs: { using: string; steps: Step[] } }
 
 async function loadAction(): Promise<Action> {
@@ -61,6 +61,38 @@ describe('the GitHub Action', () => {
     for (const [name, output] of Object.entries(action.outputs)) expect(output.value, name).toBe(`\${{ steps.run.outputs.${name} }}`);
     const run = action.runs.steps.find((s) => s.id === 'run')!;
     for (const input of ['base-url', 'token', 'profile', 'report-dir']) expect(Object.values(run.env ?? {})).toContain(`\${{ inputs.${input} }}`);
+  });
+
+  it("leaves the job's Node.js alone unless node-version asks for one, and refuses a Node.js older than 20.19", async () => {
+    const action = await loadAction();
+    expect(action.inputs['node-version']?.default).toBe('');
+    const setups = action.runs.steps.filter((s) => s.uses?.startsWith('actions/setup-node'));
+    expect(setups).toHaveLength(1);
+    expect(setups[0]!.if).toBe("inputs.node-version != ''");
+    expect(setups[0]!.with?.['node-version']).toBe('${{ inputs.node-version }}');
+    const install = action.runs.steps.find((s) => s.name === 'Install scim-conformance')!;
+    expect(install.run).toMatch(/npm ci .*&& npm run build/);
+
+    const check = action.runs.steps.find((s) => s.id === 'node')!.run!;
+    const withNode = async (version: string | undefined) => {
+      const bin = await tempDir('scimc-node-');
+      if (version) {
+        await writeFile(join(bin, 'node'), `#!/bin/sh\necho ${version}\n`);
+        await chmod(join(bin, 'node'), 0o755);
+      }
+      return new Promise<{ code: number; log: string }>((resolve) => {
+        execFile('/bin/bash', ['-e', '-c', check], { env: { PATH: bin } }, (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, log: stdout + stderr }));
+      });
+    };
+    for (const ok of ['v20.19.0', 'v22.3.1', 'v24.0.0']) expect((await withNode(ok)).code, ok).toBe(0);
+    for (const old of ['v18.20.4', 'v20.18.3']) {
+      const result = await withNode(old);
+      expect(result.code, old).toBe(2);
+      expect(result.log).toContain(`::error title=scim-conformance::Node.js ${old} is too old: scim-conformance needs 20.19 or later; set the node-version input`);
+    }
+    const none = await withNode(undefined);
+    expect(none.code).toBe(2);
+    expect(none.log).toMatch(/::error title=scim-conformance::no Node.js on this runner: set the node-version input/);
   });
 
   it('runs the suite, keeps the reports, and fails the step on a failed MUST check without showing the token', async () => {

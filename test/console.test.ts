@@ -149,6 +149,10 @@ describe('console output', () => {
     // The live line is erased when the checks end; ordinary lines follow it.
     expect(tty.text()).toContain('\u001b[2K');
     expect(plain(tty.text()).trimEnd().endsWith('after')).toBe(true);
+    // The cursor is hidden while the line shows and given back once, before the ordinary lines.
+    expect(tty.text().split('\u001b[?25l')).toHaveLength(2);
+    expect(tty.text().indexOf('\u001b[?25h')).toBeGreaterThan(tty.text().indexOf('\u001b[?25l'));
+    expect(tty.text().indexOf('\u001b[?25h')).toBeLessThan(tty.text().indexOf('after'));
   });
 
   it('prints failures but no passing checks in a real run whose output is piped', async () => {

@@ -1,11 +1,12 @@
 // The path vendors take: `npx scim-conformance` from a registry tarball, not from a clone. The project is packed
-// (its prepare step builds the JavaScript), the tarball installed with --omit=dev into an empty folder, and the CLI run
+// (its prepack step builds the JavaScript), the tarball installed with --omit=dev into an empty folder, and the CLI run
 // from there: files missing from the package, run-time dependencies listed as dev ones and paths resolved from the
 // working directory all fail here. A folder with its own (hostile) vite/vitest config, tsconfig and package.json
-// must change nothing.
+// must change nothing. The package runs no script on install, and stays light: Allure's CLI (the HTML report) is
+// installed only by whoever wants that report, as the report command says.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ const run = promisify(execFile);
 let installDir: string;
 let bin: string;
 let packed: string[];
+let manifest: { scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
 let listed: string[] = [];
 
 /** npm's environment, without what this test run sets for itself. */
@@ -29,6 +31,9 @@ beforeAll(async () => {
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, env: npmEnv(), maxBuffer: 64 * 1024 * 1024 });
   const [info] = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
   packed = info!.files.map((f) => f.path);
+  const unpacked = await tempDir('scimc-unpack-');
+  await run('tar', ['-xzf', join(packDir, info!.filename), '-C', unpacked, 'package/package.json']);
+  manifest = JSON.parse(await readFile(join(unpacked, 'package', 'package.json'), 'utf8')) as typeof manifest;
   installDir = await tempDir('scimc-install-');
   await writeFile(join(installDir, 'package.json'), JSON.stringify({ name: 'vendor-ci', private: true }));
   await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, info!.filename)], { cwd: installDir, env: npmEnv() });
@@ -42,6 +47,28 @@ describe('the packed package', () => {
     }
     expect(packed.some((p) => p.startsWith('dist/suites/') && p.endsWith('.check.js'))).toBe(true);
     expect(packed.filter((p) => p.startsWith('test/') || p.startsWith('src/') || p.startsWith('suites/') || p.endsWith('.ts') || p.includes('tsbuildinfo'))).toEqual([]);
+  });
+
+  it('runs no script when installed, and installs light: no test runner for the report, no Allure CLI', async () => {
+    expect(Object.keys(manifest.scripts ?? {}).filter((name) => ['preinstall', 'install', 'postinstall', 'prepare'].includes(name))).toEqual([]);
+    // The repository keeps prepare (npm ci in a clone, and a git dependency, build dist/) and packing left it as it was.
+    const repository = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as typeof manifest;
+    expect(repository.scripts?.prepare).toBe('npm run build');
+    expect(existsSync(join(ROOT, 'package.json.packing'))).toBe(false);
+    expect(Object.keys(manifest.dependencies ?? {})).not.toContain('allure');
+    expect(Object.keys(manifest.dependencies ?? {})).not.toContain('log-update');
+    expect(existsSync(join(installDir, 'node_modules', 'allure'))).toBe(false);
+    let bytes = 0;
+    let packages = 0;
+    for (const entry of await readdir(join(installDir, 'node_modules'), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      bytes += (await stat(join(entry.parentPath, entry.name))).size;
+      if (entry.name === 'package.json' && /node_modules[/\\](@[^/\\]+[/\\])?[^/\\@]+$/.test(entry.parentPath)) packages += 1;
+    }
+    console.log(`Installed without dev dependencies: ${packages} packages, ${(bytes / 1e6).toFixed(1)} MB in node_modules`);
+    // 0.1.0 installed 240 packages, 108 MB; without Allure's CLI and log-update 64 packages, 55 MB (vitest and vite stay: the suite runs on them).
+    expect(bytes).toBeLessThan(70e6);
+    expect(packages).toBeLessThan(100);
   });
 
   it('installs without dev dependencies and lists the checks with npx', async () => {
@@ -75,6 +102,15 @@ describe('the packed package', () => {
       expect(result.labels.map((l) => l.name)).toEqual(expect.arrayContaining(['epic', 'feature', 'story', 'severity', 'tag']));
       expect(result.description).toContain(id);
     }
+    // Without Allure's CLI the report command says how to get it, in one line, and keeps the results.
+    const version = manifest.devDependencies!.allure!;
+    const missing = await runCli(['report'], { cwd: installDir, bin });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`run npm install --no-save allure@${version} in this folder, then the report command again`);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(resultsDir)).toBe(true);
+    // Its advice, followed, builds the report.
+    await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefer-offline', `allure@${version}`], { cwd: installDir, env: npmEnv() });
     const html = await runCli(['report'], { cwd: installDir, bin });
     expect(html.code, html.stderr).toBe(0);
     expect(existsSync(join(installDir, 'reports', 'html', 'index.html'))).toBe(true);

@@ -1,11 +1,10 @@
 // The Allure 3 HTML report (JavaScript CLI, no Java), as one self-contained index.html that opens from file://.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-
-const require = createRequire(import.meta.url);
+import { PACKAGE_JSON } from '../paths.ts';
 
 export class ReportError extends Error {}
 
@@ -58,11 +57,34 @@ export function finishReportHtml(html: string): string {
   return clean.includes(FILE_FRAMES) ? clean : clean.replace(/<head(\s[^>]*)?>/i, (head) => `${head}${FILE_FRAMES}`);
 }
 
+/**
+ * Allure's CLI is some 40 MB and only this command needs it, so the package does not install it: it is found next to
+ * the package (a clone's dev dependencies, or installed beside it) or from the working directory, in the version the
+ * report was made with (package.json devDependencies).
+ */
+function allureCli(): string {
+  const version = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { devDependencies?: Record<string, string> }).devDependencies?.allure ?? '3';
+  for (const from of [import.meta.url, join(process.cwd(), 'package.json')]) {
+    try {
+      const cli = join(dirname(createRequire(from).resolve('allure')), '..', 'cli.js');
+      const found = (JSON.parse(readFileSync(join(dirname(cli), 'package.json'), 'utf8')) as { version?: string }).version ?? '';
+      if (existsSync(cli) && found.split('.')[0] === version.split('.')[0]) return cli;
+    } catch {
+      // not resolvable from there
+    }
+  }
+  throw new ReportError(
+    `the HTML report needs Allure's CLI (allure ${version}, about 40 MB), which is not installed with scim-conformance: ` +
+      `run npm install --no-save allure@${version} in this folder, then the report command again (the results in allure-results are kept)`,
+  );
+}
+
 export async function buildHtmlReport(reportDir: string): Promise<string> {
   const results = join(reportDir, 'allure-results');
   if (!existsSync(results) || !(await readdir(results)).length) {
     throw new ReportError(`no Allure results in ${results}: run the suite first (npm start), then npm run report`);
   }
+  const cli = allureCli();
   const output = join(reportDir, 'html');
   await rm(output, { recursive: true, force: true });
   const configFile = join(reportDir, '.allurerc.mjs');
@@ -74,7 +96,6 @@ export async function buildHtmlReport(reportDir: string): Promise<string> {
       plugins: { awesome: { options: { singleFile: true, reportName: 'SCIM conformance', groupBy: ['epic', 'feature'] } } },
     })};\n`,
   );
-  const cli = join(dirname(require.resolve('allure')), '..', 'cli.js');
   try {
     await new Promise<void>((resolvePromise, reject) => {
       const child = spawn(process.execPath, [cli, 'generate', results, '--config', configFile, '--output', output], {

@@ -1,5 +1,6 @@
 // Runs the real CLI as a vendor would, in a child process, and reads what it wrote.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ export interface CliResult {
 }
 
 export interface CliOptions {
+  /** A fresh empty temporary folder by default: never the repository, whose reports/ and .env are the contributor's. */
   cwd?: string;
   env?: Record<string, string | undefined>;
   /** Another copy of the CLI (an installed package's); this repository's by default. */
@@ -37,7 +39,7 @@ export function startCli(args: string[], options: CliOptions = {}): { child: Chi
     // CI=true (as in .ci/run) would make a run without SCIM_BASE_URL a configuration error; tests of that set CI themselves.
     for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key.startsWith('SCIM_') || key === 'CI') delete env[key];
     Object.assign(env, options.env ?? {});
-    child = spawn(process.execPath, [options.bin ?? BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [options.bin ?? BIN, ...args], { cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'scimc-cwd-')), env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => (stdout += d));
