@@ -11,6 +11,7 @@ import { LOAD_DEFAULTS } from '../load/defaults.ts';
 import type { LoadDialect } from '../load/workload.ts';
 import { Interrupt } from '../cleanup/interrupt.ts';
 import { type CliFlags, ConfigError, describeUnknown, profileName, readEnvironment, resolveConfig, unknownSettings, usesReference } from './config.ts';
+import { ensureWritableReportDir } from './report-dir.ts';
 import { addConnectionOptions, openTarget, secretsOf } from './target.ts';
 
 export interface LoadFlags extends CliFlags {
@@ -98,6 +99,8 @@ export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = proc
   try {
     for (const u of unknown) output.line(pc.yellow(`warning: ${describeUnknown(u)} It is ignored.`));
     for (const warning of config.warnings) output.line(pc.yellow(`warning: ${warning}`));
+    const reportDir = resolve(process.cwd(), config.reportDir);
+    await ensureWritableReportDir(reportDir);
     const target = await openTarget(profile, reference ? { auth: config.auth } : config, (line) => output.line(line), `--dialect chooses the PATCH dialect (now ${settings.dialect}).`);
     const { baseUrl, auth } = target;
     secrets = target.secrets;
@@ -113,7 +116,7 @@ export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = proc
         timeoutMs: config.timeoutMs,
         profile,
         secrets,
-        reportDir: resolve(process.cwd(), config.reportDir),
+        reportDir,
         ...settings,
         output,
         interrupt,

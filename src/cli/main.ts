@@ -1,6 +1,7 @@
 // scim-conformance: `npx scim-conformance [flags]` and `npm start -- [flags]` both land here.
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import { OAuthError } from '../harness/oauth-error.ts';
@@ -19,6 +20,7 @@ import { cleanupCommand } from './cleanup-command.ts';
 import { loadCommand } from './load-command.ts';
 import { addConnectionOptions, openTarget, secretsOf } from './target.ts';
 import { profileCommand } from './profile-commands.ts';
+import { ensureWritableReportDir } from './report-dir.ts';
 import { TOOL_VERSION } from './version.ts';
 import { mark } from '../timing.ts';
 
@@ -78,6 +80,8 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
   for (const u of unknown) output.line(pc.yellow(`warning: ${describeUnknown(u)} It is ignored.`));
   for (const warning of config.warnings) output.line(pc.yellow(`warning: ${warning}`));
   if (interrupt.interrupted) return 130;
+  const reportDir = resolve(process.cwd(), config.reportDir);
+  await ensureWritableReportDir(reportDir);
 
   const target = await openTarget(profile, reference ? { auth: config.auth } : config, (line) => output.line(line), "it switches Entra's PATCH dialect; both dialects are tested.");
   const { baseUrl, auth } = target;
@@ -94,7 +98,6 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
     const { probeTarget } = await import('../runner/preflight.ts');
     await probeTarget({ baseUrl, auth, timeoutMs: config.timeoutMs, tls: config.tls, redactor, profile, nothingSent: 'No check ran' });
     if (interrupt.interrupted) return 130;
-    const reportDir = resolve(process.cwd(), config.reportDir);
     const spec: RunSpec = {
       ledgerPath: join(reportDir, 'created-resources.jsonl'),
       baseUrl,
@@ -181,6 +184,8 @@ the endpoint never answered it; with --gallery also a gallery item not judged: n
     .addOption(new Option('--report-dir <dir>', 'where the run wrote its reports (default reports)'))
     .action(async (flags: { reportDir?: string }) => {
       const dir = resolve(process.cwd(), flags.reportDir ?? 'reports');
+      // A folder that is not there is the report's own error (no results to build from); one that is must take the HTML.
+      if (existsSync(dir)) await ensureWritableReportDir(dir, { create: false });
       const file = await buildHtmlReport(dir);
       output.line(`HTML report: ${file}`);
     });

@@ -2,6 +2,7 @@
 import type { Profile } from '../generated/index.ts';
 import type { Dialect, PlannedCheck } from './check.ts';
 import { specLabel, specUrl } from './check.ts';
+import { bodyShapeProblem } from './body-shape.ts';
 import type { Exchange, ScimClient } from './client.ts';
 import { type Discovery, declaredUnsupported } from './discovery.ts';
 import { CheckFailure, type FailureInput, NotJudged, PreconditionFailure, unansweredReason } from './failure.ts';
@@ -167,11 +168,13 @@ export function createContext(options: ContextOptions): CheckContext {
     expectSchema(name, value, exchange, what, fix) {
       const result = validateAgainst(name, value);
       if (!result.valid) {
+        // A body of the wrong kind altogether (HTML, not JSON, a bare array) gets the fix for that, before any other.
+        const shape = bodyShapeProblem(name, value, exchange);
         fail({
-          expected: `${what} valid against the ${name} schema (RFC 7643 attribute types)`,
-          got: result.errors.slice(0, 8).join('; '),
+          expected: shape ? `${what}: a ${name} as one JSON object (RFC 7644)` : `${what} valid against the ${name} schema (RFC 7643 attribute types)`,
+          got: shape?.got ?? result.errors.slice(0, 8).join('; '),
           exchange,
-          fix: fix ?? `Return ${name} attributes with the types RFC 7643 defines (strings as strings, booleans as JSON true/false, multi-valued attributes as arrays of objects).`,
+          fix: shape?.fix ?? fix ?? `Return ${name} attributes with the types RFC 7643 defines (strings as strings, booleans as JSON true/false, multi-valued attributes as arrays of objects).`,
         });
       }
     },

@@ -5,6 +5,7 @@ import { PROFILES_DIR } from '../paths.ts';
 import type { AttributeMapping, Profile } from '../generated/index.ts';
 import { parsePath } from './scim-path.ts';
 import { validateAgainst } from './schema-validator.ts';
+import { CORE_SCHEMA, extensionUrn as rfcExtensionUrn, findSchema, lookupAttribute, type ResourceKind } from '../../reference/schema-attributes.ts';
 
 export { PROFILES_DIR };
 
@@ -46,6 +47,7 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): { profile:
       }
     }
   }
+  checkAttributeNames(profile, path);
   if (!profile.users.attributes.some((a) => a.matching !== undefined)) {
     throw new ProfileError(`profile ${path}: /users/attributes: no attribute has "matching"; Entra needs at least one matching attribute (usually userName with "matching": 1)`);
   }
@@ -67,4 +69,71 @@ export function hasLetterCase(attribute: AttributeMapping): boolean {
 /** Matching attributes in Entra's precedence order. */
 export function matchingAttributes(mapping: Profile['users'] | undefined) {
   return (mapping?.attributes ?? []).filter((a) => a.matching !== undefined).sort((a, b) => a.matching! - b.matching!);
+}
+
+/**
+ * Fails on an attribute path that is in neither RFC 7643's schemas (core User or Group, the enterprise extension,
+ * the common id/externalId/meta) nor under an extension the profile declares in its schemas, naming the closest
+ * known name: a typo such as "dispalyName" would otherwise only show as failures against the target.
+ */
+export function checkAttributeNames(profile: Profile, file: string): void {
+  for (const [kind, mapping] of [['users', profile.users], ['groups', profile.groups]] as const) {
+    const resource = kind === 'users' ? 'User' : 'Group';
+    const declared = mapping?.schemas ?? [];
+    for (const [index, attribute] of (mapping?.attributes ?? []).entries()) {
+      const problem = unknownName(resource, declared, attribute.path);
+      if (problem) throw new ProfileError(`profile ${file}: /${kind}/attributes/${index}/path "${attribute.path}": ${problem}`);
+    }
+  }
+}
+
+function unknownName(kind: ResourceKind, declared: readonly string[], path: string): string | undefined {
+  const parsed = parsePath(path);
+  const rfcExtension = parsed.urn === undefined ? undefined : rfcExtensionUrn(kind, parsed.urn);
+  // A vendor's own extension: the profile declares it, and only the vendor's /Schemas knows its attributes.
+  if (parsed.urn !== undefined && rfcExtension === undefined) {
+    if (declared.some((urn) => urn.toLowerCase() === parsed.urn!.toLowerCase())) return undefined;
+    return `the schema ${parsed.urn} is neither one RFC 7643 defines for a ${kind} nor one this profile declares; add it to the "schemas" of this resource, or fix the URN`;
+  }
+  const where = rfcExtension ?? `the core ${kind} schema`;
+  const known = rfcAttributeNames(kind, parsed.urn);
+  if (parsed.attribute.toLowerCase() === 'meta' && parsed.urn === undefined) return undefined;
+  const definition = lookupAttribute(kind, parsed.urn, parsed.attribute);
+  if (!definition) return `"${parsed.attribute}" is not an attribute of ${where} (RFC 7643)${suggestion(parsed.attribute, known)}`;
+  const subs = (definition.subAttributes ?? []).map((s) => s.name);
+  for (const sub of [parsed.filter?.attribute, parsed.subAttribute]) {
+    if (sub !== undefined && !lookupAttribute(kind, parsed.urn, parsed.attribute, sub)) {
+      return subs.length
+        ? `"${sub}" is not a sub-attribute of ${definition.name} (RFC 7643: ${subs.join(', ')})${suggestion(sub, subs)}`
+        : `${definition.name} has no sub-attributes in RFC 7643, so "${definition.name}.${sub}" names nothing`;
+    }
+  }
+  return undefined;
+}
+
+/** The names RFC 7643 gives at the top level of this schema (core plus the common attributes, or an extension). */
+function rfcAttributeNames(kind: ResourceKind, urn: string | undefined): string[] {
+  const schema = findSchema(urn ?? CORE_SCHEMA[kind]);
+  return [...(schema?.attributes ?? []).map((a) => a.name), ...(urn === undefined ? ['id', 'meta'] : [])];
+}
+
+function suggestion(name: string, known: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  // A suggestion only when it is plausibly the same word.
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? `; did you mean ${best}?` : `; known: ${known.join(', ')}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
 }

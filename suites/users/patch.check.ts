@@ -4,13 +4,15 @@ import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
 import { dialectVariants, PATCH_OK } from '../../src/harness/dialect-variants.ts';
 import { expectExactlyOne, expectListResponse } from '../../src/harness/list-response.ts';
-import { buildPatch, PATCH_SCHEMA } from '../../src/harness/patch-dialects.ts';
+import { buildPatch, PATCH_SCHEMA, type PatchBody } from '../../src/harness/patch-dialects.ts';
 import { matchingAttributes } from '../../src/harness/profile.ts';
 import { requireUser } from '../../src/harness/required-resources.ts';
 import { eqFilter, getPath, isValuePath } from '../../src/harness/scim-path.ts';
 
 const ENTRA_UPDATE = { source: 'Entra', topic: 'Update User: PATCH in the default and aadOptscim062020 dialects', evidence: 'C', url: ENTRA_COMPATIBILITY } as const;
 const RFC_PATCH = { source: 'RFC7644', section: '3.5.2', evidence: 'R' } as const;
+const MISSING_VALUE_PATH_FIX =
+  'When a replace names a value path with no matching element (emails[type eq "work"].value on a user without a work email), add the element {type: "work", value} instead of answering 400 noTarget.';
 
 /** Attributes Entra changes after create; active has its own checks (soft delete), manager its own (a reference). */
 function updatable(ctx: CheckContext): AttributeMapping[] {
@@ -23,14 +25,40 @@ function isRequiredOrMatching(a: AttributeMapping): boolean {
   return a.required === true || a.matching !== undefined;
 }
 
+/**
+ * What to change when the read-back differs, worded after what the PATCH held: path-less value objects (the
+ * aadOptscim062020 merge of simple, dotted and URN keys) and ops with a path (value paths stay separate in that dialect).
+ */
+function readBackFix(body: PatchBody): string {
+  const pathLess = body.Operations.some((op) => op.path === undefined);
+  const withPath = body.Operations.filter((op) => op.path !== undefined).map((op) => op.path!);
+  const parts: string[] = [];
+  if (pathLess) {
+    parts.push('Apply every key of a path-less value object: "name.givenName" sets name.givenName, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" sets department in the enterprise extension.');
+  }
+  if (withPath.length) {
+    const valuePaths = withPath.filter(isValuePath);
+    const valuePath = valuePaths.length ? ` (a value path such as ${valuePaths[0]} sets that element's sub-attribute, adding the element when none matches)` : '';
+    parts.push(`Apply each operation to the attribute its path names${valuePath}, and store the new value exactly as sent.`);
+  }
+  return parts.join(' ');
+}
+
 /** Sends one PATCH, reads the user back and fails on any attribute that did not take the new value. */
-async function patchAndVerify(ctx: CheckContext, dialect: Dialect, id: string, changes: Array<{ attribute: AttributeMapping; value: unknown; wasEmpty: boolean }>) {
+async function patchAndVerify(
+  ctx: CheckContext,
+  dialect: Dialect,
+  id: string,
+  changes: Array<{ attribute: AttributeMapping; value: unknown; wasEmpty: boolean }>,
+  fix?: string,
+) {
   const body = buildPatch(dialect, changes.map((c) => ({ path: c.attribute.path, value: c.value, wasEmpty: c.wasEmpty })));
   const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
+  const pathLess = body.Operations.some((op) => op.path === undefined);
   ctx.expectStatus(patched, PATCH_OK, '200 with the user or 204 No Content', patched.status === 400
-    ? dialect === 'default'
+    ? fix ?? (dialect === 'default' || !pathLess
       ? 'Accept op names in any case ("Replace", "Add", "Remove" are what Entra sends) and the paths it uses, including value paths such as emails[type eq "work"].value.'
-      : 'Accept an add/replace without "path" whose value object has simple, dotted ("name.givenName") and URN-qualified keys: each key is an attribute path.'
+      : 'Accept an add/replace without "path" whose value object has simple, dotted ("name.givenName") and URN-qualified keys: each key is an attribute path.')
     : undefined);
   const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
   const resource = ctx.expectStatus(read, [200], '200 with the updated user');
@@ -42,9 +70,7 @@ async function patchAndVerify(ctx: CheckContext, dialect: Dialect, id: string, c
       got: describeMismatches(wrong),
       cause: patched,
       exchange: read,
-      fix: dialect === 'aadOptscim062020'
-        ? 'Apply every key of a path-less value object: "name.givenName" sets name.givenName, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" sets department in the enterprise extension.'
-        : 'Apply each operation to the attribute its path names, and store the new value exactly as sent.',
+      fix: fix ?? readBackFix(body),
     });
   }
 }
@@ -95,7 +121,7 @@ const userPatchChecks = [
     spec: [{ source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }, { source: 'Entra', topic: 'replace on a missing emails[type eq "work"] must create it, not answer 400 noTarget', evidence: 'S' }],
     requires: ['users', 'patch'],
     mutates: true,
-    fix: 'When a replace names a value path with no matching element (emails[type eq "work"].value on a user without a work email), add the element {type: "work", value} instead of answering 400 noTarget.',
+    fix: MISSING_VALUE_PATH_FIX,
     variants: dialectVariants,
     async run(ctx, dialect) {
       const missing = updatable(ctx).filter((a) => isValuePath(a.path) && !isRequiredOrMatching(a));
@@ -104,7 +130,8 @@ const userPatchChecks = [
         return;
       }
       const { draft, id } = await requireUser(ctx, (a) => missing.includes(a));
-      await patchAndVerify(ctx, dialect, id, missing.map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1), wasEmpty: false })));
+      const changes = missing.map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1), wasEmpty: false }));
+      await patchAndVerify(ctx, dialect, id, changes, MISSING_VALUE_PATH_FIX);
     },
   }),
 ];
