@@ -100,8 +100,11 @@ describe('the HTML report', () => {
     const results = await Promise.all(
       (await readdir(dir)).filter((f) => f.endsWith('-result.json')).map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as { start: number; labels: Array<{ name: string; value: string }> }),
     );
-    const byStart = results.sort((a, b) => a.start - b.start).map((r) => r.labels.find((l) => l.name === 'story')?.value);
-    expect(byStart.length).toBeGreaterThan(60);
+    const started = results.sort((a, b) => a.start - b.start).map((r) => r.labels.find((l) => l.name === 'story')?.value);
+    expect(started.length).toBeGreaterThan(60);
+    // Test Connection runs first, alone, as in Entra.
+    expect(started[0]).toBe('connection.test-connection');
+    const byStart = started.slice(1);
     // 8 run at once: the first 8 to start hold both filtered paging checks (each ~15 requests one after another).
     expect(byStart.slice(0, 8)).toEqual(expect.arrayContaining(['users.list.filtered-pagination', 'groups.list.filtered-pagination']));
     // The walks of the whole list start last, once nothing else of the run creates or deletes.
@@ -201,8 +204,16 @@ describe('the HTML report', () => {
           return `${frame.title}: src ${(frame.getAttribute('src') ?? '').slice(0, 12)}, srcdoc ${frame.getAttribute('srcdoc')?.length ?? 0} chars, inlined ${frame.dataset.inlined ? 'yes' : 'no'}, readable ${frame.contentDocument ? 'yes' : 'no'}`;
         }).join('; ') || 'no iframe';
       });
+    // A click that came before the page could take it opens nothing: open the attachment again while no frame shows.
+    const opened = async () => {
+      const seen = await measure();
+      if (!seen && (await page.locator('iframe[title="Markdown attachment"]').count()) === 0) {
+        await page.getByText('Gallery readiness').first().click();
+      }
+      return seen?.frameHeight ?? 0;
+    };
     try {
-      await expect.poll(async () => (await measure())?.frameHeight ?? 0, { timeout: 30_000 }).toBeGreaterThan(1000);
+      await expect.poll(opened, { timeout: 30_000, interval: 1000 }).toBeGreaterThan(1000);
     } catch (error) {
       throw new Error(`the gallery page's frame never grew: ${await state()}`, { cause: error });
     }
@@ -219,6 +230,127 @@ describe('the HTML report', () => {
     expect(seen.text).toMatch(/Several members in one PATCH\s+would fail Microsoft's test/);
     await page.screenshot({ path: join(artifactsDir(), 'html-report-gallery-readiness-file.png'), fullPage: false });
     expect(outside).toEqual([]);
+    await page.close();
+  });
+});
+
+// The report agrees with the console: a run where Test Connection fails (MUST, the failure that stops Entra) and a
+// SHOULD check warns, opened from disk as a vendor would.
+describe('the HTML report of a run with a failed Test Connection and a warning', () => {
+  const WARNING = 'users.create.location-matches';
+  const RUNNER_LABELS = ['framework', 'language', 'host', 'thread', 'package'];
+  type Step = { name: string; status: string; statusDetails?: { message?: string }; steps?: Step[] };
+  type Result = {
+    name: string;
+    status: string;
+    start: number;
+    stop: number;
+    labels: Array<{ name: string; value: string }>;
+    statusDetails?: { message?: string; trace?: string };
+    steps: Step[];
+  };
+  let dir: string;
+  let console = '';
+  let summary: { durationMs: number; totals: { failed: number; warnings: number } };
+  let results: Result[];
+  const byId = (id: string) => results.find((r) => r.labels.some((l) => l.name === 'story' && l.value === id))!;
+
+  beforeAll(async () => {
+    const target = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, faults: ['filter-miss-404', 'location-mismatch'] });
+    dir = await tempDir();
+    try {
+      const run = await runCli(['--base-url', target.baseUrl, '--report-dir', dir], { env: { SCIM_TOKEN: TOKEN } });
+      expect(run.code, run.stderr).toBe(1);
+      console = run.stdout;
+    } finally {
+      await target.close();
+    }
+    const built = await runCli(['report', '--report-dir', dir]);
+    expect(built.code, built.stderr).toBe(0);
+    summary = JSON.parse(await readFile(join(dir, 'summary.json'), 'utf8'));
+    const resultsDir = join(dir, 'allure-results');
+    const files = (await readdir(resultsDir)).filter((f) => f.endsWith('-result.json'));
+    results = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(resultsDir, f), 'utf8')) as Result));
+  }, 600_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('counts failures and warnings as the console does, with the level in each name and no runner labels', () => {
+    const totals = /(\d+) passed, (\d+) failed, (\d+) warnings/.exec(console);
+    expect(totals).not.toBeNull();
+    expect(summary.totals.failed).toBeGreaterThanOrEqual(2);
+    expect(summary.totals.warnings).toBeGreaterThanOrEqual(1);
+    expect(results.filter((r) => r.status === 'failed').length).toBe(Number(totals![2]));
+    expect(results.filter((r) => r.status === 'broken').length).toBe(Number(totals![3]));
+    expect(byId(WARNING).status).toBe('broken');
+    expect(byId('connection.test-connection').status).toBe('failed');
+    expect(byId('connection.test-connection').labels).toContainEqual({ name: 'severity', value: 'blocker' });
+    for (const result of results) {
+      expect(result.name).toMatch(/^\[(MUST|SHOULD|MAY)\] /);
+      expect(result.labels.map((l) => l.name).filter((name) => RUNNER_LABELS.includes(name))).toEqual([]);
+    }
+  });
+
+  it("marks the failing exchange's step failed, with no stack and no trailing step", () => {
+    const failed = byId('connection.test-connection');
+    expect(failed.statusDetails?.trace).toBeUndefined();
+    expect(failed.statusDetails?.message).not.toMatch(/^\s+at /m);
+    const get = failed.steps.find((s) => s.name.startsWith('GET /scim/v2/Users?filter='));
+    expect(get?.status).toBe('failed');
+    // The result's own message: Allure 3 then shows the error inside that step instead of as a trailing one.
+    expect(get?.statusDetails?.message).toBe(failed.statusDetails?.message);
+    expect(get?.statusDetails?.message).toMatch(/^Expected: 200 with an empty ListResponse\nGot: +404/);
+    expect(failed.steps.map((s) => s.name).at(-1)).toBe('cleanup');
+    expect(failed.steps.filter((s) => s.status !== 'passed').length).toBe(1);
+    // A warning's step is broken (yellow), as its result.
+    expect(byId(WARNING).steps.some((s) => s.status === 'broken')).toBe(true);
+  });
+
+  inBrowser('opened from disk: Test Connection first among failures, the warning apart, the level shown, the run time right', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    await page.goto(pathToFileURL(join(dir, 'html', 'index.html')).href);
+    await page.getByTestId('tree-leaf').first().waitFor();
+    const header = await page.innerText('body');
+    // "(3s 644ms)" or "(812ms)": the span of the checks, which is most of the run's wall time.
+    const shown = /\((?:(\d+)m )?(?:(\d+)s )?(\d+)ms\)/.exec(header);
+    expect(shown).not.toBeNull();
+    const shownMs = Number(shown![1] ?? 0) * 60_000 + Number(shown![2] ?? 0) * 1000 + Number(shown![3]);
+    // What Allure shows is the span of the results' start and stop, and they hold the checks' real times.
+    const span = Math.max(...results.map((r) => r.stop)) - Math.min(...results.map((r) => r.start));
+    expect(Math.abs(shownMs - span)).toBeLessThanOrEqual(1);
+    expect(shownMs).toBeGreaterThan(summary.durationMs * 0.3);
+    expect(shownMs).toBeLessThanOrEqual(summary.durationMs);
+    await page.getByRole('button', { name: /^Failed/ }).first().click();
+    await page.getByTestId('tree-leaf').first().waitFor();
+    const failures = await page.getByTestId('tree-leaf').allInnerTexts();
+    expect(failures.length).toBe(summary.totals.failed);
+    expect(failures[0]).toMatch(/\[MUST\] Test Connection: .*\[connection\.test-connection\]/);
+    expect(failures.join('\n')).not.toContain(WARNING);
+    const artifacts = artifactsDir();
+    await page.screenshot({ path: join(artifacts, 'html-report-failures-first.png') });
+    await page.getByRole('button', { name: /^Broken/ }).first().click();
+    await page.getByText(WARNING).first().waitFor();
+    expect((await page.getByTestId('tree-leaf').allInnerTexts()).join('\n')).toMatch(/\[SHOULD\] .*users\.create\.location-matches/);
+    await page.getByText(WARNING).first().click();
+    await page.getByText('Category: Warnings: a SHOULD the endpoint does not meet').first().waitFor();
+    await page.goBack();
+    await page.getByRole('button', { name: /^Failed/ }).first().click();
+    await page.getByTestId('tree-leaf').first().click();
+    await page.getByText('Expected: 200 with an empty ListResponse').first().waitFor();
+    const text = await page.innerText('body');
+    expect(text).toContain('Blocker');
+    // The failure is shown inside the step of its exchange (GET ... → 404), and no step follows but the cleanup.
+    const body = text.slice(text.indexOf('Test body'));
+    expect(body).toMatch(/^Test body\s+2\s/);
+    const [exchangeAt = -1, errorAt = -1, cleanupAt = -1] = ['→ 404', 'Expected: 200 with an empty ListResponse', 'cleanup'].map((t) => body.indexOf(t));
+    expect(exchangeAt).toBeGreaterThan(0);
+    expect(errorAt).toBeGreaterThan(exchangeAt);
+    expect(cleanupAt).toBeGreaterThan(errorAt);
+    for (const label of RUNNER_LABELS) expect(text).not.toMatch(new RegExp(`^${label}$`, 'm'));
+    expect(text).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
+    await page.screenshot({ path: join(artifacts, 'html-report-test-connection.png'), fullPage: true });
     await page.close();
   });
 });

@@ -71,7 +71,7 @@ export class CheckFailure extends Error {
 export class PreconditionFailure extends CheckFailure {
   constructor(input: FailureInput, specLines: string[], generalFix: string) {
     super(input, specLines, generalFix);
-    // Shown as "broken": the requirement this check names was not judged.
+    // The requirement this check names was not judged; the console and the HTML report count it by the check's level.
     this.name = 'PreconditionFailure';
   }
 }

@@ -9,6 +9,7 @@ import type { TestCase, TestModule, Vitest } from 'vitest/node';
 import AllureVitestReporter from 'allure-vitest/reporter';
 import { FileSystemWriter, type Writer } from 'allure-js-commons/sdk/reporter';
 import type { Redactor } from '../harness/redactor.ts';
+import { FAILED_EXCHANGE_MARK } from '../runner/allure-hooks.ts';
 
 type Pending = { name: string; text: string } | { name: string; from: string };
 
@@ -19,17 +20,14 @@ export class BufferedAllureWriter implements Writer {
   constructor(
     private readonly resultsDir: string,
     private readonly redactor: Pick<Redactor, 'redact'>,
+    /** --strict: a failed SHOULD fails the run, and is red here too. */
+    private readonly strict = false,
   ) {
     this.direct = new FileSystemWriter({ resultsDir });
   }
 
   writeResult(result: Parameters<Writer['writeResult']>[0]): void {
-    // A check that was not judged ends skipped; its reason (a step the runner logged) becomes the status message.
-    if (result.status === 'skipped' && !result.statusDetails?.message) {
-      const notJudged = result.steps?.find((step) => step.name?.startsWith('Not judged: '));
-      if (notJudged?.name) result.statusDetails = { ...result.statusDetails, message: notJudged.name };
-    }
-    this.pending.push({ name: `${result.uuid}-result.json`, text: JSON.stringify(result) });
+    this.pending.push({ name: `${result.uuid}-result.json`, text: JSON.stringify(asVendorSees(result, this.strict)) });
   }
 
   writeGroup(result: Parameters<Writer['writeGroup']>[0]): void {
@@ -73,6 +71,73 @@ export class BufferedAllureWriter implements Writer {
   }
 }
 
+type AllureResult = Parameters<Writer['writeResult']>[0];
+type AllureStep = NonNullable<AllureResult['steps']>[number];
+
+/** Labels allure-vitest adds that tell a vendor nothing about their endpoint. */
+const RUNNER_LABELS = new Set(['framework', 'language', 'host', 'thread', 'package']);
+
+/**
+ * A check's result as the console tells it: a failed MUST is "failed" (red), a precondition that did not hold
+ * included; a failed SHOULD (or MAY) is a warning, shown "broken" (yellow), unless --strict; a check that was not
+ * judged is "unknown", not "skipped" (which stays for checks that do not apply); the level leads the name; the step
+ * of the exchange the failure points to is the failed one; no runner labels, and no stack of the suite's own code
+ * under a check's failure.
+ */
+export function asVendorSees(result: AllureResult, strict = false): AllureResult {
+  const labels = (result.labels ?? []).filter((label) => !RUNNER_LABELS.has(label.name));
+  const level = labels.find((label) => label.name === 'tag' && label.value.startsWith('level:'))?.value.slice('level:'.length);
+  const out: AllureResult = { ...result, labels, ...(level && !result.name?.startsWith('[') ? { name: `[${level}] ${result.name}` } : {}) };
+  const notJudged = result.steps?.find((step) => step.name?.startsWith('Not judged: '));
+  if (result.status === 'skipped' && notJudged?.name) {
+    out.status = 'unknown' as AllureResult['status'];
+    if (!result.statusDetails?.message) out.statusDetails = { ...result.statusDetails, message: notJudged.name };
+  }
+  const trace = result.statusDetails?.trace ?? '';
+  if (/^(CheckAssertionError|PreconditionFailure)\b/.test(trace)) {
+    // The message says everything (expected, got, the exchange, why, fix); the trace adds only the suite's frames.
+    const { trace: _trace, ...details } = result.statusDetails ?? {};
+    out.statusDetails = { ...details, ...(details.message ? { message: withoutFrames(details.message) } : {}) };
+  }
+  // The console's verdict (summary.ts, statusFor): a failed MUST (a SHOULD with --strict) fails, whatever was thrown
+  // (a check's assertion, a precondition, an error); anything else that failed is a warning.
+  if ((result.status === 'failed' || result.status === 'broken') && level) {
+    out.status = (level === 'MUST' || (strict && level === 'SHOULD') ? 'failed' : 'broken') as AllureResult['status'];
+  }
+  if (result.steps) out.steps = markFailedStep(result.steps, out.status === 'broken' ? 'broken' : 'failed', out.statusDetails?.message);
+  return out;
+}
+
+function withoutFrames(message: string): string {
+  return message.split('\n').filter((line) => !/^\s+at .+(\(.*:\d+:\d+\)|:\d+:\d+)$/.test(line)).join('\n');
+}
+
+/**
+ * The runner logs which exchange a failure points to (a step named by FAILED_EXCHANGE_MARK); that exchange's step
+ * (the last of that title before the mark) takes the failure's status and message, and the mark goes.
+ */
+function markFailedStep(steps: AllureStep[], status: 'failed' | 'broken', message: string | undefined): AllureStep[] {
+  const markAt = steps.findIndex((step) => step.name?.startsWith(FAILED_EXCHANGE_MARK));
+  if (markAt < 0) return steps;
+  const title = steps[markAt]!.name!.slice(FAILED_EXCHANGE_MARK.length);
+  const kept = steps.filter((_, i) => i !== markAt);
+  const mark = (list: AllureStep[]): AllureStep[] | undefined => {
+    for (let i = list.length - 1; i >= 0; i--) {
+      const step = list[i]!;
+      const inner = step.steps?.length ? mark(step.steps) : undefined;
+      if (inner) return list.map((s, j) => (j === i ? { ...s, steps: inner, status: status as AllureStep['status'] } : s));
+      if (step.name === title) {
+        // The same message as the result's: Allure 3 then shows the failure inside this step, not as a step of its own.
+        const failed = { ...step, status: status as AllureStep['status'], statusDetails: message ? { message } : {} };
+        return list.map((s, j) => (j === i ? failed : s));
+      }
+    }
+    return undefined;
+  };
+  const before = mark(kept.slice(0, markAt));
+  return before ? [...before, ...kept.slice(markAt)] : kept;
+}
+
 /**
  * allure-vitest's reporter with the buffered writer in place of the default one, and each check's result handed to
  * Allure as soon as the check finishes (allure-vitest waits for the end of the run), so that writing the ~800 files
@@ -85,9 +150,9 @@ export class AllureReporter extends AllureVitestReporter {
   private readonly handled = new Set<string>();
   private writing: Promise<unknown> = Promise.resolve();
 
-  constructor(resultsDir: string, redactor: Pick<Redactor, 'redact'>) {
+  constructor(resultsDir: string, redactor: Pick<Redactor, 'redact'>, strict = false) {
     super({ resultsDir });
-    this.writer = new BufferedAllureWriter(resultsDir, redactor);
+    this.writer = new BufferedAllureWriter(resultsDir, redactor, strict);
   }
 
   override onInit(vitest: Vitest): void {

@@ -79,6 +79,16 @@ function allureCli(): string {
   );
 }
 
+/**
+ * The results' statuses are the console's verdicts (src/report/allure-writer.ts): failed is a failed MUST, broken a
+ * SHOULD that warned, unknown a check not judged. Allure's default categories would call a warning a "Test error".
+ */
+const CATEGORIES = [
+  { id: 'must-failures', name: 'Failed: a MUST the endpoint does not meet', matchers: { statuses: ['failed'] } },
+  { id: 'should-warnings', name: 'Warnings: a SHOULD the endpoint does not meet', matchers: { statuses: ['broken'] } },
+  { id: 'not-judged', name: 'Not judged: the check could not decide', matchers: { statuses: ['unknown'] } },
+];
+
 export async function buildHtmlReport(reportDir: string): Promise<string> {
   const results = join(reportDir, 'allure-results');
   if (!existsSync(results) || !(await readdir(results)).length) {
@@ -93,6 +103,7 @@ export async function buildHtmlReport(reportDir: string): Promise<string> {
     `export default ${JSON.stringify({
       name: 'SCIM conformance',
       output,
+      categories: CATEGORIES,
       plugins: { awesome: { options: { singleFile: true, reportName: 'SCIM conformance', groupBy: ['epic', 'feature'] } } },
     })};\n`,
   );

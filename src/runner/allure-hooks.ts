@@ -6,6 +6,13 @@ import type { Exchange } from '../harness/client.ts';
 import type { ReportHooks } from '../harness/context.ts';
 
 const SEVERITY = { MUST: allure.Severity.CRITICAL, SHOULD: allure.Severity.NORMAL, MAY: allure.Severity.MINOR } as const;
+/** The check whose failure stops Entra outright (the connection is never saved): a blocker, above every other MUST. */
+const BLOCKER = 'connection.test-connection';
+/**
+ * Names the step of the exchange a failure points to; the Allure writer (src/report/allure-writer.ts) marks that
+ * step failed and drops this one.
+ */
+export const FAILED_EXCHANGE_MARK = 'scim-conformance failed at: ';
 
 /**
  * Everything Allure shows of a check but its steps, in one runtime message (each travels through vitest), with ids
@@ -18,7 +25,7 @@ export async function labelCheck(check: PlannedCheck, profileName: string): Prom
     { name: allure.LabelName.EPIC, value: check.area },
     { name: allure.LabelName.FEATURE, value: check.feature },
     { name: allure.LabelName.STORY, value: check.id },
-    { name: allure.LabelName.SEVERITY, value: SEVERITY[check.level] },
+    { name: allure.LabelName.SEVERITY, value: check.id === BLOCKER ? allure.Severity.BLOCKER : SEVERITY[check.level] },
     ...tags.map((value) => ({ name: allure.LabelName.TAG, value })),
     { name: 'checkId', value: check.id },
   ];
@@ -74,6 +81,11 @@ function exchangeTitle(exchange: Exchange): string {
   })();
   const retried = exchange.throttled?.length ? ` after ${exchange.throttled.map((t) => t.status).join(', ')} and ${exchange.throttled.length === 1 ? 'a retry' : `${exchange.throttled.length} retries`}` : '';
   return `${exchange.method} ${path} → ${exchange.error ? 'no response' : exchange.status}${retried}`;
+}
+
+/** The exchange a failure points to (its `exchange`), for the writer to mark its step failed. */
+export async function markFailedExchange(exchange: Exchange): Promise<void> {
+  await allure.logStep(`${FAILED_EXCHANGE_MARK}${exchangeTitle(exchange)}`);
 }
 
 export const allureHooks: ReportHooks = {

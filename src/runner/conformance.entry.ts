@@ -6,12 +6,12 @@ import { ScimClient } from '../harness/client.ts';
 import { createContext } from '../harness/context.ts';
 import { discover } from '../harness/discovery.ts';
 import { FlowControl } from '../harness/flow-control.ts';
-import { NotJudged, PreconditionFailure } from '../harness/failure.ts';
+import { CheckFailure, NotJudged, PreconditionFailure } from '../harness/failure.ts';
 import { Ledger } from '../cleanup/ledger.ts';
 import { Ownership } from '../cleanup/ownership.ts';
 import { Redactor } from '../harness/redactor.ts';
 import { ValueFactory } from '../harness/values.ts';
-import { allureHooks, labelCheck } from './allure-hooks.ts';
+import { allureHooks, labelCheck, markFailedExchange } from './allure-hooks.ts';
 import { selectChecks } from './selection.ts';
 import './run-spec.ts';
 import { mark } from '../timing.ts';
@@ -46,6 +46,7 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, notJu
   }
   if (notJudged) {
     (task.meta as { scim?: unknown }).scim = { ...meta, notJudged };
+    await allureHooks.note(`Not judged: ${notJudged}`);
     skip(`not judged: ${notJudged}`);
   }
   // Ctrl-C: vitest's cancel stops new tests too, but may come too late for the first of them.
@@ -58,6 +59,7 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, notJu
   const gone = client.targetGone;
   if (gone) {
     (task.meta as { scim?: unknown }).scim = { ...meta, notJudged: `not started: ${gone.reason}` };
+    await allureHooks.note(`Not judged: not started: ${gone.reason}`);
     skip(`not judged: ${gone.reason}`);
   }
   const ctx = createContext({ check, client, profile: spec.profile, discovery, values, hooks: allureHooks, ownership, ledger });
@@ -71,6 +73,7 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, notJu
       skip(`not judged: ${error.reason}`);
     }
     if (error instanceof PreconditionFailure) (task.meta as { scim?: unknown }).scim = { ...meta, precondition: true };
+    if (error instanceof CheckFailure && error.input.exchange) await markFailedExchange(error.input.exchange);
     throw error;
   } finally {
     const problems = await allureHooks.step('cleanup', () => ctx.fixtures.cleanup());
@@ -83,6 +86,9 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, notJu
 
 // Concurrent tests start in the order they are declared: the longest dependent chains first (stable otherwise).
 const byChain = [...plan].sort((a, b) => b.check.chain - a.check.chain);
+// Test Connection (one request) runs before the rest, as in Entra, where its failure stops everything: the HTML report
+// lists checks in the order they started, and it should be the first failure a vendor reads.
+const isTestConnection = (planned: (typeof plan)[number]) => planned.check.id === 'connection.test-connection';
 const declare = ({ check, skipReason, notJudged }: (typeof plan)[number], lane?: (run: () => Promise<void>) => Promise<void>) =>
   // A walk reads as many pages as the tenant holds (up to its budget), each of which may take the request timeout.
   test.concurrent(`${check.title} [${check.id}]`, { timeout: check.phase === 'quiet' ? testTimeout * 10 : testTimeout }, ({ task, skip }) => {
@@ -101,8 +107,12 @@ function declareQuiet(planned: (typeof plan)[number]) {
   });
 }
 
+// The same suite name as the main phase's: JUnit and Allure name the check as before.
+describe(`profile ${spec.profile.name}`, () => {
+  for (const planned of byChain) if (isTestConnection(planned)) declare(planned);
+});
 describe.concurrent(`profile ${spec.profile.name}`, () => {
-  for (const planned of byChain) if (planned.check.phase === 'main') declare(planned);
+  for (const planned of byChain) if (planned.check.phase === 'main' && !isTestConnection(planned)) declare(planned);
 });
 // Walks of the whole list start once every other check (and its cleanup) has finished. Within the phase a check
 // holds its endpoint from its first create to its last delete, so while one walks /Users nothing else of this run

@@ -44,7 +44,7 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   await mkdir(resultsDir, { recursive: true });
   const redactor = new Redactor(spec.secrets);
   const results = new ResultsReporter(spec.strict, redactor, output);
-  const allure = new AllureReporter(resultsDir, redactor);
+  const allure = new AllureReporter(resultsDir, redactor, spec.strict);
 
   await rm(spec.ledgerPath, { force: true });
   await rm(spec.stopPath, { force: true });
