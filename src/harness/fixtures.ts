@@ -176,6 +176,13 @@ export class Fixtures {
     if (endpoint) this.ledger?.removed(endpoint, id);
   }
 
+  /** A removed resource that a later request may have brought back (a PATCH of a deleted id): removed after all. */
+  markBack(id: string): void {
+    if (!this.removed.delete(id)) return;
+    const endpoint = this.endpoints.get(id);
+    if (endpoint) this.ledger?.created(endpoint, id);
+  }
+
   /** An id nobody has, for requests that must answer 404; the guard lets the run send to it. */
   probeId(): string {
     const id = randomUUID();

@@ -124,9 +124,19 @@ export function deleteChecks(kind: Kind) {
       fix: `Once a ${kind.noun} is deleted, answer 404 to every request for its id, PATCH and PUT included: never apply them, and never re-create the ${kind.noun} from them.`,
       async run(ctx) {
         const { draft, id } = await create(ctx);
-        await deleteOwn(ctx, id);
-        const patch = await ctx.client.patch(url(id), buildPatch('rfc', [{ path: 'displayName', value: `${ctx.values.prefix}-${draft.seed} after delete` }]));
-        const put = await ctx.client.put(url(id), draft.body);
+        // Gone for sure (GET 404): the cleanup has nothing left to remove, unless a write below brings it back.
+        if (await deleteOwn(ctx, id)) ctx.fixtures.markRemoved(id);
+        let patch: Exchange;
+        let put: Exchange;
+        try {
+          patch = await ctx.client.patch(url(id), buildPatch('rfc', [{ path: 'displayName', value: `${ctx.values.prefix}-${draft.seed} after delete` }]));
+          put = await ctx.client.put(url(id), draft.body);
+        } catch (error) {
+          // A write that got no answer may have been applied: unless a read says it is still gone, the cleanup removes it.
+          const read = await ctx.client.get(url(id)).catch(() => undefined);
+          if (read?.status !== 404) ctx.fixtures.markBack(id);
+          throw error;
+        }
         // PUT is no method Entra sends: a target without it answers 405 or 501, which writes nothing either.
         const putUnsupported = put.status === 405 || put.status === 501;
         if (putUnsupported) await ctx.note(`PUT is not supported (${put.status}): only the PATCH is judged`);
@@ -134,8 +144,9 @@ export function deleteChecks(kind: Kind) {
         for (const exchange of written) registerNew(ctx, exchange, id, draft.body);
         // A write the target took may have brought the resource back: its cleanup then removes it again.
         const back = written.length ? await ctx.client.get(url(id)) : undefined;
-        if (!back || back.status === 404) ctx.fixtures.markRemoved(id);
-        if (!written.length) return;
+        if (back && back.status !== 404) ctx.fixtures.markBack(id);
+        // PATCH and PUT answered 404 (or PUT is not supported): that too says the resource is gone.
+        if (!written.length) return ctx.fixtures.markRemoved(id);
         ctx.fail({
           expected: `404 Not Found for PATCH and PUT of the deleted ${kind.noun} (RFC 7644 §3.6: 404 for every operation on a deleted resource)`,
           got: `PATCH ${statusText(patch)}, PUT ${statusText(put)}${back?.status === 200 ? `; the ${kind.noun} is back (GET ${url(id)} answers 200)` : ''}`,
