@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import type { AuthConfig, TlsOptions } from '../harness/client.ts';
+import { closestName } from '../harness/closest-name.ts';
 
 export class ConfigError extends Error {}
 
@@ -262,39 +263,11 @@ export function unknownSettings(env: NodeJS.ProcessEnv, fromDotenv: Set<string>)
   return Object.keys(env)
     .filter((name) => name.startsWith('SCIM_') && !known.has(name))
     .sort()
-    .map((name) => ({ name, where: fromDotenv.has(name) ? '.env' : 'the environment', closest: closest(name, KNOWN_SETTINGS) }));
+    .map((name) => ({ name, where: fromDotenv.has(name) ? '.env' : 'the environment', closest: closestName(name, KNOWN_SETTINGS)!.name }));
 }
 
 export function describeUnknown(u: UnknownSetting): string {
   return `${u.name} (in ${u.where}) is not a setting of this tool; did you mean ${u.closest}?`;
-}
-
-function closest(name: string, candidates: readonly string[]): string {
-  let best = candidates[0]!;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const d = distance(name, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i += 1) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 /**

@@ -28,7 +28,7 @@ export type Requirement = 'users' | 'groups' | 'filter' | 'patch' | 'manager' | 
 
 export type Area = 'connection' | 'users' | 'groups' | 'discovery';
 
-export type Phase = 'main' | 'quiet';
+export type Phase = 'first' | 'main' | 'quiet';
 
 /** Entra's two PATCH dialects (without a flag, and with ?aadOptscim062020 on the Tenant URL), and plain RFC 7644. */
 export type Dialect = 'default' | 'aadOptscim062020' | 'rfc';
@@ -68,8 +68,9 @@ export interface CheckDefinition<V = void> {
    */
   chain?: number;
   /**
-   * 'quiet': runs after every other check has finished, one at a time, so that nothing else of the run creates or
-   * deletes while it reads the whole list (paging walks).
+   * 'first': runs alone before every other check (Test Connection, whose failure stops Entra outright, and which the
+   * HTML report then lists first). 'quiet': runs after every other check has finished, one at a time per endpoint,
+   * so that nothing else of the run creates or deletes while it reads the whole list (paging walks).
    */
   phase?: Phase;
   variants?: (profile: Profile) => Variant<V>[];

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { PROFILES_DIR } from '../paths.ts';
 import type { AttributeMapping, Profile } from '../generated/index.ts';
+import { closestName } from './closest-name.ts';
 import { parsePath } from './scim-path.ts';
 import { validateAgainst } from './schema-validator.ts';
 import { CORE_SCHEMA, extensionUrn as rfcExtensionUrn, findSchema, lookupAttribute, type ResourceKind } from '../../reference/schema-attributes.ts';
@@ -118,22 +119,7 @@ function rfcAttributeNames(kind: ResourceKind, urn: string | undefined): string[
 }
 
 function suggestion(name: string, known: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
+  const best = closestName(name, known, { ignoreCase: true });
   // A suggestion only when it is plausibly the same word.
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? `; did you mean ${best}?` : `; known: ${known.join(', ')}`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
+  return best && best.distance <= Math.max(2, Math.floor(name.length / 3)) ? `; did you mean ${best.name}?` : `; known: ${known.join(', ')}`;
 }

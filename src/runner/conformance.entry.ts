@@ -86,9 +86,6 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, notJu
 
 // Concurrent tests start in the order they are declared: the longest dependent chains first (stable otherwise).
 const byChain = [...plan].sort((a, b) => b.check.chain - a.check.chain);
-// Test Connection (one request) runs before the rest, as in Entra, where its failure stops everything: the HTML report
-// lists checks in the order they started, and it should be the first failure a vendor reads.
-const isTestConnection = (planned: (typeof plan)[number]) => planned.check.id === 'connection.test-connection';
 const declare = ({ check, skipReason, notJudged }: (typeof plan)[number], lane?: (run: () => Promise<void>) => Promise<void>) =>
   // A walk reads as many pages as the tenant holds (up to its budget), each of which may take the request timeout.
   test.concurrent(`${check.title} [${check.id}]`, { timeout: check.phase === 'quiet' ? testTimeout * 10 : testTimeout }, ({ task, skip }) => {
@@ -108,11 +105,13 @@ function declareQuiet(planned: (typeof plan)[number]) {
 }
 
 // The same suite name as the main phase's: JUnit and Allure name the check as before.
+// Checks of the first phase (Test Connection, as in Entra, where its failure stops everything) run before the rest:
+// the HTML report lists checks in the order they started, and that should be the first failure a vendor reads.
 describe(`profile ${spec.profile.name}`, () => {
-  for (const planned of byChain) if (isTestConnection(planned)) declare(planned);
+  for (const planned of byChain) if (planned.check.phase === 'first') declare(planned);
 });
 describe.concurrent(`profile ${spec.profile.name}`, () => {
-  for (const planned of byChain) if (planned.check.phase === 'main' && !isTestConnection(planned)) declare(planned);
+  for (const planned of byChain) if (planned.check.phase === 'main') declare(planned);
 });
 // Walks of the whole list start once every other check (and its cleanup) has finished. Within the phase a check
 // holds its endpoint from its first create to its last delete, so while one walks /Users nothing else of this run

@@ -17,6 +17,7 @@ export default defineCheck({
   ],
   requires: ['users', 'filter'],
   mutates: false,
+  phase: 'first',
   covers: ['Gallery: Test Connection returns 200 with zero results'],
   fix: 'Answer GET /Users?filter=userName eq "<unknown>" with 200 and {"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}.',
   async run(ctx) {
