@@ -128,6 +128,9 @@ describe('the HTML report', () => {
       if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
     });
     await page.goto(`${origin}/`);
+    // Allure's header times the checks alone; the run's own time (connection check and clean-up too) is in Metadata.
+    await page.getByText('Run time').first().waitFor();
+    expect(await page.innerText('body')).toMatch(/Run time\s+\d+\.\d s/);
     await page.getByText(FAILING).first().click();
     await page.getByText('Expected: every patched attribute returned with its new value').first().waitFor();
     const text = await page.innerText('body');

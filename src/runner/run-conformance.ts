@@ -151,11 +151,29 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   const readiness = redactor.redact(galleryReadiness(summary, load?.verdict ? load : undefined));
   await writeFile(join(reportDir, 'gallery-readiness.md'), readiness);
   await attachToAllure(resultsDir, 'Gallery readiness', readiness);
+  await writeFile(join(resultsDir, 'environment.properties'), redactor.redact(runMetadata(summary)));
   await writeFile(join(reportDir, 'junit.xml'), junitXml(summary, results.details, redactor));
   // The files this run wrote without redacting them on the way: only those (the report folder may hold others).
   await redactFiles([spec.ledgerPath, ...(allure.buffered ? [] : await filesIn(resultsDir))], redactor);
   process.exitCode = undefined;
   return { summary, exitCode: interrupt.interrupted ? 130 : exitCodeFor(summary) };
+}
+
+/**
+ * The HTML report's "Metadata": Allure's header times only the span of the checks, so the run's own wall time (with
+ * the connection check, discovery and clean-up) is stated here, as the console states it.
+ */
+function runMetadata(summary: Summary): string {
+  const rows: Array<[string, string]> = [
+    ['Run time', `${(summary.durationMs / 1000).toFixed(1)} s`],
+    ['Profile', summary.profile],
+    ['Target', summary.target],
+    ['Run id', summary.runId],
+    ['Started', summary.startedAt],
+    ['Tool', `${summary.tool.name} ${summary.tool.version}`],
+  ];
+  const escape = (text: string) => text.replace(/[\\\n\r]/g, (c) => (c === '\\' ? '\\\\' : ' ')).replace(/^\s/, '\\ ');
+  return rows.map(([key, value]) => `${key.replace(/[ :=]/g, (c) => `\\${c}`)}=${escape(value)}\n`).join('');
 }
 
 /** Resources that may remain, grouped by why: a target that stopped answering gives them all one reason. */
