@@ -5,7 +5,7 @@ import { startReferenceServer, type ReferenceServer } from '../reference/server.
 import { ConfigError } from '../src/cli/config.ts';
 import { profileCommand, runDiscover } from '../src/cli/profile-commands.ts';
 import type { AttributeMapping, Profile } from '../src/generated/index.ts';
-import { loadProfile, matchingAttributes, ProfileError } from '../src/harness/profile.ts';
+import { checkAttributeNames, loadProfile, matchingAttributes, ProfileError } from '../src/harness/profile.ts';
 import { validateAgainst } from '../src/harness/schema-validator.ts';
 import { profileFromDiscovery } from '../src/profiles/profile-from-discovery.ts';
 import { tempDir } from './support/cli.ts';
@@ -127,6 +127,8 @@ describe('profileFromDiscovery on other servers', () => {
         attr('phoneNumbers', { type: 'complex', multiValued: true, subAttributes: [attr('value'), attr('type', { canonicalValues: ['mobile', 'work'] })] }),
         attr('tags', { multiValued: true }),
         attr('badges', { type: 'complex', multiValued: true, subAttributes: [attr('value')] }),
+        // A vendor's own attribute put in the core schema: no profile may name it (RFC 7643 does not define it).
+        attr('costCenterCode'),
       ],
     },
     {
@@ -154,6 +156,8 @@ describe('profileFromDiscovery on other servers', () => {
     expect(profile.users.schemas).toEqual([CORE_USER, CUSTOM]);
     expect(warnings.join('\n')).toMatch(/tags \(a multi-valued simple attribute.*badges \(multi-valued without a type sub-attribute/);
     expect(warnings.join('\n')).toMatch(/no Group resource type; the profile provisions no groups/);
+    expect(warnings.join('\n')).toMatch(/left out costCenterCode: the target's core User schema lists it, but RFC 7643 does not define it; .*extension schema/);
+    expect(() => checkAttributeNames(profile, 'discovered.json')).not.toThrow();
     expect(profile.groups).toBeUndefined();
     expect(validateAgainst('Profile', profile).valid).toBe(true);
   });

@@ -88,7 +88,8 @@ export function checkAttributeNames(profile: Profile, file: string): void {
   }
 }
 
-function unknownName(kind: ResourceKind, declared: readonly string[], path: string): string | undefined {
+/** Why a profile may not name this path (see checkAttributeNames), or undefined when it may. */
+export function unknownName(kind: ResourceKind, declared: readonly string[], path: string): string | undefined {
   const parsed = parsePath(path);
   const rfcExtension = parsed.urn === undefined ? undefined : rfcExtensionUrn(kind, parsed.urn);
   // A vendor's own extension: the profile declares it, and only the vendor's /Schemas knows its attributes.

@@ -2,7 +2,7 @@
 // vendor who has no Entra export yet. Where Entra's default mapping feeds a path, its source is kept, so the
 // profile shows what Entra would send there.
 import type { AttributeMapping, Profile, ResourceMapping } from '../generated/index.ts';
-import { ProfileError } from '../harness/profile.ts';
+import { ProfileError, unknownName } from '../harness/profile.ts';
 import { assembleMapping, type MappingKind } from './assemble-mapping.ts';
 import { list, sameName, text } from './json-reading.ts';
 import { profileName } from './profile-names.ts';
@@ -75,7 +75,18 @@ export function profileFromDiscovery(schemas: unknown[], resourceTypes: unknown[
     throw new ProfileError(`the core User schema in GET /Schemas lists no writable userName, the attribute Entra matches users on by default; ${FIX}`);
   }
   const defaults = options.entraDefaults;
-  const attributes = paths.map((p) =>
+  // A profile names only what RFC 7643 defines, or what sits under an extension URN: an attribute a vendor added to
+  // the core schema itself would be refused when the profile loads, so it is left out here, saying why.
+  const declared = schemasFor([CORE_USER], paths.map((p) => p.path));
+  const outside = paths.filter((p) => unknownName('User', declared, p.path) !== undefined);
+  if (outside.length > 0) {
+    warn(
+      `users: left out ${outside.map((p) => p.path).join(', ')}: the target's core User schema lists ${outside.length === 1 ? 'it' : 'them'}, ` +
+        'but RFC 7643 does not define ' + (outside.length === 1 ? 'it' : 'them') + '; a vendor attribute belongs in an extension schema (RFC 7643 section 3.3), ' +
+        'where Entra and the profile can name it by its URN',
+    );
+  }
+  const attributes = paths.filter((p) => !outside.includes(p)).map((p) =>
     // RFC 7643 defines userName case-insensitive; a schema that says otherwise is what the filter checks are for.
     sameName(p.path, 'userName') ? toMapping({ ...p, required: true, caseExact: false }, defaults?.users, 1) : toMapping(p, defaults?.users),
   );
