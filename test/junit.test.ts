@@ -173,4 +173,39 @@ describe('junit.xml', () => {
     expect(c.failure!.message).toBe('Expected: ab — Got: [redacted] ]]>');
     expect(c.failure!['#text']).toBe('Expected: ab\nGot: [redacted] ]]> [31mred[0m\nFix: x');
   });
+
+  it('reports what fails a run besides its checks: errors as a JUnit error, leftovers as a failure, unverified as output', () => {
+    const base: Summary = {
+      tool: { name: 'scim-conformance', version: '0' },
+      target: 'http://example.test/scim',
+      profile: 'entra',
+      runId: 'r1',
+      strict: false,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      durationMs: 1500,
+      totals: { passed: 1, failed: 0, warnings: 0, skipped: 0, notJudged: 0 },
+      errors: [],
+      leftovers: [],
+      checks: [{ id: 'users.create', title: 'Create', level: 'MUST', status: 'passed', durationMs: 10 }],
+    };
+    const clean = parse(junitXml(base, new Map(), new Redactor([])));
+    expect(clean.testsuite.map((s) => s.name)).toEqual(['scim-conformance.users']);
+    const summary: Summary = {
+      ...base,
+      errors: ['suites/users/create.check.ts failed to load: SyntaxError', 'the run was interrupted (SIGINT); 3 of 9 checks did not run'],
+      leftovers: ['User scimc-r1-ann (id 7)'],
+      unverified: ['Group scimc-r1-g (id 9): the target gave no answer'],
+    };
+    const xml = junitXml(summary, new Map(), new Redactor([]));
+    const all = parse(xml) as unknown as { tests: string; failures: string; errors: string; testsuite: Array<Suite & { testcase: Array<Case & { error?: { message: string; '#text': string } }> }> };
+    expect([all.tests, all.failures, all.errors]).toEqual(['3', '1', '1']);
+    const run = all.testsuite.find((s) => s.name === 'scim-conformance.run')!;
+    expect([run.tests, run.failures, run.errors]).toEqual(['2', '1', '1']);
+    const [errors, cleanup] = run.testcase;
+    expect(errors!.name).toBe('run.errors The run finished every check it planned');
+    expect(errors!.error!.message).toBe('suites/users/create.check.ts failed to load: SyntaxError');
+    expect(errors!.error!['#text']).toContain('3 of 9 checks did not run');
+    expect(cleanup!.failure!.message).toBe('1 resource(s) of this run are still on the target: User scimc-r1-ann (id 7)');
+    expect(cleanup!['system-out']).toContain('Group scimc-r1-g (id 9): the target gave no answer');
+  });
 });

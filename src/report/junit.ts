@@ -41,10 +41,12 @@ export function junitXml(summary: Summary, details: ReadonlyMap<string, CheckDet
     failures: checks.filter(fails).length,
     skipped: checks.filter((c) => c.status === 'skipped' || c.status === 'not-judged').length,
   });
+  const run = runCases(summary, r);
   const all = count(checks);
+  const totals = { tests: all.tests + run.tests, failures: all.failures + run.failures, skipped: all.skipped, errors: run.errors };
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name: `scim-conformance ${summary.profile}`, ...all, errors: 0, time: seconds(summary.durationMs), timestamp: summary.startedAt })}>`,
+    `<testsuites${attrs({ name: `scim-conformance ${summary.profile}`, ...totals, time: seconds(summary.durationMs), timestamp: summary.startedAt })}>`,
   ];
   for (const suite of suites) {
     // Checks run side by side: a suite's time is the sum of its checks' times, as CI tools sum them themselves.
@@ -57,9 +59,42 @@ export function junitXml(summary: Summary, details: ReadonlyMap<string, CheckDet
     }
     lines.push('  </testsuite>');
   }
+  if (run.tests > 0) {
+    const head = { name: 'scim-conformance.run', tests: run.tests, failures: run.failures, errors: run.errors, skipped: 0, time: seconds(0), timestamp: summary.startedAt };
+    lines.push(`  <testsuite${attrs(head)}>`, ...run.lines, '  </testsuite>');
+  }
   lines.push('</testsuites>', '');
   // Once more over the whole file: no secret reaches it, whatever the text.
   return redactor.redact(lines.join('\n'));
+}
+
+/**
+ * What fails a run besides its checks, as CI tools count it: problems that kept checks from running are JUnit errors
+ * (the run is incomplete), resources left on the target are a failure (the run broke its own promise), and resources
+ * it could not confirm either way are reported beside them. Absent when there is nothing to say.
+ */
+function runCases(summary: Summary, r: (t: string) => string): { tests: number; failures: number; errors: number; lines: string[] } {
+  const lines: string[] = [];
+  let failures = 0;
+  let errors = 0;
+  const open = (name: string) => `    <testcase${attrs({ classname: 'scim-conformance.run', name, time: seconds(0) })}>`;
+  if (summary.errors.length) {
+    errors += 1;
+    const all = summary.errors.map(r);
+    lines.push(open('run.errors The run finished every check it planned'), `      <error${attrs({ message: oneLine(all[0]!), type: 'run' })}>${text(all.join('\n'))}</error>`, '    </testcase>');
+  }
+  if (summary.leftovers.length || summary.unverified?.length) {
+    lines.push(open('run.cleanup The run removed everything it created'));
+    if (summary.leftovers.length) {
+      failures += 1;
+      const left = summary.leftovers.map(r);
+      const message = `${left.length} resource(s) of this run are still on the target: ${left.join(', ')}`;
+      lines.push(`      <failure${attrs({ message: oneLine(message), type: 'cleanup' })}>${text(`${message}\nFind and delete them with: scim-conformance cleanup --yes (only resources named after a run of this tool).`)}</failure>`);
+    }
+    if (summary.unverified?.length) lines.push(`      <system-out>${text(`could not confirm as removed:\n${summary.unverified.map(r).join('\n')}`)}</system-out>`);
+    lines.push('    </testcase>');
+  }
+  return { tests: lines.filter((l) => l.startsWith('    <testcase')).length, failures, errors, lines };
 }
 
 function testcase(check: CheckOutcome, area: string, details: CheckDetails | undefined, fails: boolean): string {
