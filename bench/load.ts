@@ -25,7 +25,9 @@ const TOKEN = randomBytes(16).toString('hex');
 const profile = loadProfile('entra').profile;
 
 async function startServer(): Promise<{ baseUrl: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'reference', 'main.ts'), '--token', TOKEN], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'reference', 'main.ts'), '--token', TOKEN], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const baseUrl = await new Promise<string>((resolve, reject) => {
     let text = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -43,9 +45,24 @@ async function loadMode(baseUrl: string, users: number): Promise<{ rps: number; 
   const reportDir = await mkdtemp(join(tmpdir(), 'scimc-bench-'));
   const cpu = process.cpuUsage();
   try {
-    const { report } = await runLoad({ baseUrl, auth: { mode: 'bearer', token: TOKEN }, timeoutMs: 30_000, profile, secrets: [TOKEN], reportDir, users, rate: 'max', concurrency: CONCURRENCY, durationSeconds: 600 });
+    const { report } = await runLoad({
+      baseUrl,
+      auth: { mode: 'bearer', token: TOKEN },
+      timeoutMs: 30_000,
+      profile,
+      secrets: [TOKEN],
+      reportDir,
+      users,
+      rate: 'max',
+      concurrency: CONCURRENCY,
+      durationSeconds: 600,
+    });
     if (report.verdict.result === 'fail' || report.cleanup.left.length) throw new Error(`load run went wrong: ${report.verdict.summary}`);
-    return { rps: report.load.requestsPerSecond, requests: report.load.requests, cpuUs: cpuPerRequest(cpu, report.load.requests + report.cleanup.requests) };
+    return {
+      rps: report.load.requestsPerSecond,
+      requests: report.load.requests,
+      cpuUs: cpuPerRequest(cpu, report.load.requests + report.cleanup.requests),
+    };
   } finally {
     await rm(reportDir, { recursive: true, force: true });
   }
@@ -57,9 +74,19 @@ async function bareLoop(baseUrl: string, users: number): Promise<{ rps: number; 
   const agent = new Agent({ connections: 16 });
   const headers = { authorization: `Bearer ${TOKEN}`, accept: 'application/scim+json', 'content-type': 'application/scim+json' };
   let requests = 0;
-  const send = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, want?: 'json'): Promise<{ status: number; json?: { id?: string } }> => {
+  const send = async (
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    want?: 'json',
+  ): Promise<{ status: number; json?: { id?: string } }> => {
     requests += 1;
-    const response = await request(`${baseUrl}${path}`, { method, headers, dispatcher: agent, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const response = await request(`${baseUrl}${path}`, {
+      method,
+      headers,
+      dispatcher: agent,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     if (want === 'json') return { status: response.statusCode, json: (await response.body.json()) as { id?: string } };
     await response.body.dump();
     return { status: response.statusCode };
@@ -67,7 +94,12 @@ async function bareLoop(baseUrl: string, users: number): Promise<{ rps: number; 
   const expect = (status: number, allowed: number[], what: string) => {
     if (!allowed.includes(status)) throw new Error(`bare loop: ${what} answered ${status}`);
   };
-  const workload = new Workload(profile, new ValueFactory(`scimc-${randomBytes(4).toString('hex')}`), { users, dialect: 'aadOptscim062020', groupSize: 100, softDeleteEvery: 10 });
+  const workload = new Workload(profile, new ValueFactory(`scimc-${randomBytes(4).toString('hex')}`), {
+    users,
+    dialect: 'aadOptscim062020',
+    groupSize: 100,
+    softDeleteEvery: 10,
+  });
   const userIds: string[] = [];
   const groupIds: string[] = [];
   const members = new Map<number, string[]>();
@@ -95,13 +127,21 @@ async function bareLoop(baseUrl: string, users: number): Promise<{ rps: number; 
     Array.from({ length: Math.min(CONCURRENCY, groups.length) }, async () => {
       for (let g = groups.shift(); g !== undefined; g = groups.shift()) {
         const plan = workload.group(g);
-        expect((await send('GET', `/Groups?filter=${encodeURIComponent(plan.filter)}&excludedAttributes=members`)).status, [200], 'group filter');
+        expect(
+          (await send('GET', `/Groups?filter=${encodeURIComponent(plan.filter)}&excludedAttributes=members`)).status,
+          [200],
+          'group filter',
+        );
         const created = await send('POST', '/Groups', plan.body, 'json');
         expect(created.status, [201], 'group create');
         groupIds.push(created.json!.id!);
         const ids = members.get(g)!;
         for (let i = 0; i < ids.length; i += 50) {
-          expect((await send('PATCH', `/Groups/${created.json!.id}`, workload.membersPatch(ids.slice(i, i + 50)))).status, [200, 204], 'members');
+          expect(
+            (await send('PATCH', `/Groups/${created.json!.id}`, workload.membersPatch(ids.slice(i, i + 50)))).status,
+            [200, 204],
+            'members',
+          );
         }
       }
     }),
@@ -113,7 +153,8 @@ async function bareLoop(baseUrl: string, users: number): Promise<{ rps: number; 
   const doomed = [...groupIds.map((id) => `/Groups/${id}`), ...userIds.map((id) => `/Users/${id}`)];
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      for (let path = doomed.shift(); path !== undefined; path = doomed.shift()) expect((await send('DELETE', path)).status, [204], 'delete');
+      for (let path = doomed.shift(); path !== undefined; path = doomed.shift())
+        expect((await send('DELETE', path)).status, [204], 'delete');
     }),
   );
   await agent.close();
@@ -136,10 +177,14 @@ try {
   for (let round = 1; round <= 2; round += 1) {
     const bare = await bareLoop(baseUrl, USERS);
     b.push(bare.rps);
-    console.log(`round ${round} (b) bare undici loop: ${bare.rps} requests/s (${bare.requests} requests; client CPU ${bare.cpuUs} µs per request)`);
+    console.log(
+      `round ${round} (b) bare undici loop: ${bare.rps} requests/s (${bare.requests} requests; client CPU ${bare.cpuUs} µs per request)`,
+    );
     const mode = await loadMode(baseUrl, USERS);
     a.push(mode.rps);
-    console.log(`round ${round} (a) load mode:        ${mode.rps} requests/s (${mode.requests} requests; client CPU ${mode.cpuUs} µs per request)`);
+    console.log(
+      `round ${round} (a) load mode:        ${mode.rps} requests/s (${mode.requests} requests; client CPU ${mode.cpuUs} µs per request)`,
+    );
   }
   const bestA = Math.max(...a);
   const bestB = Math.max(...b);

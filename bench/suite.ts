@@ -77,7 +77,9 @@ for (let round = 1; round <= RUNS; round++) {
       t25.push(timed.ms);
       counts.push(timed.requests ?? 0);
     }
-    console.log(`run ${round} ${kind.padEnd(5)} ${seconds(timed.ms)}${timed.requests !== undefined ? ` (${timed.requests} requests)` : ''}${timed.code !== 0 ? ` exit ${timed.code}` : ''}`);
+    console.log(
+      `run ${round} ${kind.padEnd(5)} ${seconds(timed.ms)}${timed.requests !== undefined ? ` (${timed.requests} requests)` : ''}${timed.code !== 0 ? ` exit ${timed.code}` : ''}`,
+    );
   }
 }
 
@@ -86,6 +88,8 @@ const ideal = (n * LATENCY_MS) / IN_FLIGHT;
 const overlap = (median(t25) - median(t0)) / ideal;
 console.log('');
 console.log(`fixed cost, bundled reference server: median ${seconds(median(fixed))} of ${RUNS} (goal <= 1.5 s)`);
-console.log(`T0 ${seconds(median(t0))}, T25 ${seconds(median(t25))}: latency cost ${seconds(median(t25) - median(t0))} against ${seconds(ideal)} for ${n} requests x ${LATENCY_MS} ms / ${IN_FLIGHT} in flight`);
+console.log(
+  `T0 ${seconds(median(t0))}, T25 ${seconds(median(t25))}: latency cost ${seconds(median(t25) - median(t0))} against ${seconds(ideal)} for ${n} requests x ${LATENCY_MS} ms / ${IN_FLIGHT} in flight`,
+);
 if (failures) console.log(`warning: ${failures} run(s) did not pass (exit code not 0); the figures may not mean much`);
 console.log(`fixed ${seconds(median(fixed))} · overlap ${overlap.toFixed(2)} (goal <= 1.3) · n ${n}`);

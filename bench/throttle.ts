@@ -49,14 +49,22 @@ interface Measured {
 }
 
 async function runOnce(config: Config): Promise<Measured> {
-  const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}) });
+  const server = await startReferenceServer({
+    auth: { mode: 'bearer', token: TOKEN },
+    ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
+  });
   const reportDir = await mkdtemp(join(tmpdir(), 'scimc-bench-throttle-'));
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', SCIM_TOKEN: TOKEN };
-  for (const key of Object.keys(env)) if ((key.startsWith('SCIM_') && key !== 'SCIM_TOKEN') || key.startsWith('VITEST') || key === 'NODE_OPTIONS') delete env[key];
+  for (const key of Object.keys(env))
+    if ((key.startsWith('SCIM_') && key !== 'SCIM_TOKEN') || key.startsWith('VITEST') || key === 'NODE_OPTIONS') delete env[key];
   try {
     const started = performance.now();
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, '--base-url', server.baseUrl, '--report-dir', reportDir], { cwd: ROOT, env, stdio: 'ignore' });
+      const child = spawn(process.execPath, [BIN, '--base-url', server.baseUrl, '--report-dir', reportDir], {
+        cwd: ROOT,
+        env,
+        stdio: 'ignore',
+      });
       const timer = setTimeout(() => child.kill('SIGTERM'), RUN_TIMEOUT_MS);
       child.on('error', (error) => {
         clearTimeout(timer);
@@ -99,7 +107,9 @@ for (const config of CONFIGS) {
   const parts = [`${config.name.padEnd(24)} ${String(measured.requests).padStart(4)} requests, wall ${seconds(measured.ms)}`];
   if (rate !== undefined) {
     const idealMs = (measured.requests / rate) * 1000;
-    parts.push(`ideal ${seconds(idealMs)}, ratio ${(measured.ms / idealMs).toFixed(2)}, 429 ${measured.status429} (${percent(measured.status429 / Math.max(1, measured.requests))})`);
+    parts.push(
+      `ideal ${seconds(idealMs)}, ratio ${(measured.ms / idealMs).toFixed(2)}, 429 ${measured.status429} (${percent(measured.status429 / Math.max(1, measured.requests))})`,
+    );
     if (measured.status429 !== measured.refusedByServer) parts.push(`server refused ${measured.refusedByServer}`);
     parts.push(`paced at ${measured.pacedRps ?? '-'} requests/s`);
   }
@@ -117,10 +127,16 @@ for (const measured of results.slice(1)) {
   const equal = JSON.stringify(measured.verdicts) === JSON.stringify(baseline.verdicts);
   if (!equal) {
     const differing = measured.verdicts.filter((v, i) => v !== baseline.verdicts[i]);
-    console.log(`${measured.config.name}: verdicts differ from the unthrottled run: ${differing.slice(0, 5).join('; ')}${differing.length > 5 ? ' ...' : ''}`);
+    console.log(
+      `${measured.config.name}: verdicts differ from the unthrottled run: ${differing.slice(0, 5).join('; ')}${differing.length > 5 ? ' ...' : ''}`,
+    );
   }
   allMet &&= ratio <= GOAL_RATIO && share <= GOAL_SHARE && equal;
-  summaryParts.push(`${measured.config.name}: ${measured.requests} req ${seconds(measured.ms)} ratio ${ratio.toFixed(2)} 429 ${percent(share)} verdicts ${equal ? 'equal' : 'DIFFER'}`);
+  summaryParts.push(
+    `${measured.config.name}: ${measured.requests} req ${seconds(measured.ms)} ratio ${ratio.toFixed(2)} 429 ${percent(share)} verdicts ${equal ? 'equal' : 'DIFFER'}`,
+  );
 }
 console.log('');
-console.log(`unthrottled ${baseline.requests} req ${seconds(baseline.ms)} · ${summaryParts.join(' · ')} · goals (ratio <= ${GOAL_RATIO}, 429 <= ${GOAL_SHARE * 100}%, verdicts equal) ${allMet ? 'met' : 'NOT met'}`);
+console.log(
+  `unthrottled ${baseline.requests} req ${seconds(baseline.ms)} · ${summaryParts.join(' · ')} · goals (ratio <= ${GOAL_RATIO}, 429 <= ${GOAL_SHARE * 100}%, verdicts equal) ${allMet ? 'met' : 'NOT met'}`,
+);

@@ -17,10 +17,7 @@ export interface OAuthAuthOptions {
 }
 
 export type AuthOptions =
-  | { mode: 'bearer'; token: string }
-  | { mode: 'basic'; username: string; password: string }
-  | { mode: 'none' }
-  | OAuthAuthOptions;
+  { mode: 'bearer'; token: string } | { mode: 'basic'; username: string; password: string } | { mode: 'none' } | OAuthAuthOptions;
 
 function sameSecret(given: string, expected: string): boolean {
   const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
@@ -43,9 +40,14 @@ export function checkAuthorization(auth: AuthOptions, header: string | undefined
     if (token !== undefined && isIssuedToken?.(token)) return;
     // RFC 6750 section 3.1: error="invalid_token" tells a client with a stale token to get a new one.
     const challenge = token === undefined ? 'Bearer realm="scim"' : 'Bearer realm="scim", error="invalid_token"';
-    throw new ScimHttpError(401, token === undefined ? 'Missing bearer access token' : 'Unknown or expired access token; get a new one from the token endpoint', undefined, {
-      'WWW-Authenticate': challenge,
-    });
+    throw new ScimHttpError(
+      401,
+      token === undefined ? 'Missing bearer access token' : 'Unknown or expired access token; get a new one from the token endpoint',
+      undefined,
+      {
+        'WWW-Authenticate': challenge,
+      },
+    );
   }
   if (auth.mode === 'bearer') {
     const token = credentials(header, 'bearer');
@@ -61,7 +63,9 @@ export function checkAuthorization(auth: AuthOptions, header: string | undefined
     const passwordOk = sameSecret(decoded.slice(colon + 1), auth.password);
     if (userOk && passwordOk) return;
   }
-  throw new ScimHttpError(401, 'Missing or invalid Basic credentials', undefined, { 'WWW-Authenticate': 'Basic realm="scim", charset="UTF-8"' });
+  throw new ScimHttpError(401, 'Missing or invalid Basic credentials', undefined, {
+    'WWW-Authenticate': 'Basic realm="scim", charset="UTF-8"',
+  });
 }
 
 /** application/x-www-form-urlencoded decoding; undefined for a malformed percent sequence. */
@@ -97,12 +101,21 @@ export function checkClientCredentials(auth: OAuthAuthOptions, header: string | 
   // The RFC form-encodes id and secret before Basic encoding, but many clients skip that; either spelling is taken.
   const decodedId = raw && formDecode(raw.id);
   const decodedSecret = raw && formDecode(raw.secret);
-  const fromHeader = raw && [raw, ...(decodedId !== undefined && decodedSecret !== undefined ? [{ id: decodedId, secret: decodedSecret }] : [])];
-  const fromBody = form.has('client_id') || form.has('client_secret') ? { id: form.get('client_id') ?? '', secret: form.get('client_secret') ?? '' } : undefined;
+  const fromHeader = raw && [
+    raw,
+    ...(decodedId !== undefined && decodedSecret !== undefined ? [{ id: decodedId, secret: decodedSecret }] : []),
+  ];
+  const fromBody =
+    form.has('client_id') || form.has('client_secret')
+      ? { id: form.get('client_id') ?? '', secret: form.get('client_secret') ?? '' }
+      : undefined;
 
-  if (style === 'basic' && !fromHeader) return 'this token endpoint takes the client credentials only in the Authorization header (client_secret_basic)';
-  if (style === 'post' && !fromBody) return 'this token endpoint takes the client credentials only in the request body (client_secret_post)';
-  if (!fromHeader && !fromBody) return 'no client credentials: send them in the Authorization header (client_secret_basic) or the request body (client_secret_post)';
+  if (style === 'basic' && !fromHeader)
+    return 'this token endpoint takes the client credentials only in the Authorization header (client_secret_basic)';
+  if (style === 'post' && !fromBody)
+    return 'this token endpoint takes the client credentials only in the request body (client_secret_post)';
+  if (!fromHeader && !fromBody)
+    return 'no client credentials: send them in the Authorization header (client_secret_basic) or the request body (client_secret_post)';
   // A server with one style ignores the other place, as a real single-method server would; 'any' wants every set sent to be right.
   const headerOk = fromHeader ? fromHeader.map((pair) => samePair(pair, auth)).some(Boolean) : undefined;
   const bodyOk = fromBody ? samePair(fromBody, auth) : undefined;

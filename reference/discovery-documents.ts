@@ -11,7 +11,11 @@ export function serviceProviderConfig(scimBase: string, authMode: AuthMode): Rec
   const scheme =
     authMode === 'basic'
       ? { type: 'httpbasic', name: 'HTTP Basic', description: 'Authentication with HTTP Basic credentials.' }
-      : { type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'Authentication with a bearer token in the Authorization header.' };
+      : {
+          type: 'oauthbearertoken',
+          name: 'OAuth Bearer Token',
+          description: 'Authentication with a bearer token in the Authorization header.',
+        };
   return {
     schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA],
     patch: { supported: true },
@@ -71,7 +75,16 @@ export function schemaDocuments(scimBase: string, extensions: ExtensionSchema[] 
     id: e.urn,
     name: e.urn.split(':').at(-2) ?? e.urn,
     description: 'Vendor extension',
-    attributes: e.attributes.map((name) => ({ name, type: 'string', multiValued: false, required: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none' })),
+    attributes: e.attributes.map((name) => ({
+      name,
+      type: 'string',
+      multiValued: false,
+      required: false,
+      caseExact: false,
+      mutability: 'readWrite',
+      returned: 'default',
+      uniqueness: 'none',
+    })),
   }));
   return [...SCHEMAS, ...vendor].map((s) => schemaDocument(s as SchemaDefinition, scimBase));
 }

@@ -59,7 +59,10 @@ function misstatedSchema(req: DiscoveryRequest, document: JsonObject): JsonObjec
 
 function misstatedResourceType(req: DiscoveryRequest, document: JsonObject): JsonObject {
   if (!req.faults.has('resource-type-schema-not-served') || document.id !== 'User') return document;
-  return { ...document, schemaExtensions: [...(document.schemaExtensions as JsonObject[]), { schema: UNSERVED_EXTENSION, required: false }] };
+  return {
+    ...document,
+    schemaExtensions: [...(document.schemaExtensions as JsonObject[]), { schema: UNSERVED_EXTENSION, required: false }],
+  };
 }
 
 function documents(req: DiscoveryRequest, kind: 'schemas' | 'resourcetypes'): JsonObject[] {

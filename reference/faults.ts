@@ -3,7 +3,8 @@
 
 export const FAULTS = {
   'required-attributes-not-enforced': 'a user without userName or a vendor-required attribute is created anyway (a userName is made up)',
-  'rate-limited': 'every 5th request answers 429 (Retry-After: 0) and every 13th 503 without Retry-After; asked again, it answers correctly',
+  'rate-limited':
+    'every 5th request answers 429 (Retry-After: 0) and every 13th 503 without Retry-After; asked again, it answers correctly',
   'auth-not-enforced': 'SCIM requests are answered whatever credentials they carry, or none',
   'filter-externalid-ignored': 'a user filter that names externalId finds nobody (only userName matching works)',
   'custom-extension-dropped': 'POST /Users drops attributes of extension schemas other than the enterprise one',
@@ -11,7 +12,8 @@ export const FAULTS = {
   'filter-ignored': 'list endpoints ignore `filter` and return every resource',
   'filter-miss-404': 'a filter that matches nothing answers 404 Error instead of 200 with zero results',
   'soft-deleted-hidden': 'users with active false are 404 on GET /Users/{id} and left out of list/filter results',
-  'inactive-unreachable': 'users with active false answer 404 to every request (GET, PATCH, PUT, DELETE) and are left out of list/filter results, yet the server keeps them',
+  'inactive-unreachable':
+    'users with active false answer 404 to every request (GET, PATCH, PUT, DELETE) and are left out of list/filter results, yet the server keeps them',
   'patch-ops-case-sensitive': 'a PATCH op other than exactly add/remove/replace is rejected with 400 invalidSyntax',
   'patch-no-path-ignored': 'add/replace operations without a path are accepted but change nothing',
   'patch-urn-keys-ignored': 'URN-qualified keys in a no-path PATCH value are silently ignored',
@@ -60,9 +62,11 @@ export const FAULTS = {
   'pagination-zero-based': 'list endpoints read startIndex as 0-based (startIndex=1 skips the first match) yet echo it unchanged',
   'pagination-count-ignored': 'list endpoints ignore count and return every match from startIndex on',
   'pagination-total-is-page': 'list responses give as totalResults the number of resources on the page, not of all matches',
-  'pagination-unstable-order': 'each list request sees the resources in a different order (rotated by one per request), so pages overlap and skip',
+  'pagination-unstable-order':
+    'each list request sees the resources in a different order (rotated by one per request), so pages overlap and skip',
   'pagination-count-above-max-400': 'a count above the declared filter.maxResults answers 400 tooMany instead of fewer resources',
-  'unfiltered-list-empty': 'GET /Users and GET /Groups without a filter list no resources (totalResults still counts them); filtered queries work',
+  'unfiltered-list-empty':
+    'GET /Users and GET /Groups without a filter list no resources (totalResults still counts them); filtered queries work',
   'sw-filter-500': 'a filter using the sw operator answers 500; every other filter works',
   'invalid-filter-500': 'an unparsable filter answers 500 instead of 400 invalidFilter',
   'schemas-missing-group': '/Schemas leaves out the core Group schema (and /Schemas/{urn} is 404)',
@@ -78,12 +82,14 @@ export const FAULTS = {
   'plus-address-stripped': 'the +tag of a plus-addressed user email is dropped on store (ada+news@example.com becomes ada@example.com)',
   'filter-escaped-quote-broken': 'a filter value holding \\" is not unescaped (the backslash stays), so it matches nothing',
   'patch-returns-202': 'PATCH /Users/{id} applies the change but answers 202 Accepted without a body',
-  'resource-type-by-id-list': 'GET /ResourceTypes/{id} of a listed resource type answers the whole ListResponse instead of that one resource type',
+  'resource-type-by-id-list':
+    'GET /ResourceTypes/{id} of a listed resource type answers the whole ListResponse instead of that one resource type',
   'resource-type-unknown-200': 'GET /ResourceTypes/{id} of an unknown id answers 200 with an empty ListResponse instead of 404',
   'schema-resources-without-schemas': 'the schema resources under /Schemas (and /Schemas/{id}) carry no "schemas" attribute',
   'schema-by-id-list': 'GET /Schemas/{id} of a listed schema answers the whole ListResponse instead of that one schema',
   'resource-type-schema-not-served': 'the User resource type names an extension schema that /Schemas does not serve',
-  'schema-attribute-types-invalid': 'the core User schema under /Schemas types its string attributes "text" (the server still treats them as strings)',
+  'schema-attribute-types-invalid':
+    'the core User schema under /Schemas types its string attributes "text" (the server still treats them as strings)',
 } as const;
 
 export type FaultName = keyof typeof FAULTS;
@@ -98,7 +104,9 @@ export function isFaultName(name: string): name is FaultName {
 export function parseFaults(names: readonly string[] = []): FaultSet {
   const unknown = names.filter((n) => !isFaultName(n));
   if (unknown.length > 0) {
-    throw new Error(`Unknown fault${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}; valid faults: ${Object.keys(FAULTS).join(', ')}`);
+    throw new Error(
+      `Unknown fault${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')}; valid faults: ${Object.keys(FAULTS).join(', ')}`,
+    );
   }
   return new Set(names as FaultName[]);
 }

@@ -89,11 +89,21 @@ function normaliseAttrPath(kind: ResourceKind, attrPath: string, comparesValue: 
   const p = parseAttributePath(attrPath, isSchemaUrn);
   if (!p || p.attribute === undefined) return attrPath;
   if (p.urn !== undefined && isCoreUrn(kind, p.urn)) delete p.urn;
-  if (p.urn === undefined && kind === 'User' && !lookupAttribute(kind, undefined, p.attribute) && lookupAttribute(kind, ENTERPRISE_USER, p.attribute)) {
+  if (
+    p.urn === undefined &&
+    kind === 'User' &&
+    !lookupAttribute(kind, undefined, p.attribute) &&
+    lookupAttribute(kind, ENTERPRISE_USER, p.attribute)
+  ) {
     p.urn = ENTERPRISE_USER;
   }
   const definition = lookupAttribute(kind, p.urn, p.attribute);
-  if (comparesValue && p.subAttribute === undefined && definition?.type === 'complex' && definition.subAttributes?.some((s) => s.name === 'value')) {
+  if (
+    comparesValue &&
+    p.subAttribute === undefined &&
+    definition?.type === 'complex' &&
+    definition.subAttributes?.some((s) => s.name === 'value')
+  ) {
     p.subAttribute = 'value';
   }
   return formatAttributePath(p);
@@ -135,7 +145,14 @@ class SchemaAwareTester extends Tester {
     const p = parseAttributePath(path, isSchemaUrn);
     if (!p || p.attribute === undefined) return false;
     const definition = lookupAttribute(this.kind, p.urn, p.attribute, p.subAttribute);
-    if (op === 'eq' && p.urn === undefined && p.subAttribute === undefined && definition !== undefined && definition.name === this.options.caseExactEq) return true;
+    if (
+      op === 'eq' &&
+      p.urn === undefined &&
+      p.subAttribute === undefined &&
+      definition !== undefined &&
+      definition.name === this.options.caseExactEq
+    )
+      return true;
     // RFC 7643 section 2.1: caseExact defaults to false, which also covers attributes outside the schemas.
     return definition?.caseExact ?? false;
   }

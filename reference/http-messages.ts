@@ -39,14 +39,18 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 }
 
 export function errorResponse(error: unknown, faults: FaultSet): ScimResponse {
-  const scimError = error instanceof ScimHttpError ? error : new ScimHttpError(500, `Internal error: ${(error as Error)?.message ?? String(error)}`);
+  const scimError =
+    error instanceof ScimHttpError ? error : new ScimHttpError(500, `Internal error: ${(error as Error)?.message ?? String(error)}`);
   return { status: scimError.status, body: errorBody(scimError, faults.has('numeric-error-status')), headers: scimError.headers };
 }
 
 export function writeResponse(res: ServerResponse, response: ScimResponse, faults: FaultSet): void {
   const payload = response.body === undefined ? undefined : Buffer.from(JSON.stringify(response.body), 'utf8');
   res.statusCode = response.status;
-  res.setHeader('Content-Type', faults.has('wrong-content-type') ? 'application/json; charset=utf-8' : 'application/scim+json; charset=utf-8');
+  res.setHeader(
+    'Content-Type',
+    faults.has('wrong-content-type') ? 'application/json; charset=utf-8' : 'application/scim+json; charset=utf-8',
+  );
   for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
   if (payload) res.setHeader('Content-Length', payload.length);
   res.end(payload);

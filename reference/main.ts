@@ -82,7 +82,8 @@ if (args['list-faults']) {
 
 const unknownFault = (args.fault ?? []).find((name) => !isFaultName(name));
 if (unknownFault !== undefined) fail(`Unknown fault "${unknownFault}"; valid faults: ${Object.keys(FAULTS).join(', ')}`);
-if ([args.token, args.basic, args['oauth-client']].filter((v) => v !== undefined).length > 1) fail('Use one of --token, --basic and --oauth-client');
+if ([args.token, args.basic, args['oauth-client']].filter((v) => v !== undefined).length > 1)
+  fail('Use one of --token, --basic and --oauth-client');
 if (args['token-lifetime'] !== undefined && args['oauth-client'] === undefined) fail('--token-lifetime needs --oauth-client');
 
 let auth: ReferenceServerOptions['auth'] = { mode: 'none' };
@@ -97,7 +98,12 @@ if (args['oauth-client'] !== undefined) {
   const colon = client.indexOf(':');
   if (colon < 1 || colon === client.length - 1) fail('--oauth-client must be client-id:secret');
   const lifetime = integer('token-lifetime', args['token-lifetime']);
-  auth = { mode: 'oauth', clientId: client.slice(0, colon), clientSecret: client.slice(colon + 1), ...(lifetime !== undefined ? { tokenLifetimeSeconds: lifetime } : {}) };
+  auth = {
+    mode: 'oauth',
+    clientId: client.slice(0, colon),
+    clientSecret: client.slice(colon + 1),
+    ...(lifetime !== undefined ? { tokenLifetimeSeconds: lifetime } : {}),
+  };
 }
 
 const options: ReferenceServerOptions = {
@@ -138,8 +144,11 @@ if (options.faults?.length) console.error(`faults: ${options.faults.join(', ')}`
 if (options.rateLimit) {
   const limit = options.rateLimit;
   const kind = limit.burst === undefined ? 'per clock second' : `per second, token bucket of ${limit.burst}`;
-  const retry = limit.retryAfterSeconds !== undefined ? `${limit.retryAfterSeconds} s` : limit.burst === undefined ? '1 s' : 'until the next token';
-  console.error(`rate limit: ${limit.perSecond} requests ${kind} (Retry-After ${retry}${limit.headers === 'draft' ? '; RateLimit-Policy and RateLimit headers' : ''})`);
+  const retry =
+    limit.retryAfterSeconds !== undefined ? `${limit.retryAfterSeconds} s` : limit.burst === undefined ? '1 s' : 'until the next token';
+  console.error(
+    `rate limit: ${limit.perSecond} requests ${kind} (Retry-After ${retry}${limit.headers === 'draft' ? '; RateLimit-Policy and RateLimit headers' : ''})`,
+  );
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -32,7 +32,8 @@ export function managerSteps(operation: Operation, p: AttributePath, resource: J
     // A filter naming another manager matches nothing, and removing nothing is a no-op.
     return compileFilter('User', `${MANAGER_PATH}[${p.filter}]`)(resource) ? REMOVE_MANAGER : [];
   }
-  if (p.filter !== undefined) throw badRequest('invalidPath', 'manager is single-valued: a value filter cannot select it for add or replace');
+  if (p.filter !== undefined)
+    throw badRequest('invalidPath', 'manager is single-valued: a value filter cannot select it for add or replace');
   const { value } = operation;
   const id = managerId(value);
   if (id === undefined) throw badRequest('invalidValue', `manager must be an id string or {"value": id}; got ${JSON.stringify(value)}`);

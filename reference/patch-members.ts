@@ -25,10 +25,12 @@ function removeSteps(operation: Operation, p: AttributePath, resource: JsonObjec
 
 export function memberSteps(operation: Operation, p: AttributePath, resource: JsonObject, faults: FaultSet): Step[] {
   if (operation.op === 'remove') return removeSteps(operation, p, resource, faults);
-  if (p.filter !== undefined) return [{ kind: 'library', operation: { op: operation.op, path: formatAttributePath(p), value: operation.value } }];
+  if (p.filter !== undefined)
+    return [{ kind: 'library', operation: { op: operation.op, path: formatAttributePath(p), value: operation.value } }];
   const members = operation.value === null ? [] : membersFromValue(operation.value);
   if (operation.op === 'replace') {
-    if (faults.has('group-replace-members-unsupported')) throw badRequest('invalidPath', 'replace on members is not supported; use add and remove');
+    if (faults.has('group-replace-members-unsupported'))
+      throw badRequest('invalidPath', 'replace on members is not supported; use add and remove');
     return [{ kind: 'library', operation: { op: 'replace', path: 'members', value: members } }];
   }
   const sent = faults.has('group-add-first-member-only') ? members.slice(0, 1) : members;

@@ -123,7 +123,12 @@ function toSteps(operation: Operation, resource: JsonObject, options: PatchOptio
   if (p.urn === undefined && (p.attribute === 'id' || p.attribute === 'meta')) {
     throw new ScimHttpError(400, `${p.attribute} is read-only`, 'mutability');
   }
-  if (kind === 'User' && p.urn === ENTERPRISE_USER && p.attribute === 'manager' && (p.subAttribute === undefined || p.subAttribute === 'value')) {
+  if (
+    kind === 'User' &&
+    p.urn === ENTERPRISE_USER &&
+    p.attribute === 'manager' &&
+    (p.subAttribute === undefined || p.subAttribute === 'value')
+  ) {
     return managerSteps(operation, p, resource, faults);
   }
   if (kind === 'Group' && p.urn === undefined && p.attribute === 'members' && p.subAttribute === undefined) {
@@ -133,7 +138,10 @@ function toSteps(operation: Operation, resource: JsonObject, options: PatchOptio
   const path = formatAttributePath(p);
   if (operation.op === 'remove') {
     const value = 'value' in operation ? { value: operation.value } : {};
-    return [{ kind: 'library', operation: { op: 'remove', path, ...value } }, { kind: 'tidy', target: p }];
+    return [
+      { kind: 'library', operation: { op: 'remove', path, ...value } },
+      { kind: 'tidy', target: p },
+    ];
   }
   if (isClearingValue(operation.value)) return clearingSteps(operation, p, faults);
   if (isSingleComplex(kind, p) && isJsonObject(operation.value)) {
@@ -141,7 +149,9 @@ function toSteps(operation: Operation, resource: JsonObject, options: PatchOptio
       toSteps({ op: operation.op, path: formatAttributePath({ ...p, subAttribute: sub }), value }, resource, options),
     );
   }
-  return [{ kind: 'library', operation: { op: operation.op, path, value: coerceBooleans(kind, p, withoutNulls(operation.value), faults) } }];
+  return [
+    { kind: 'library', operation: { op: operation.op, path, value: coerceBooleans(kind, p, withoutNulls(operation.value), faults) } },
+  ];
 }
 
 /** An add/replace with "" or null: the attribute is removed, unless a fault keeps or stringifies the null. */
@@ -149,8 +159,12 @@ function clearingSteps(operation: Operation, p: AttributePath, faults: FaultSet)
   const path = formatAttributePath(p);
   if (operation.value === null && faults.has('clear-null-ignored')) return [];
   if (operation.value === '' && faults.has('clear-empty-string-ignored')) return [];
-  if (operation.value === null && faults.has('null-stored-as-string')) return [{ kind: 'library', operation: { op: operation.op, path, value: 'null' } }];
-  return [{ kind: 'library', operation: { op: 'remove', path } }, { kind: 'tidy', target: p }];
+  if (operation.value === null && faults.has('null-stored-as-string'))
+    return [{ kind: 'library', operation: { op: operation.op, path, value: 'null' } }];
+  return [
+    { kind: 'library', operation: { op: 'remove', path } },
+    { kind: 'tidy', target: p },
+  ];
 }
 
 /** Like name: RFC 7644 section 3.5.2.3 replaces only the sub-attributes sent, so each is its own operation. */
@@ -177,7 +191,9 @@ function canonicalise(kind: ResourceKind, p: AttributePath): void {
 function wholeExtensionSteps(operation: Operation, urn: string, resource: JsonObject, options: PatchOptions): Step[] {
   if (operation.op === 'remove') return [{ kind: 'delete', key: findKey(resource, urn) ?? urn }];
   if (!isJsonObject(operation.value)) throw badRequest('invalidValue', `The value for ${urn} must be an object of its attributes`);
-  return Object.entries(operation.value).flatMap(([key, value]) => toSteps({ op: operation.op, path: `${urn}:${key}`, value }, resource, options));
+  return Object.entries(operation.value).flatMap(([key, value]) =>
+    toSteps({ op: operation.op, path: `${urn}:${key}`, value }, resource, options),
+  );
 }
 
 function parseBooleanString(value: string): boolean | undefined {
@@ -195,7 +211,8 @@ function coerceBooleans(kind: ResourceKind, p: AttributePath, value: unknown, fa
       throw badRequest('invalidValue', `active must be a boolean, not the string ${JSON.stringify(value)}`);
     }
     const coerced = typeof value === 'string' ? parseBooleanString(value) : value;
-    if (typeof coerced !== 'boolean') throw badRequest('invalidValue', `${formatAttributePath(p)} must be a boolean; got ${JSON.stringify(value)}`);
+    if (typeof coerced !== 'boolean')
+      throw badRequest('invalidValue', `${formatAttributePath(p)} must be a boolean; got ${JSON.stringify(value)}`);
     return coerced;
   }
   if (target.type !== 'complex' || p.subAttribute !== undefined) return value;

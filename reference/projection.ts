@@ -12,7 +12,10 @@ export interface Projection {
 function listParameter(query: URLSearchParams, name: string): string[] | undefined {
   const raw = query.get(name);
   if (raw === null) return undefined;
-  const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return items.length > 0 ? items : undefined;
 }
 

@@ -28,10 +28,12 @@ function wholeAtLeast(name: string, value: number | undefined, least: number): v
 }
 
 export function validateRateLimit(options: RateLimitOptions): void {
-  if (!Number.isInteger(options.perSecond) || options.perSecond < 1) throw new Error(`rateLimit.perSecond must be a whole number of at least 1, got ${options.perSecond}`);
+  if (!Number.isInteger(options.perSecond) || options.perSecond < 1)
+    throw new Error(`rateLimit.perSecond must be a whole number of at least 1, got ${options.perSecond}`);
   wholeAtLeast('burst', options.burst, 1);
   const retryAfter = options.retryAfterSeconds;
-  if (retryAfter !== undefined && (!Number.isInteger(retryAfter) || retryAfter < 0)) throw new Error(`rateLimit.retryAfterSeconds must be a non-negative whole number, got ${retryAfter}`);
+  if (retryAfter !== undefined && (!Number.isInteger(retryAfter) || retryAfter < 0))
+    throw new Error(`rateLimit.retryAfterSeconds must be a non-negative whole number, got ${retryAfter}`);
   if (options.headers !== undefined && options.headers !== 'retry-after' && options.headers !== 'draft') {
     throw new Error(`rateLimit.headers must be 'retry-after' or 'draft', got ${JSON.stringify(options.headers)}`);
   }
@@ -73,7 +75,10 @@ export class RateLimiter {
     if (decision.admitted) return headers;
     this.refusedCount += 1;
     const retryAfter = this.options.retryAfterSeconds ?? Math.max(1, Math.ceil(decision.nextInSeconds));
-    throw new ScimHttpError(429, `Too many requests: this endpoint takes ${this.describe()}`, undefined, { ...headers, 'Retry-After': String(retryAfter) });
+    throw new ScimHttpError(429, `Too many requests: this endpoint takes ${this.describe()}`, undefined, {
+      ...headers,
+      'Retry-After': String(retryAfter),
+    });
   }
 
   refused(): number {
@@ -95,7 +100,12 @@ export class RateLimiter {
     const toNextSecond = ((second + 1) * 1000 - at) / 1000;
     const admitted = this.admittedThisSecond < this.options.perSecond;
     if (admitted) this.admittedThisSecond += 1;
-    return { admitted, remaining: this.options.perSecond - this.admittedThisSecond, nextInSeconds: toNextSecond, resetSeconds: toNextSecond };
+    return {
+      admitted,
+      remaining: this.options.perSecond - this.admittedThisSecond,
+      nextInSeconds: toNextSecond,
+      resetSeconds: toNextSecond,
+    };
   }
 
   private fromBucket(): Decision {

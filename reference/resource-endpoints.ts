@@ -99,7 +99,8 @@ export class ResourceEndpoints {
 
   private find(kind: ResourceKind, id: string): JsonObject {
     const resource = this.store.resources(kind).get(id);
-    if (!resource || this.deleted.isTombstone(id) || (this.has(kind, 'inactive-unreachable', 'User') && isInactive(resource))) throw notFound(`${kind} ${id} not found`);
+    if (!resource || this.deleted.isTombstone(id) || (this.has(kind, 'inactive-unreachable', 'User') && isInactive(resource)))
+      throw notFound(`${kind} ${id} not found`);
     return resource;
   }
 
@@ -110,20 +111,26 @@ export class ResourceEndpoints {
       .map(([id, resource]) => this.withMeta(kind, id, resource, req.scimBase))
       .filter((resource) => this.visible(kind, resource));
     if (filtered) {
-      if (this.settings.faults.has('sw-filter-500') && /\ssw\s/i.test(filterText)) throw new ScimHttpError(500, 'Internal error while filtering');
+      if (this.settings.faults.has('sw-filter-500') && /\ssw\s/i.test(filterText))
+        throw new ScimHttpError(500, 'Internal error while filtering');
       matches = matches.filter(this.filterPredicate(kind, filterText));
       if (matches.length === 0 && this.settings.faults.has('filter-miss-404')) throw notFound(`No ${kind} matches ${filterText}`);
     }
     this.listRequests += 1;
     const faults = this.settings.faults;
-    const { startIndex, items, totalResults } = pageOf(matches, req.query, {
-      zeroBased: faults.has('pagination-zero-based'),
-      ignoreCount: faults.has('pagination-count-ignored'),
-      totalIsPage: faults.has('pagination-total-is-page'),
-      rejectAboveMax: faults.has('pagination-count-above-max-400'),
-      ...(faults.has('pagination-unstable-order') ? { rotateBy: this.listRequests } : {}),
-      emptyUnlessFiltered: faults.has('unfiltered-list-empty'),
-    }, filtered);
+    const { startIndex, items, totalResults } = pageOf(
+      matches,
+      req.query,
+      {
+        zeroBased: faults.has('pagination-zero-based'),
+        ignoreCount: faults.has('pagination-count-ignored'),
+        totalIsPage: faults.has('pagination-total-is-page'),
+        rejectAboveMax: faults.has('pagination-count-above-max-400'),
+        ...(faults.has('pagination-unstable-order') ? { rotateBy: this.listRequests } : {}),
+        emptyUnlessFiltered: faults.has('unfiltered-list-empty'),
+      },
+      filtered,
+    );
     const projection = this.projection(kind, req);
     const page = items.map((r) => this.forReading(kind, project(kind, r, projection)));
     if (faults.has('list-not-listresponse')) return { status: 200, body: page };
@@ -131,12 +138,19 @@ export class ResourceEndpoints {
   }
 
   private filterPredicate(kind: ResourceKind, filterText: string): (resource: unknown) => boolean {
-    const caseExactEq = this.has(kind, 'filter-case-sensitive', 'User') ? 'userName' : this.has(kind, 'group-filter-case-sensitive', 'Group') ? 'displayName' : undefined;
+    const caseExactEq = this.has(kind, 'filter-case-sensitive', 'User')
+      ? 'userName'
+      : this.has(kind, 'group-filter-case-sensitive', 'Group')
+        ? 'displayName'
+        : undefined;
     // A vendor that matches only on userName: any filter naming externalId finds nobody.
     if (this.has(kind, 'filter-externalid-ignored', 'User') && /\bexternalId\b/i.test(filterText)) return () => false;
     try {
       const keepEscapedQuotes = this.has(kind, 'filter-escaped-quote-broken', 'User');
-      return compileFilter(kind, filterText, { ...(caseExactEq === undefined ? {} : { caseExactEq }), ...(keepEscapedQuotes ? { keepEscapedQuotes } : {}) });
+      return compileFilter(kind, filterText, {
+        ...(caseExactEq === undefined ? {} : { caseExactEq }),
+        ...(keepEscapedQuotes ? { keepEscapedQuotes } : {}),
+      });
     } catch (error) {
       if (error instanceof ScimHttpError && error.scimType === 'invalidFilter' && this.settings.faults.has('invalid-filter-500')) {
         throw new ScimHttpError(500, `Internal error while filtering: ${error.detail}`);
@@ -179,7 +193,8 @@ export class ResourceEndpoints {
 
     const headers: Record<string, string> = {};
     // location-mismatch drops the base path; with an empty base path that would still match, so it invents one.
-    if (this.has(kind, 'location-mismatch')) headers.Location = `${req.origin}${this.settings.basePath === '' ? '/v1' : ''}/${ENDPOINT[kind]}/${encodeURIComponent(id)}`;
+    if (this.has(kind, 'location-mismatch'))
+      headers.Location = `${req.origin}${this.settings.basePath === '' ? '/v1' : ''}/${ENDPOINT[kind]}/${encodeURIComponent(id)}`;
     else if (!this.has(kind, 'missing-location')) headers.Location = location;
     const body = this.has(kind, 'create-no-echo', 'User')
       ? { schemas: stored.schemas, id, meta: stored.meta }
@@ -237,7 +252,8 @@ export class ResourceEndpoints {
     this.deleted.deleted(kind, id, existing);
     if (!this.deleted.keepsInPlace()) this.store.resources(kind).delete(id);
     if (kind === 'User') this.store.removeFromGroups(id);
-    if (this.has(kind, 'delete-returns-200', 'User')) return { status: 200, body: project(kind, this.withMeta(kind, id, existing, req.scimBase)) };
+    if (this.has(kind, 'delete-returns-200', 'User'))
+      return { status: 200, body: project(kind, this.withMeta(kind, id, existing, req.scimBase)) };
     return { status: 204 };
   }
 
@@ -270,7 +286,8 @@ export class ResourceEndpoints {
     const value = getAttribute(resource, attribute) as string;
     const before = previous === undefined ? undefined : getAttribute(previous, attribute);
     if (typeof before === 'string' && before.toLowerCase() === value.toLowerCase()) return;
-    if (this.store.findConflict(kind, value, exceptId, this.deleted.tombstones) === undefined && !this.deleted.isReserved(kind, value)) return;
+    if (this.store.findConflict(kind, value, exceptId, this.deleted.tombstones) === undefined && !this.deleted.isReserved(kind, value))
+      return;
     const scimType = this.has(kind, 'duplicate-no-scimtype', 'User') ? undefined : 'uniqueness';
     throw new ScimHttpError(409, `A ${kind} with ${attribute} ${JSON.stringify(value)} already exists`, scimType);
   }
@@ -301,7 +318,8 @@ export class ResourceEndpoints {
 function requireUniqueAttribute(kind: ResourceKind, resource: JsonObject): void {
   const attribute = UNIQUE_ATTRIBUTE[kind];
   const value = getAttribute(resource, attribute);
-  if (typeof value !== 'string' || value.trim() === '') throw badRequest('invalidValue', `${attribute} is required and must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw badRequest('invalidValue', `${attribute} is required and must be a non-empty string`);
 }
 
 /** The custom-extension-dropped fault: a server that knows only the standard schemas forgets vendor extensions. */

@@ -10,7 +10,9 @@ export function flattenEmails(user: JsonObject): void {
   if (key === undefined || !Array.isArray(emails) || emails.length === 0) return;
   const objects = emails.filter(isJsonObject);
   const chosen =
-    objects.find((e) => typeof e.type === 'string' && e.type.toLowerCase() === 'work') ?? objects.find((e) => e.primary === true) ?? objects[0];
+    objects.find((e) => typeof e.type === 'string' && e.type.toLowerCase() === 'work') ??
+    objects.find((e) => e.primary === true) ??
+    objects[0];
   user[key] = typeof chosen?.value === 'string' ? chosen.value : '';
 }
 

@@ -80,8 +80,11 @@ const userAttributes: AttributeDefinition[] = [
   ]),
   attribute('displayName', 'The name of the User, suitable for display to end-users.'),
   attribute('nickName', 'The casual way to address the user.'),
-  attribute('profileUrl', "A fully qualified URL pointing to the User's online profile.", { type: 'reference', referenceTypes: ['external'] }),
-  attribute('title', "The user's title, such as \"Vice President\"."),
+  attribute('profileUrl', "A fully qualified URL pointing to the User's online profile.", {
+    type: 'reference',
+    referenceTypes: ['external'],
+  }),
+  attribute('title', 'The user\'s title, such as "Vice President".'),
   attribute('userType', 'Identifies the relationship between the organization and the user.'),
   attribute('preferredLanguage', "The User's preferred written or spoken language."),
   attribute('locale', "The User's default location for localizing items such as currency and dates."),
@@ -144,7 +147,11 @@ const groupAttributes: AttributeDefinition[] = [
     'A list of members of the Group.',
     [
       attribute('value', 'Identifier of the member of this Group.', { mutability: 'immutable' }),
-      attribute('$ref', 'The URI of the member resource.', { type: 'reference', referenceTypes: ['User', 'Group'], mutability: 'immutable' }),
+      attribute('$ref', 'The URI of the member resource.', {
+        type: 'reference',
+        referenceTypes: ['User', 'Group'],
+        mutability: 'immutable',
+      }),
       attribute('display', 'A human-readable name for the member.', { mutability: 'immutable' }),
       attribute('type', 'The type of the member.', { canonicalValues: ['User', 'Group'], mutability: 'immutable' }),
     ],
@@ -154,7 +161,12 @@ const groupAttributes: AttributeDefinition[] = [
 
 /** Common attributes (RFC 7643 section 3.1) are in no schema document but still need their characteristics. */
 const commonAttributes: AttributeDefinition[] = [
-  attribute('id', 'Unique identifier assigned by the service provider.', { caseExact: true, mutability: 'readOnly', returned: 'always', uniqueness: 'server' }),
+  attribute('id', 'Unique identifier assigned by the service provider.', {
+    caseExact: true,
+    mutability: 'readOnly',
+    returned: 'always',
+    uniqueness: 'server',
+  }),
   externalId,
 ];
 

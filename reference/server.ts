@@ -110,21 +110,40 @@ async function route(req: IncomingMessage, router: Router): Promise<ScimResponse
     throw notFound(`${url.pathname} is not under ${basePath}`);
   }
   const tokens = router.tokens;
-  if (!router.faults.has('auth-not-enforced')) checkAuthorization(auth, req.headers.authorization, tokens && ((token) => tokens.isIssued(token)));
+  if (!router.faults.has('auth-not-enforced'))
+    checkAuthorization(auth, req.headers.authorization, tokens && ((token) => tokens.isIssued(token)));
 
   const origin = `http://${req.headers.host ?? router.fallbackHost()}`;
   const scimBase = `${origin}${basePath}`;
-  const segments = url.pathname.slice(basePath.length).split('/').filter((s) => s !== '').map(decodeSegment);
+  const segments = url.pathname
+    .slice(basePath.length)
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeSegment);
   const [endpoint, id, ...extra] = segments;
   if (endpoint === undefined || extra.length > 0) throw notFound(`No SCIM endpoint at ${url.pathname}`);
 
   const kind = { users: 'User', groups: 'Group' }[endpoint.toLowerCase()] as 'User' | 'Group' | undefined;
   if (kind) {
-    return router.endpoints.handle(kind, { method, ...(id !== undefined ? { id } : {}), query: url.searchParams, scimBase, origin, readBody: () => readJsonBody(req) });
+    return router.endpoints.handle(kind, {
+      method,
+      ...(id !== undefined ? { id } : {}),
+      query: url.searchParams,
+      scimBase,
+      origin,
+      readBody: () => readJsonBody(req),
+    });
   }
 
   if (method !== 'GET') throw new ScimHttpError(405, `${method} is not supported on ${endpoint}`, undefined, { Allow: 'GET' });
-  const discovery = discoveryResponse({ endpoint, ...(id !== undefined ? { id } : {}), scimBase, authMode: auth.mode === 'oauth' ? 'bearer' : auth.mode, faults: router.faults, extensions: router.extensions });
+  const discovery = discoveryResponse({
+    endpoint,
+    ...(id !== undefined ? { id } : {}),
+    scimBase,
+    authMode: auth.mode === 'oauth' ? 'bearer' : auth.mode,
+    faults: router.faults,
+    extensions: router.extensions,
+  });
   if (discovery) return discovery;
   throw notFound(`No SCIM endpoint at ${url.pathname}`);
 }
@@ -135,7 +154,10 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   const basePath = normaliseBasePath(options.basePath ?? '/scim/v2');
   const latencyMs = options.latencyMs ?? 0;
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`latencyMs must be a non-negative number, got ${latencyMs}`);
-  for (const [name, status] of [['userPatchStatus', options.userPatchStatus], ['groupPatchStatus', options.groupPatchStatus]] as const) {
+  for (const [name, status] of [
+    ['userPatchStatus', options.userPatchStatus],
+    ['groupPatchStatus', options.groupPatchStatus],
+  ] as const) {
     if (status !== undefined && status !== 200 && status !== 204) throw new Error(`${name} must be 200 or 204, got ${String(status)}`);
   }
 
@@ -161,7 +183,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     if (tokens && new URL(req.url ?? '/', 'http://reference.invalid').pathname === TOKEN_PATH) {
       void (async () => {
         // Faults are SCIM behaviours; the token endpoint stays correct so each fault keeps breaking one thing only.
-        const response = await tokens.handle(req).catch((error: Error) => ({ status: 500, body: { error: 'server_error', error_description: error.message } }));
+        const response = await tokens
+          .handle(req)
+          .catch((error: Error) => ({ status: 500, body: { error: 'server_error', error_description: error.message } }));
         if (latencyMs > 0) await delay(latencyMs);
         if (!res.destroyed) writeTokenResponse(res, response);
       })();

@@ -35,18 +35,24 @@ function digest(token: string): string {
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') {
-    throw new TokenRequestError(400, 'invalid_request', 'send the token request as application/x-www-form-urlencoded (RFC 6749 section 4.4.2)');
+    throw new TokenRequestError(
+      400,
+      'invalid_request',
+      'send the token request as application/x-www-form-urlencoded (RFC 6749 section 4.4.2)',
+    );
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_FORM_BYTES) throw new TokenRequestError(400, 'invalid_request', `token request body larger than ${MAX_FORM_BYTES} bytes`);
+    if (size > MAX_FORM_BYTES)
+      throw new TokenRequestError(400, 'invalid_request', `token request body larger than ${MAX_FORM_BYTES} bytes`);
     chunks.push(chunk);
   }
   const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
   for (const name of new Set(form.keys())) {
-    if (form.getAll(name).length > 1) throw new TokenRequestError(400, 'invalid_request', `parameter ${name} sent more than once (RFC 6749 section 3.2)`);
+    if (form.getAll(name).length > 1)
+      throw new TokenRequestError(400, 'invalid_request', `parameter ${name} sent more than once (RFC 6749 section 3.2)`);
   }
   return form;
 }
@@ -62,7 +68,8 @@ export class TokenEndpoint {
     if (typeof auth.clientId !== 'string' || auth.clientId === '') throw new Error('auth.clientId must be a non-empty string');
     if (typeof auth.clientSecret !== 'string' || auth.clientSecret === '') throw new Error('auth.clientSecret must be a non-empty string');
     const lifetime = auth.tokenLifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
-    if (!Number.isInteger(lifetime) || lifetime < 1) throw new Error(`auth.tokenLifetimeSeconds must be a whole number of seconds, at least 1; got ${String(lifetime)}`);
+    if (!Number.isInteger(lifetime) || lifetime < 1)
+      throw new Error(`auth.tokenLifetimeSeconds must be a whole number of seconds, at least 1; got ${String(lifetime)}`);
     const style = auth.credentialStyle ?? 'any';
     if (!['basic', 'post', 'any'].includes(style)) throw new Error(`auth.credentialStyle must be basic, post or any; got ${String(style)}`);
     this.lifetimeSeconds = lifetime;
@@ -82,7 +89,12 @@ export class TokenEndpoint {
       }
       const grant = form.get('grant_type');
       if (grant === null) throw new TokenRequestError(400, 'invalid_request', 'grant_type is missing; send grant_type=client_credentials');
-      if (grant !== 'client_credentials') throw new TokenRequestError(400, 'unsupported_grant_type', `only grant_type=client_credentials is supported, got ${JSON.stringify(grant.slice(0, 60))}`);
+      if (grant !== 'client_credentials')
+        throw new TokenRequestError(
+          400,
+          'unsupported_grant_type',
+          `only grant_type=client_credentials is supported, got ${JSON.stringify(grant.slice(0, 60))}`,
+        );
       return { status: 200, body: { access_token: this.issue(), token_type: 'Bearer', expires_in: this.lifetimeSeconds } };
     } catch (error) {
       if (!(error instanceof TokenRequestError)) throw error;

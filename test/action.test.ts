@@ -10,15 +10,29 @@ import { describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
 import { BIN, ROOT, tempDir } from './support/cli.ts';
 
-interface Step { id?: string; name?: string; if?: string; run?: string; env?: Record<string, string>; uses?: string; with?: Record<string, string> }
-interface Action { inputs: Record<string, { default?: string }>; outputs: Record<string, { value: string }>; runs: { using: string; steps: Step[] } }
+interface Step {
+  id?: string;
+  name?: string;
+  if?: string;
+  run?: string;
+  env?: Record<string, string>;
+  uses?: string;
+  with?: Record<string, string>;
+}
+interface Action {
+  inputs: Record<string, { default?: string }>;
+  outputs: Record<string, { value: string }>;
+  runs: { using: string; steps: Step[] };
+}
 
 async function loadAction(): Promise<Action> {
   return parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as Action;
 }
 
 /** The run step's script with the runner's environment: inputs in, outputs and the job summary into files. */
-async function runStep(inputs: Record<string, string>): Promise<{ code: number; outputs: Record<string, string>; summary: string; log: string }> {
+async function runStep(
+  inputs: Record<string, string>,
+): Promise<{ code: number; outputs: Record<string, string>; summary: string; log: string }> {
   const action = await loadAction();
   const step = action.runs.steps.find((s) => s.id === 'run')!;
   const workspace = await tempDir('scimc-action-');
@@ -48,7 +62,12 @@ async function runStep(inputs: Record<string, string>): Promise<{ code: number; 
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, log: stdout + stderr });
     });
   });
-  const outputs = Object.fromEntries((await readFile(outputFile, 'utf8')).trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const outputs = Object.fromEntries(
+    (await readFile(outputFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
   return { ...result, outputs, summary: await readFile(summaryFile, 'utf8') };
 }
 
@@ -60,7 +79,8 @@ describe('the GitHub Action', () => {
     expect(Object.keys(action.outputs)).toEqual(expect.arrayContaining(['exit-code', 'summary', 'junit', 'gallery-readiness', 'html']));
     for (const [name, output] of Object.entries(action.outputs)) expect(output.value, name).toBe(`\${{ steps.run.outputs.${name} }}`);
     const run = action.runs.steps.find((s) => s.id === 'run')!;
-    for (const input of ['base-url', 'token', 'profile', 'report-dir']) expect(Object.values(run.env ?? {})).toContain(`\${{ inputs.${input} }}`);
+    for (const input of ['base-url', 'token', 'profile', 'report-dir'])
+      expect(Object.values(run.env ?? {})).toContain(`\${{ inputs.${input} }}`);
   });
 
   it("leaves the job's Node.js alone unless node-version asks for one, and refuses a Node.js older than 20.19", async () => {
@@ -81,14 +101,18 @@ describe('the GitHub Action', () => {
         await chmod(join(bin, 'node'), 0o755);
       }
       return new Promise<{ code: number; log: string }>((resolve) => {
-        execFile('/bin/bash', ['-e', '-c', check], { env: { PATH: bin } }, (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, log: stdout + stderr }));
+        execFile('/bin/bash', ['-e', '-c', check], { env: { PATH: bin } }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, log: stdout + stderr }),
+        );
       });
     };
     for (const ok of ['v20.19.0', 'v22.3.1', 'v24.0.0']) expect((await withNode(ok)).code, ok).toBe(0);
     for (const old of ['v18.20.4', 'v20.18.3']) {
       const result = await withNode(old);
       expect(result.code, old).toBe(2);
-      expect(result.log).toContain(`::error title=scim-conformance::Node.js ${old} is too old: scim-conformance needs 20.19 or later; set the node-version input`);
+      expect(result.log).toContain(
+        `::error title=scim-conformance::Node.js ${old} is too old: scim-conformance needs 20.19 or later; set the node-version input`,
+      );
     }
     const none = await withNode(undefined);
     expect(none.code).toBe(2);
@@ -102,7 +126,8 @@ describe('the GitHub Action', () => {
       const step = await runStep({ 'base-url': server.baseUrl, token, 'report-dir': 'out', args: '--only users.patch' });
       expect(step.code, step.log).toBe(1);
       expect(step.outputs['exit-code']).toBe('1');
-      for (const name of ['summary', 'junit', 'gallery-readiness', 'html']) expect(existsSync(step.outputs[name]!), `${name}: ${step.outputs[name]}`).toBe(true);
+      for (const name of ['summary', 'junit', 'gallery-readiness', 'html'])
+        expect(existsSync(step.outputs[name]!), `${name}: ${step.outputs[name]}`).toBe(true);
       expect(step.outputs.summary).toMatch(/\/out\/summary\.json$/);
       expect(step.summary).toMatch(/# Gallery readiness/);
       expect(step.summary).toMatch(/\*\*FAILED\*\*/);

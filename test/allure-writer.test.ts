@@ -47,7 +47,10 @@ describe('a result as the vendor sees it', () => {
     status: 'failed',
     labels,
     steps,
-    statusDetails: { message: 'Expected: a\nGot:      b\nFix:      c', trace: 'CheckAssertionError: Expected: a\n    at fail (file:///x.js:1:2)' },
+    statusDetails: {
+      message: 'Expected: a\nGot:      b\nFix:      c',
+      trace: 'CheckAssertionError: Expected: a\n    at fail (file:///x.js:1:2)',
+    },
   } as never;
 
   it('shows a failed SHOULD as a warning (broken), with its level, its failing step and no runner labels or stack', () => {
@@ -70,7 +73,10 @@ describe('a result as the vendor sees it', () => {
       status: 'passed',
       fullName: '/home/ci/work/dist/worker/conformance.entry.js#profile entra A check',
       historyId: 'scim-conformance:entra:x.y',
-      labels: [{ name: 'parentSuite', value: 'profile entra' }, { name: 'story', value: 'x.y' }],
+      labels: [
+        { name: 'parentSuite', value: 'profile entra' },
+        { name: 'story', value: 'x.y' },
+      ],
     } as never);
     expect(seen.fullName).toBe('scim-conformance profile entra x.y');
     expect(seen.historyId).toBe('scim-conformance:entra:x.y');
@@ -82,7 +88,12 @@ describe('a result as the vendor sees it', () => {
     const details = { message: 'Expected: x', trace: 'PreconditionFailure: x' };
     const precondition = { name: 'p', status: 'broken', labels: mustLabels, steps: [], statusDetails: details };
     expect(asVendorSees(precondition as never).status).toBe('failed');
-    const notJudged = asVendorSees({ name: 'n', status: 'skipped', labels, steps: [{ name: 'Not judged: no answer', status: 'passed', steps: [] }] } as never);
+    const notJudged = asVendorSees({
+      name: 'n',
+      status: 'skipped',
+      labels,
+      steps: [{ name: 'Not judged: no answer', status: 'passed', steps: [] }],
+    } as never);
     expect(notJudged.status).toBe('unknown');
     expect(notJudged.statusDetails?.message).toBe('Not judged: no answer');
   });

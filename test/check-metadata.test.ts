@@ -19,7 +19,11 @@ describe('check metadata', () => {
   it('never makes an unconfirmed fact more than MAY, nor a field report more than SHOULD', () => {
     const tooStrong = plan
       .filter((c) => {
-        const best = c.spec.some((s) => s.evidence === 'R' || s.evidence === 'C') ? 'strong' : c.spec.some((s) => s.evidence === 'S') ? 'S' : 'U';
+        const best = c.spec.some((s) => s.evidence === 'R' || s.evidence === 'C')
+          ? 'strong'
+          : c.spec.some((s) => s.evidence === 'S')
+            ? 'S'
+            : 'U';
         return (best === 'S' && c.level === 'MUST') || (best === 'U' && c.level !== 'MAY');
       })
       .map((c) => c.id);

@@ -10,11 +10,21 @@ describe('configuration errors', () => {
     ['a base URL with credentials', ['--base-url', 'https://u:p@example.com/scim'], { SCIM_TOKEN: 'x' }, /carries credentials/],
     ['a missing token', ['--base-url', 'https://example.com/scim/v2'], {}, /SCIM_TOKEN \/ --token: no secret token is set/],
     ['an unknown auth mode', ['--auth', 'kerberos'], {}, /SCIM_AUTH \/ --auth: "kerberos" is not one of bearer, basic, oauth, none/],
-    ['basic without a password', ['--base-url', 'https://example.com/scim', '--auth', 'basic', '--username', 'u'], {}, /SCIM_PASSWORD \/ --password/],
+    [
+      'basic without a password',
+      ['--base-url', 'https://example.com/scim', '--auth', 'basic', '--username', 'u'],
+      {},
+      /SCIM_PASSWORD \/ --password/,
+    ],
     ['a bad timeout', ['--timeout', 'soon'], {}, /--timeout: "soon" is not a whole number/],
     ['an unknown profile', ['--profile', 'nope'], {}, /profile "nope" not found: use a bundled profile \(.*entra.*\)/],
     ['a bad concurrency', ['--concurrency', '0'], {}, /--concurrency: "0" is not a whole number between 1 and 64/],
-    ['an --only that matches no check', ['--only', 'users.*'], {}, /--only users\.\* matches no check of profile entra\. .*\(users\.\*\* or just users/],
+    [
+      'an --only that matches no check',
+      ['--only', 'users.*'],
+      {},
+      /--only users\.\* matches no check of profile entra\. .*\(users\.\*\* or just users/,
+    ],
     ['a bad load rate', ['load', '--rate', 'fast'], {}, /--rate: "fast" is neither a number of requests per second/],
     ['a bad suite rate', ['--rate', 'fast'], {}, /--rate: "fast" is not a number of requests per second above 0/],
   ])('%s', async (_name, args, env, message) => {
@@ -58,12 +68,36 @@ describe('no silent stand-in for the endpoint', () => {
   const tail = /Set SCIM_BASE_URL to your Tenant URL .* or pass --reference to run against the bundled reference server on purpose\./;
   it.each([
     ['in CI, without SCIM_BASE_URL', [], { CI: 'true' }, '', /SCIM_BASE_URL \/ --base-url is not set, and this is a CI run \(CI=true\)/],
-    ['in CI, a secret that was not injected (empty)', [], { CI: 'true', SCIM_BASE_URL: '', SCIM_TOKEN: '' }, '', /SCIM_BASE_URL \/ --base-url is set but empty/],
-    ['a .env typo under CI', [], { CI: 'true' }, 'SCIM_BASEURL=https://app.example.com/scim/v2\nSCIM_TOKEN=abc\n', /SCIM_BASEURL \(in \.env\) is not a setting of this tool; did you mean SCIM_BASE_URL\?/],
-    ['a .env typo outside CI', [], {}, 'SCIM_BASEURL=https://app.example.com/scim/v2\n', /is not set, though SCIM_BASEURL is\. SCIM_BASEURL \(in \.env\) is not a setting of this tool; did you mean SCIM_BASE_URL\?/],
+    [
+      'in CI, a secret that was not injected (empty)',
+      [],
+      { CI: 'true', SCIM_BASE_URL: '', SCIM_TOKEN: '' },
+      '',
+      /SCIM_BASE_URL \/ --base-url is set but empty/,
+    ],
+    [
+      'a .env typo under CI',
+      [],
+      { CI: 'true' },
+      'SCIM_BASEURL=https://app.example.com/scim/v2\nSCIM_TOKEN=abc\n',
+      /SCIM_BASEURL \(in \.env\) is not a setting of this tool; did you mean SCIM_BASE_URL\?/,
+    ],
+    [
+      'a .env typo outside CI',
+      [],
+      {},
+      'SCIM_BASEURL=https://app.example.com/scim/v2\n',
+      /is not set, though SCIM_BASEURL is\. SCIM_BASEURL \(in \.env\) is not a setting of this tool; did you mean SCIM_BASE_URL\?/,
+    ],
     ['a token but no Tenant URL', [], { SCIM_TOKEN: 'abc' }, '', /is not set, though SCIM_TOKEN is\./],
     ['the load command in CI', ['load'], { CI: 'true' }, '', /is not set, and this is a CI run/],
-    ['--reference with a Tenant URL', ['--reference', '--base-url', 'https://app.example.com/scim/v2'], { SCIM_TOKEN: 'x' }, '', /--reference runs against the bundled reference server, but a Tenant URL is set too \(--base-url\)/],
+    [
+      '--reference with a Tenant URL',
+      ['--reference', '--base-url', 'https://app.example.com/scim/v2'],
+      { SCIM_TOKEN: 'x' },
+      '',
+      /--reference runs against the bundled reference server, but a Tenant URL is set too \(--base-url\)/,
+    ],
   ] as const)('%s: exit 2 naming the variable, before anything runs', async (_name, args, env, dotenv, message) => {
     const dir = await tempDir();
     if (dotenv) await writeFile(join(dir, '.env'), dotenv);
@@ -77,9 +111,14 @@ describe('no silent stand-in for the endpoint', () => {
 
   it('runs the bundled reference server when asked (--reference, also in CI), or outside CI with nothing configured, and says so', async () => {
     const dir = await tempDir();
-    const asked = await runCli(['--reference', '--only', 'users.create.created', '--report-dir', join(dir, 'a')], { cwd: dir, env: { CI: 'true' } });
+    const asked = await runCli(['--reference', '--only', 'users.create.created', '--report-dir', join(dir, 'a')], {
+      cwd: dir,
+      env: { CI: 'true' },
+    });
     expect(asked.code, asked.stdout + asked.stderr).toBe(0);
-    expect(asked.stdout).toMatch(/Running against the bundled reference server at http:\/\/127\.0\.0\.1:\d+\/scim\/v2 .*set SCIM_BASE_URL to test your endpoint/);
+    expect(asked.stdout).toMatch(
+      /Running against the bundled reference server at http:\/\/127\.0\.0\.1:\d+\/scim\/v2 .*set SCIM_BASE_URL to test your endpoint/,
+    );
     const bare = await runCli(['--only', 'users.create.created', '--report-dir', join(dir, 'b')], { cwd: dir });
     expect(bare.code, bare.stdout + bare.stderr).toBe(0);
     expect(bare.stdout).toMatch(/Running against the bundled reference server/);
@@ -90,7 +129,9 @@ describe('no silent stand-in for the endpoint', () => {
     await writeFile(join(dir, '.env'), 'SCIM_TOKN=abc\n');
     const result = await runCli(['--reference', '--only', 'users.create.created', '--report-dir', join(dir, 'r')], { cwd: dir });
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/warning: SCIM_TOKN \(in \.env\) is not a setting of this tool; did you mean SCIM_TOKEN\? It is ignored\./);
+    expect(result.stdout).toMatch(
+      /warning: SCIM_TOKN \(in \.env\) is not a setting of this tool; did you mean SCIM_TOKEN\? It is ignored\./,
+    );
   });
 });
 
@@ -113,7 +154,9 @@ describe('OAuth 2.0 client credentials', () => {
     const reportDir = await tempDir();
     try {
       const env = { SCIM_AUTH: 'oauth', SCIM_TOKEN_URL: server.tokenUrl!, SCIM_CLIENT_ID: 'vendor-ci', SCIM_CLIENT_SECRET: secret };
-      const ok = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir, '--only', 'users.create', '--only', 'connection'], { env });
+      const ok = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir, '--only', 'users.create', '--only', 'connection'], {
+        env,
+      });
       expect(ok.code, ok.stdout + ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/\d+ passed, 0 failed, 0 warnings/);
       const printed = ok.stdout + ok.stderr;
@@ -121,7 +164,9 @@ describe('OAuth 2.0 client credentials', () => {
       for (const entry of await readdir(reportDir, { recursive: true, withFileTypes: true })) {
         if (entry.isFile()) expect((await readFile(join(entry.parentPath, entry.name), 'utf8')).includes(secret), entry.name).toBe(false);
       }
-      const wrong = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir], { env: { ...env, SCIM_CLIENT_SECRET: 'not-the-secret-0000' } });
+      const wrong = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir], {
+        env: { ...env, SCIM_CLIENT_SECRET: 'not-the-secret-0000' },
+      });
       expect(wrong.code).toBe(2);
       expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
       expect(wrong.stderr).toMatch(/invalid_client/);
@@ -132,7 +177,9 @@ describe('OAuth 2.0 client credentials', () => {
   });
 
   it('names the missing OAuth setting', async () => {
-    const result = await runCli(['--base-url', 'https://example.com/scim', '--auth', 'oauth'], { env: { SCIM_CLIENT_ID: 'x', SCIM_CLIENT_SECRET: 'y' } });
+    const result = await runCli(['--base-url', 'https://example.com/scim', '--auth', 'oauth'], {
+      env: { SCIM_CLIENT_ID: 'x', SCIM_CLIENT_SECRET: 'y' },
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/SCIM_TOKEN_URL \/ --token-url/);
   });
@@ -151,7 +198,9 @@ describe('--baseline', () => {
       const first = await runCli(args(broken.baseUrl, recorded), { env: { SCIM_TOKEN: token } });
       expect(first.code).toBe(1);
       // Same fault again: known, so the gate passes, and the failure is still shown.
-      const again = await runCli([...args(broken.baseUrl, now), '--baseline', join(recorded, 'summary.json')], { env: { SCIM_TOKEN: token } });
+      const again = await runCli([...args(broken.baseUrl, now), '--baseline', join(recorded, 'summary.json')], {
+        env: { SCIM_TOKEN: token },
+      });
       expect(again.code, again.stdout).toBe(0);
       expect(again.stdout).toMatch(/FAIL MUST +users\.create\.created/);
       expect(again.stdout).toMatch(/Baseline .*: 0 new failure\(s\), 1 known \(not gating\), 0 fixed/);
@@ -161,10 +210,23 @@ describe('--baseline', () => {
     }
     const other = await startReferenceServer({ auth: { mode: 'bearer', token }, faults: ['unknown-id-400'] });
     try {
-      const args = ['--base-url', other.baseUrl, '--report-dir', now, '--only', 'users.create', '--only', 'users.get', '--baseline', join(recorded, 'summary.json')];
+      const args = [
+        '--base-url',
+        other.baseUrl,
+        '--report-dir',
+        now,
+        '--only',
+        'users.create',
+        '--only',
+        'users.get',
+        '--baseline',
+        join(recorded, 'summary.json'),
+      ];
       const regressed = await runCli(args, { env: { SCIM_TOKEN: token } });
       expect(regressed.code).toBe(1);
-      expect(regressed.stdout).toMatch(/1 new failure\(s\) \(users\.get\.unknown-id\), 0 known \(not gating\), 1 fixed \(users\.create\.created\)/);
+      expect(regressed.stdout).toMatch(
+        /1 new failure\(s\) \(users\.get\.unknown-id\), 0 known \(not gating\), 1 fixed \(users\.create\.created\)/,
+      );
     } finally {
       await other.close();
     }

@@ -19,9 +19,28 @@ function fakeStream(tty: boolean): { stream: NodeJS.WriteStream; text: () => str
   return { stream, text: () => written };
 }
 
-const passed: CheckOutcome = { id: 'users.create.created', title: 'POST /Users creates the user', level: 'MUST', status: 'passed', durationMs: 12 };
-const failed: CheckOutcome = { id: 'users.get.by-id', title: 'GET /Users/{id} returns the user', level: 'MUST', status: 'failed', durationMs: 30 };
-const skipped: CheckOutcome = { id: 'groups.create.created', title: 'POST /Groups', level: 'MUST', status: 'skipped', reason: 'profile x provisions no groups', durationMs: 0 };
+const passed: CheckOutcome = {
+  id: 'users.create.created',
+  title: 'POST /Users creates the user',
+  level: 'MUST',
+  status: 'passed',
+  durationMs: 12,
+};
+const failed: CheckOutcome = {
+  id: 'users.get.by-id',
+  title: 'GET /Users/{id} returns the user',
+  level: 'MUST',
+  status: 'failed',
+  durationMs: 30,
+};
+const skipped: CheckOutcome = {
+  id: 'groups.create.created',
+  title: 'POST /Groups',
+  level: 'MUST',
+  status: 'skipped',
+  reason: 'profile x provisions no groups',
+  durationMs: 0,
+};
 
 // eslint-disable-next-line no-control-regex
 const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
@@ -36,15 +55,35 @@ function summaryOf(checks: CheckOutcome[]): Summary {
     strict: false,
     startedAt: new Date(0).toISOString(),
     durationMs: 1200,
-    totals: { passed: count('passed'), failed: count('failed'), warnings: count('warning'), skipped: count('skipped'), notJudged: count('not-judged') },
+    totals: {
+      passed: count('passed'),
+      failed: count('failed'),
+      warnings: count('warning'),
+      skipped: count('skipped'),
+      notJudged: count('not-judged'),
+    },
     errors: [],
     leftovers: [],
     checks,
   };
 }
 
-const notJudged: CheckOutcome = { id: 'users.patch.add', title: 'PATCH add', level: 'MUST', status: 'not-judged', reason: 'PATCH /Users/1 got no answer from the target: connection reset', durationMs: 0 };
-const warned: CheckOutcome = { id: 'groups.filter.case', title: 'Group filter case', level: 'SHOULD', status: 'warning', reason: 'Expected: 1 group — Got: 0', durationMs: 3 };
+const notJudged: CheckOutcome = {
+  id: 'users.patch.add',
+  title: 'PATCH add',
+  level: 'MUST',
+  status: 'not-judged',
+  reason: 'PATCH /Users/1 got no answer from the target: connection reset',
+  durationMs: 0,
+};
+const warned: CheckOutcome = {
+  id: 'groups.filter.case',
+  title: 'Group filter case',
+  level: 'SHOULD',
+  status: 'warning',
+  reason: 'Expected: 1 group — Got: 0',
+  durationMs: 3,
+};
 const galleryWarned: CheckOutcome = {
   id: 'groups.members.add-several.default',
   title: 'PATCH adds several members',
@@ -59,7 +98,11 @@ describe('the end of a run', () => {
   it('on a terminal recaps every failure, warning and not-judged check, one line each, failures first', () => {
     const tty = fakeStream(true);
     const output = new ConsoleOutput({ stream: tty.stream, interactive: true });
-    output.finished(summaryOf([passed, notJudged, warned, { ...failed, reason: `Expected: 200 — Got: 404 ${'x'.repeat(300)}` }]), 'reports', 'npx scim-conformance');
+    output.finished(
+      summaryOf([passed, notJudged, warned, { ...failed, reason: `Expected: 200 — Got: 404 ${'x'.repeat(300)}` }]),
+      'reports',
+      'npx scim-conformance',
+    );
     const lines = plain(tty.text()).split('\n');
     const recap = lines.slice(lines.indexOf('Needs attention:') + 1, lines.indexOf('Needs attention:') + 4);
     expect(recap.map((l) => l.split(' ')[0])).toEqual(['FAIL', 'WARN', 'N/J']);
@@ -71,22 +114,34 @@ describe('the end of a run', () => {
 
   it("opens the end-of-run summary with the gallery's verdict, and shows a gallery item's warning as a failure there", () => {
     const tty = fakeStream(true);
-    new ConsoleOutput({ stream: tty.stream, interactive: true }).finished(summaryOf([passed, warned, galleryWarned]), 'reports', 'npx scim-conformance');
+    new ConsoleOutput({ stream: tty.stream, interactive: true }).finished(
+      summaryOf([passed, warned, galleryWarned]),
+      'reports',
+      'npx scim-conformance',
+    );
     const lines = plain(tty.text()).split('\n');
-    expect(lines.find((l) => l.includes('groups.members.add-several.default'))).toMatch(/^WARN SHOULD groups\.members\.add-several\.default: would fail Microsoft's gallery test: Expected/);
+    expect(lines.find((l) => l.includes('groups.members.add-several.default'))).toMatch(
+      /^WARN SHOULD groups\.members\.add-several\.default: would fail Microsoft's gallery test: Expected/,
+    );
     expect(lines.find((l) => l.includes('groups.filter.case'))).toMatch(/groups\.filter\.case: Expected: 1 group/);
     const totalsAt = lines.findIndex((l) => /^\d+ passed, /.test(l));
     expect(lines[totalsAt - 2]).toBe('');
     // Only the last item is judged here (the others have no check in this summary).
-    expect(lines[totalsAt - 1]).toBe('Gallery validation: 1 of 1 item would fail; 12 more not judged in this run (not run, skipped or unanswered), which counts as neither passed nor failed.');
+    expect(lines[totalsAt - 1]).toBe(
+      'Gallery validation: 1 of 1 item would fail; 12 more not judged in this run (not run, skipped or unanswered), which counts as neither passed nor failed.',
+    );
 
     const pipe = fakeStream(false);
     const output = new ConsoleOutput({ stream: pipe.stream });
     output.checkFinished(galleryWarned, 'Expected: 3 members\nGot: 1');
-    expect(plain(pipe.text())).toContain("\n       would fail Microsoft's test: Several members in one PATCH (the gallery's Logic App fails what this run warns about)\n");
+    expect(plain(pipe.text())).toContain(
+      "\n       would fail Microsoft's test: Several members in one PATCH (the gallery's Logic App fails what this run warns about)\n",
+    );
     const withGate = fakeStream(false);
     new ConsoleOutput({ stream: withGate.stream }).finished({ ...summaryOf([galleryWarned]), gallery: true }, 'reports');
-    expect(plain(withGate.text())).toContain('would fail; 12 more not judged in this run (not run, skipped or unanswered), which counts as neither passed nor failed. With --gallery that fails the run.\n');
+    expect(plain(withGate.text())).toContain(
+      'would fail; 12 more not judged in this run (not run, skipped or unanswered), which counts as neither passed nor failed. With --gallery that fails the run.\n',
+    );
   });
 
   it('in a pipe, has no recap (the details were printed as the checks finished)', () => {
@@ -116,19 +171,24 @@ describe('console output', () => {
     const quiet = fakeStream(false);
     const output = new ConsoleOutput({ stream: quiet.stream });
     await output.startProgress(3);
-    for (const outcome of [passed, failed, skipped]) output.checkFinished(outcome, outcome === failed ? 'Expected: 200\nGot: 404' : undefined);
+    for (const outcome of [passed, failed, skipped])
+      output.checkFinished(outcome, outcome === failed ? 'Expected: 200\nGot: 404' : undefined);
     output.stopProgress();
     const lines = plain(quiet.text());
     expect(lines).not.toContain('users.create.created');
     expect(lines).not.toContain('groups.create.created');
-    expect(lines).toMatch(/^FAIL MUST +users\.get\.by-id \(30 ms\)\n +GET \/Users\/\{id\} returns the user\n +Expected: 200\n +Got: 404\n$/);
+    expect(lines).toMatch(
+      /^FAIL MUST +users\.get\.by-id \(30 ms\)\n +GET \/Users\/\{id\} returns the user\n +Expected: 200\n +Got: 404\n$/,
+    );
     expect(quiet.text()).not.toContain('\u001b[2K');
 
     const loud = fakeStream(false);
     const verbose = new ConsoleOutput({ stream: loud.stream });
     verbose.verbose = true;
     for (const outcome of [passed, skipped]) verbose.checkFinished(outcome, undefined);
-    expect(plain(loud.text())).toMatch(/^PASS MUST +users\.create\.created \(12 ms\)\nSKIP MUST +groups\.create\.created \(0 ms\)\n +profile x provisions no groups\n$/);
+    expect(plain(loud.text())).toMatch(
+      /^PASS MUST +users\.create\.created \(12 ms\)\nSKIP MUST +groups\.create\.created \(0 ms\)\n +profile x provisions no groups\n$/,
+    );
   });
 
   it('keeps a live line of checks done and the running check on a TTY, with each finished check above it', async () => {

@@ -21,7 +21,8 @@ describe('directory values', () => {
           expect(value).toBe(value.normalize('NFC'));
           expect(value).toBe(value.trim());
           if (form === 'max-length') expect(value.length, attribute.path).toBe(DIRECTORY_MAX_LENGTH[directoryField(attribute)!]);
-          if (form === 'scripts' && ['givenName', 'surname'].includes(directoryField(attribute)!)) expect(value.length).toBeLessThanOrEqual(32);
+          if (form === 'scripts' && ['givenName', 'surname'].includes(directoryField(attribute)!))
+            expect(value.length).toBeLessThanOrEqual(32);
           if (form === 'scripts' && directoryField(attribute) === 'displayName') expect(value.length).toBeLessThanOrEqual(64);
         }
       }
@@ -32,7 +33,10 @@ describe('directory values', () => {
     for (const form of ['scripts', 'max-length'] as const) {
       for (const round of [0, 1, 2, 3]) {
         const sent = attributes.map((a) => values.directoryValue(a, 7, round, form)).filter((v) => v !== undefined);
-        expect(sent.some((v) => /[\u0100-\uffff]/.test(v)), `${form} round ${round}`).toBe(true);
+        expect(
+          sent.some((v) => /[\u0100-\uffff]/.test(v)),
+          `${form} round ${round}`,
+        ).toBe(true);
       }
       for (const attribute of attributes) {
         const first = values.directoryValue(attribute, 7, 0, form);

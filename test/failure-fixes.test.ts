@@ -24,7 +24,7 @@ const check: PlannedCheck = {
   spec: [{ source: 'RFC7644', section: '3.4.2', evidence: 'R' }],
   requires: ['users'],
   mutates: false,
-  fix: 'The check\'s own fix.',
+  fix: "The check's own fix.",
   covers: [],
   chain: 1,
   phase: 'main',
@@ -75,7 +75,9 @@ const GENERIC = /attributes with the types RFC 7643 defines/;
 
 describe('the fix for a list answer of the wrong kind', () => {
   it('names an HTML page as not SCIM: a login page, a proxy or the wrong URL', () => {
-    const failure = failureOf(exchange('<!DOCTYPE html><html><head><title>Sign in</title></head><body>Log in</body></html>', 'text/html; charset=utf-8'));
+    const failure = failureOf(
+      exchange('<!DOCTYPE html><html><head><title>Sign in</title></head><body>Log in</body></html>', 'text/html; charset=utf-8'),
+    );
     expect(failure.input.got).toMatch(/HTML page \("Sign in"\)/);
     expect(failure.input.fix).toMatch(/not SCIM at all.*login page.*proxy.*wrong URL/);
     expect(failure.message).not.toMatch(GENERIC);
@@ -104,7 +106,12 @@ describe('the fix for a list answer of the wrong kind', () => {
   });
 
   it('keeps the attribute-type fix for a ListResponse whose attributes have the wrong types', () => {
-    const failure = failureOf(exchange('{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":"2","Resources":[]}', 'application/scim+json'));
+    const failure = failureOf(
+      exchange(
+        '{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":"2","Resources":[]}',
+        'application/scim+json',
+      ),
+    );
     expect(failure.input.fix).toMatch(GENERIC);
   });
 });
@@ -115,12 +122,16 @@ describe('a run against a server answering lists with a bare array (fault list-n
     const server = await startReferenceServer({ faults: ['list-not-listresponse'], auth: { mode: 'bearer', token } });
     const reportDir = await tempDir();
     try {
-      const result = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir, '--only', 'users.list.pagination'], { env: { SCIM_TOKEN: token } });
+      const result = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir, '--only', 'users.list.pagination'], {
+        env: { SCIM_TOKEN: token },
+      });
       expect(result.code, result.stderr).toBe(1);
       const check = (await readSummary(reportDir)).checks.find((c) => c.id === 'users.list.pagination');
       expect(check?.status).toBe('failed');
       expect(check?.reason).toMatch(/bare JSON array/);
-      expect(check?.fix).toMatch(/^Wrap the resources in a ListResponse: \{"schemas": \["urn:ietf:params:scim:api:messages:2\.0:ListResponse"\]/);
+      expect(check?.fix).toMatch(
+        /^Wrap the resources in a ListResponse: \{"schemas": \["urn:ietf:params:scim:api:messages:2\.0:ListResponse"\]/,
+      );
       expect(check?.fix).not.toMatch(GENERIC);
     } finally {
       await server.close();
@@ -130,20 +141,23 @@ describe('a run against a server answering lists with a bare array (fault list-n
 });
 
 describe("the fix of users.patch.replace-missing-value-path in Entra's aadOptscim062020 dialect", () => {
-  it.each(['patch-value-path-notarget', 'phone-reformatted'] as const)('follows the PATCH it sent (value paths with their path), with %s', async (fault) => {
-    const token = 'patch-fix-token-0123456789';
-    const server = await startReferenceServer({ faults: [fault], auth: { mode: 'bearer', token } });
-    const reportDir = await tempDir();
-    try {
-      const id = 'users.patch.replace-missing-value-path.aadOptscim062020';
-      await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir, '--only', id], { env: { SCIM_TOKEN: token } });
-      const check = (await readSummary(reportDir)).checks.find((c) => c.id === id);
-      expect(check?.status).toBe('warning');
-      expect(check?.fix).toMatch(/value path with no matching element/);
-      expect(check?.fix).not.toMatch(/path-less/);
-    } finally {
-      await server.close();
-      await rm(reportDir, { recursive: true, force: true });
-    }
-  });
+  it.each(['patch-value-path-notarget', 'phone-reformatted'] as const)(
+    'follows the PATCH it sent (value paths with their path), with %s',
+    async (fault) => {
+      const token = 'patch-fix-token-0123456789';
+      const server = await startReferenceServer({ faults: [fault], auth: { mode: 'bearer', token } });
+      const reportDir = await tempDir();
+      try {
+        const id = 'users.patch.replace-missing-value-path.aadOptscim062020';
+        await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir, '--only', id], { env: { SCIM_TOKEN: token } });
+        const check = (await readSummary(reportDir)).checks.find((c) => c.id === id);
+        expect(check?.status).toBe('warning');
+        expect(check?.fix).toMatch(/value path with no matching element/);
+        expect(check?.fix).not.toMatch(/path-less/);
+      } finally {
+        await server.close();
+        await rm(reportDir, { recursive: true, force: true });
+      }
+    },
+  );
 });

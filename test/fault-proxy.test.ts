@@ -43,7 +43,11 @@ async function proxy(options: Omit<FaultProxyOptions, 'target'>): Promise<FaultP
   return started;
 }
 
-async function send(base: string, path: string, init: { method?: Dispatcher.HttpMethod; body?: unknown; auth?: boolean; dispatcher?: Dispatcher } = {}): Promise<Outcome> {
+async function send(
+  base: string,
+  path: string,
+  init: { method?: Dispatcher.HttpMethod; body?: unknown; auth?: boolean; dispatcher?: Dispatcher } = {},
+): Promise<Outcome> {
   const headers: Record<string, string> = { accept: 'application/scim+json' };
   if (init.auth !== false) headers.authorization = `Bearer ${TOKEN}`;
   if (init.body !== undefined) headers['content-type'] = 'application/scim+json';
@@ -89,7 +93,16 @@ async function usersNamed(userName: string): Promise<Array<Record<string, unknow
 
 describe('fault proxy', () => {
   it('refuses a target that is not http://127.0.0.1:PORT, and settings out of range', async () => {
-    for (const target of ['http://example.com/scim/v2', 'http://10.0.0.1:8080/', 'http://localhost:8080/', 'https://127.0.0.1:8443/', 'http://127.0.0.1/', 'http://[::1]:8080/', 'http://user:pw@127.0.0.1:8080/', 'not a url']) {
+    for (const target of [
+      'http://example.com/scim/v2',
+      'http://10.0.0.1:8080/',
+      'http://localhost:8080/',
+      'https://127.0.0.1:8443/',
+      'http://127.0.0.1/',
+      'http://[::1]:8080/',
+      'http://user:pw@127.0.0.1:8080/',
+      'not a url',
+    ]) {
       await expect(startFaultProxy({ target }), target).rejects.toThrow(/127\.0\.0\.1|not a URL/);
     }
     await expect(startFaultProxy({ target: server.baseUrl, badGateway: 1.5 })).rejects.toThrow(RangeError);
@@ -101,7 +114,14 @@ describe('fault proxy', () => {
   });
 
   it('with every probability 0 forwards everything untouched: same statuses, headers and bytes as the target', async () => {
-    const p = await proxy({ seed: 7, resetBeforeForward: 0, loseResponse: 0, badGateway: 0, gatewayTimeout: 0, delayMs: { probability: 0, range: [1000, 2000] } });
+    const p = await proxy({
+      seed: 7,
+      resetBeforeForward: 0,
+      loseResponse: 0,
+      badGateway: 0,
+      gatewayTimeout: 0,
+      delayMs: { probability: 0, range: [1000, 2000] },
+    });
     expect(new URL(p.url).pathname).toBe(new URL(server.baseUrl).pathname);
 
     const created = answered(await send(p.url, '/Users', { method: 'POST', body: newUser('clean') }));
@@ -110,12 +130,19 @@ describe('fault proxy', () => {
     // The target builds meta.location from Host: equal bytes mean the proxy sent the target's own host.
     expect(json(created).meta).toMatchObject({ location: `${server.baseUrl}/Users/${id}` });
 
-    for (const [path, auth] of [[`/Users/${id}`, true], [`/Users?filter=${encodeURIComponent(`id eq "${id}"`)}&count=5`, true], ['/ServiceProviderConfig', true], ['/Users', false], ['/Nowhere', true]] as const) {
+    for (const [path, auth] of [
+      [`/Users/${id}`, true],
+      [`/Users?filter=${encodeURIComponent(`id eq "${id}"`)}&count=5`, true],
+      ['/ServiceProviderConfig', true],
+      ['/Users', false],
+      ['/Nowhere', true],
+    ] as const) {
       const direct = answered(await send(server.baseUrl, path, { auth }));
       const via = answered(await send(p.url, path, { auth }));
       expect(via.status, path).toBe(direct.status);
       expect(via.body.equals(direct.body), path).toBe(true);
-      for (const header of ['content-type', 'etag', 'location', 'www-authenticate']) expect(via.headers[header], `${path} ${header}`).toEqual(direct.headers[header]);
+      for (const header of ['content-type', 'etag', 'location', 'www-authenticate'])
+        expect(via.headers[header], `${path} ${header}`).toEqual(direct.headers[header]);
     }
 
     const removed = answered(await send(p.url, `/Users/${id}`, { method: 'DELETE' }));
@@ -123,7 +150,15 @@ describe('fault proxy', () => {
     expect(removed.body.length).toBe(0);
     expect(server.users.has(id)).toBe(false);
     expect(p.stats()).toMatchObject({ total: 7, forward: 7, delayed: 0, resetBeforeForward: 0, loseResponse: 0 });
-    expect(p.log.map((e) => [e.method, e.status])).toEqual([['POST', 201], ['GET', 200], ['GET', 200], ['GET', 200], ['GET', 401], ['GET', 404], ['DELETE', 204]]);
+    expect(p.log.map((e) => [e.method, e.status])).toEqual([
+      ['POST', 201],
+      ['GET', 200],
+      ['GET', 200],
+      ['GET', 200],
+      ['GET', 401],
+      ['GET', 404],
+      ['DELETE', 204],
+    ]);
   });
 
   it('resetBeforeForward: the client sees a reset on its pooled connection, the target never sees the request', async () => {
@@ -200,7 +235,10 @@ describe('fault proxy', () => {
     const fine = answered(await send(p.url, '/Users'));
 
     expect([bad.status, late.status, fine.status]).toEqual([502, 504, 200]);
-    for (const [answer, text] of [[bad, '502 Bad Gateway'], [late, '504 Gateway Time-out']] as const) {
+    for (const [answer, text] of [
+      [bad, '502 Bad Gateway'],
+      [late, '504 Gateway Time-out'],
+    ] as const) {
       expect(answer.headers['content-type']).toMatch(/^text\/html/);
       expect(answer.body.toString('utf8')).toContain(`<title>${text}</title>`);
     }
@@ -235,7 +273,16 @@ describe('fault proxy', () => {
       expect(answered(outcome).body.toString('utf8')).toContain('<h1>503 ');
     }
     expect(server.requestCount() - before).toBe(5);
-    expect(p.log.map((e) => e.decision)).toEqual<Decision[]>(['forward', 'forward', 'outage503', 'outage503', 'outage503', 'forward', 'forward', 'forward']);
+    expect(p.log.map((e) => e.decision)).toEqual<Decision[]>([
+      'forward',
+      'forward',
+      'outage503',
+      'outage503',
+      'outage503',
+      'forward',
+      'forward',
+      'forward',
+    ]);
   });
 
   it('a resetting outage covers requests 2 and 3, and one that opens at once ends at its untilTime', async () => {
@@ -275,7 +322,13 @@ describe('fault proxy', () => {
   });
 
   it('replays: the same seed gives the same decisions over 200 requests, another seed different ones', async () => {
-    const chances = { resetBeforeForward: 0.08, loseResponse: 0.08, badGateway: 0.08, gatewayTimeout: 0.08, delayMs: { probability: 0.1, range: [0, 3] as [number, number] } };
+    const chances = {
+      resetBeforeForward: 0.08,
+      loseResponse: 0.08,
+      badGateway: 0.08,
+      gatewayTimeout: 0.08,
+      delayMs: { probability: 0.1, range: [0, 3] as [number, number] },
+    };
     const expected: Record<Decision, (o: number | string) => boolean> = {
       forward: (o) => o === 200,
       resetBeforeForward: (o) => RESET_CODES.includes(String(o)),
@@ -292,10 +345,13 @@ describe('fault proxy', () => {
       const outcomes: Array<number | string> = [];
       for (let i = 0; i < 200; i += 1) outcomes.push(seen(await send(p.url, '/ServiceProviderConfig')));
       // What the client saw agrees with what the log says was done.
-      expect(p.log.filter((e, i) => !expected[e.decision](outcomes[i]!)).map((e) => `${e.n} ${e.decision} ${outcomes[e.n - 1]}`)).toEqual([]);
+      expect(p.log.filter((e, i) => !expected[e.decision](outcomes[i]!)).map((e) => `${e.n} ${e.decision} ${outcomes[e.n - 1]}`)).toEqual(
+        [],
+      );
       const stats = p.stats();
       expect(stats.total).toBe(200);
-      for (const kind of ['forward', 'resetBeforeForward', 'loseResponse', 'badGateway', 'gatewayTimeout'] as const) expect(stats[kind], kind).toBeGreaterThan(0);
+      for (const kind of ['forward', 'resetBeforeForward', 'loseResponse', 'badGateway', 'gatewayTimeout'] as const)
+        expect(stats[kind], kind).toBeGreaterThan(0);
       expect(stats.delayed).toBeGreaterThan(0);
       await p.close();
       return p.log.map((e) => `${e.decision}${e.delayMs === undefined ? '' : `+${e.delayMs}ms`}`);
@@ -313,7 +369,11 @@ describe('fault proxy', () => {
   });
 
   it('close() resets open connections, aborts a delayed request, stops listening, and may be called twice', async () => {
-    const p = await startFaultProxy({ target: server.baseUrl, seed: 12, delayMs: { probability: 1, range: [30_000, 30_000], path: /\/Users$/ } });
+    const p = await startFaultProxy({
+      target: server.baseUrl,
+      seed: 12,
+      delayMs: { probability: 1, range: [30_000, 30_000], path: /\/Users$/ },
+    });
     try {
       expect(seen(await send(p.url, '/ServiceProviderConfig'))).toBe(200);
       const stuck = send(p.url, '/Users');

@@ -33,7 +33,14 @@ export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
   // users: filter and read
   'filter-case-sensitive': ['users.filter.eq-case-insensitive.userName'],
   'filter-ignored': [...FILTERED_LISTS, 'users.filter.invalid-syntax'],
-  'filter-miss-404': ['connection.test-connection', 'users.filter.eq-miss.*', 'groups.filter.eq-miss.*', 'users.get.content-type', 'users.delete.gone-from-results', 'groups.delete.gone-from-results'],
+  'filter-miss-404': [
+    'connection.test-connection',
+    'users.filter.eq-miss.*',
+    'groups.filter.eq-miss.*',
+    'users.get.content-type',
+    'users.delete.gone-from-results',
+    'groups.delete.gone-from-results',
+  ],
   'list-not-listresponse': ['connection.test-connection', ...LISTS],
   'soft-deleted-hidden': ['users.soft-delete.disable.*'],
   // Restoring needs the PATCH the server now answers 404; the run lists these users as possibly left (test/safety.test.ts).
@@ -59,13 +66,40 @@ export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
   'required-attributes-not-enforced': ['users.create.missing-required.*'],
   'create-drops-extension': ['users.get.by-id', 'users.create.echo', 'users.directory-data.create.*'],
   'create-no-echo': ['users.create.echo'],
-  'phone-reformatted': ['users.get.by-id', 'users.create.echo', 'users.patch.replace-attributes.*', 'users.patch.replace-missing-value-path.*'],
-  'emails-as-string': ['users.get.by-id', 'users.create.response-schema', 'users.create.echo', 'users.patch.replace-attributes.*', 'users.patch.replace-missing-value-path.*', 'users.directory-data.plus-address.*'],
+  'phone-reformatted': [
+    'users.get.by-id',
+    'users.create.echo',
+    'users.patch.replace-attributes.*',
+    'users.patch.replace-missing-value-path.*',
+  ],
+  'emails-as-string': [
+    'users.get.by-id',
+    'users.create.response-schema',
+    'users.create.echo',
+    'users.patch.replace-attributes.*',
+    'users.patch.replace-missing-value-path.*',
+    'users.directory-data.plus-address.*',
+  ],
   // users: PATCH
   'patch-ops-case-sensitive': CAPITALISED_OPS,
-  'patch-no-path-ignored': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020', 'users.patch.joining-property.aadOptscim062020', 'users.soft-delete.disable.aadOptscim062020', 'groups.patch.*.aadOptscim062020', 'users.directory-data.patch.aadOptscim062020-*'],
-  'patch-urn-keys-ignored': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020', 'users.directory-data.patch.aadOptscim062020-*'],
-  'patch-dotted-keys-literal': ['users.patch.replace-attributes.aadOptscim062020', 'users.patch.add-attributes.aadOptscim062020', 'users.directory-data.patch.aadOptscim062020-*'],
+  'patch-no-path-ignored': [
+    'users.patch.replace-attributes.aadOptscim062020',
+    'users.patch.add-attributes.aadOptscim062020',
+    'users.patch.joining-property.aadOptscim062020',
+    'users.soft-delete.disable.aadOptscim062020',
+    'groups.patch.*.aadOptscim062020',
+    'users.directory-data.patch.aadOptscim062020-*',
+  ],
+  'patch-urn-keys-ignored': [
+    'users.patch.replace-attributes.aadOptscim062020',
+    'users.patch.add-attributes.aadOptscim062020',
+    'users.directory-data.patch.aadOptscim062020-*',
+  ],
+  'patch-dotted-keys-literal': [
+    'users.patch.replace-attributes.aadOptscim062020',
+    'users.patch.add-attributes.aadOptscim062020',
+    'users.directory-data.patch.aadOptscim062020-*',
+  ],
   'patch-string-boolean-rejected': ['users.soft-delete.disable.default-string', 'users.soft-delete.restore.default-string'],
   'patch-string-boolean-stored': ['users.soft-delete.disable.default-string', 'users.soft-delete.restore.default-string'],
   'patch-value-path-notarget': ['users.patch.replace-missing-value-path.*'],
@@ -83,14 +117,31 @@ export const FAULT_TABLE: Partial<Record<FaultName, string[]>> = {
   // deletes
   'delete-returns-200': ['users.delete.hard'],
   // The checks of what follows a delete stop at their precondition: the user is still readable.
-  'delete-keeps-user': ['users.delete.hard', 'users.delete.twice', 'users.delete.no-write-after-delete', 'users.delete.gone-from-results', 'users.delete.recreate'],
+  'delete-keeps-user': [
+    'users.delete.hard',
+    'users.delete.twice',
+    'users.delete.no-write-after-delete',
+    'users.delete.gone-from-results',
+    'users.delete.recreate',
+  ],
   'delete-unknown-204': ['users.delete.unknown', 'users.delete.twice', 'groups.delete.unknown', 'groups.delete.twice'],
-  'group-delete-keeps-group': ['groups.delete.hard', 'groups.delete.twice', 'groups.delete.no-write-after-delete', 'groups.delete.gone-from-results', 'groups.delete.recreate'],
+  'group-delete-keeps-group': [
+    'groups.delete.hard',
+    'groups.delete.twice',
+    'groups.delete.no-write-after-delete',
+    'groups.delete.gone-from-results',
+    'groups.delete.recreate',
+  ],
   'deleted-still-listed': ['users.delete.gone-from-results', 'groups.delete.gone-from-results'],
   'deleted-still-writable': ['users.delete.no-write-after-delete', 'groups.delete.no-write-after-delete'],
   'deleted-name-reserved': ['users.delete.recreate', 'groups.delete.recreate'],
   // groups (Entra creates every group with its ADSCIM schema, so rejecting it stops almost every group check)
-  'group-extension-schema-rejected': ['groups.**', '!groups.create.core-schema-only', '!groups.delete.unknown', '!groups.list.count-above-maximum'],
+  'group-extension-schema-rejected': [
+    'groups.**',
+    '!groups.create.core-schema-only',
+    '!groups.delete.unknown',
+    '!groups.list.count-above-maximum',
+  ],
   'group-core-schema-only-rejected': ['groups.create.core-schema-only'],
   'group-duplicates-allowed': ['groups.create.duplicate-displayname'],
   'group-excluded-members-ignored': ['groups.get.excluding-members', 'groups.filter.eq-hit-excluding-members.*'],
@@ -161,10 +212,20 @@ export const MAY_ALSO_FAIL: Partial<Record<FaultName, string[]>> = {
  * authentication although the profile says basic.
  */
 export const PROFILE_FAULTS: Array<{ profile: string; fault?: FaultName; serverAuthNone?: true; expected: string[]; exitCode: 0 | 1 }> = [
-  { profile: 'alertmedia', fault: 'custom-extension-dropped', expected: ['users.get.by-id', 'users.create.echo', 'users.directory-data.create.*', 'users.directory-data.plus-address.*'], exitCode: 1 },
+  {
+    profile: 'alertmedia',
+    fault: 'custom-extension-dropped',
+    expected: ['users.get.by-id', 'users.create.echo', 'users.directory-data.create.*', 'users.directory-data.plus-address.*'],
+    exitCode: 1,
+  },
   { profile: 'alvao', fault: 'filter-externalid-ignored', expected: ['users.filter.eq-hit.externalId'], exitCode: 1 },
   { profile: 'telemessage', fault: 'soft-deleted-hidden', expected: ['users.soft-delete.disable.*'], exitCode: 1 },
-  { profile: 'alohi', fault: 'username-immutable', expected: ['users.patch.replace-attributes.*', 'users.patch.joining-property.*'], exitCode: 1 },
+  {
+    profile: 'alohi',
+    fault: 'username-immutable',
+    expected: ['users.patch.replace-attributes.*', 'users.patch.joining-property.*'],
+    exitCode: 1,
+  },
   // the profile says basic, the server enforces nothing: it hands its directory to anyone, a MUST failure
   { profile: 'alloy', serverAuthNone: true, expected: ['connection.rejects-bad-credentials.*'], exitCode: 1 },
   // strict: a SHOULD failure fails the run

@@ -14,7 +14,9 @@ const TOKEN = 'fault-table-token-0123456789';
 const TENANT = { users: 105, groups: 101 };
 const dirs: string[] = [];
 
-async function runAgainst(options: ReferenceServerOptions): Promise<{ summary: Summary; code: number | null; stdout: string; server: ReferenceServer }> {
+async function runAgainst(
+  options: ReferenceServerOptions,
+): Promise<{ summary: Summary; code: number | null; stdout: string; server: ReferenceServer }> {
   // Other data in the tenant is normal: every run meets users and groups that are none of its business.
   const server = await startReferenceServer({ tenantData: TENANT, ...options, auth: { mode: 'bearer', token: TOKEN } });
   const reportDir = await tempDir();
@@ -28,7 +30,11 @@ async function runAgainst(options: ReferenceServerOptions): Promise<{ summary: S
   }
 }
 
-const notPassed = (summary: Summary) => summary.checks.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => c.id).sort();
+const notPassed = (summary: Summary) =>
+  summary.checks
+    .filter((c) => c.status === 'failed' || c.status === 'warning')
+    .map((c) => c.id)
+    .sort();
 
 let correct: Summary;
 
@@ -95,7 +101,12 @@ describe('the correct reference server', () => {
   });
 
   it('has every fault in the table', () => {
-    const listed = new Set<string>([...Object.keys(FAULT_TABLE), ...FAULTS_WITHOUT_CHECKS_YET, ...VERDICT_PRESERVING, ...PROFILE_FAULTS.flatMap((r) => (r.fault ? [r.fault] : []))]);
+    const listed = new Set<string>([
+      ...Object.keys(FAULT_TABLE),
+      ...FAULTS_WITHOUT_CHECKS_YET,
+      ...VERDICT_PRESERVING,
+      ...PROFILE_FAULTS.flatMap((r) => (r.fault ? [r.fault] : [])),
+    ]);
     expect(Object.keys(FAULTS).filter((f) => !listed.has(f))).toEqual([]);
   });
 });
@@ -108,7 +119,10 @@ describe.concurrent('each fault is caught by exactly its checks', () => {
       const mustFail = correct.checks.map((c) => c.id).filter(idMatcher(expected));
       const tolerated = idMatcher([...expected, ...(MAY_ALSO_FAIL[fault] ?? [])]);
       expect(mustFail.length, `the table names no existing check for ${fault}`).toBeGreaterThan(0);
-      expect({ missed: mustFail.filter((id) => !failing.includes(id)), unexpected: failing.filter((id) => !tolerated(id)) }).toEqual({ missed: [], unexpected: [] });
+      expect({ missed: mustFail.filter((id) => !failing.includes(id)), unexpected: failing.filter((id) => !tolerated(id)) }).toEqual({
+        missed: [],
+        unexpected: [],
+      });
       // Every fault answers: a check it leaves not judged would be a check that hid it.
       expect(summary.checks.filter((c) => c.status === 'not-judged').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
       const mustLevelFailure = summary.checks.some((c) => c.status === 'failed');

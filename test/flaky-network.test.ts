@@ -29,8 +29,10 @@ async function seedForeignData(baseUrl: string): Promise<void> {
 /** Everything on the server that a run of the suite made (its names start scimc-). */
 function runResources(server: Awaited<ReturnType<typeof startReferenceServer>>): string[] {
   const names: string[] = [];
-  for (const user of server.users.values() as Iterable<{ userName?: string }>) if (user.userName?.startsWith('scimc-')) names.push(user.userName);
-  for (const group of server.groups.values() as Iterable<{ displayName?: string }>) if (group.displayName?.startsWith('scimc-')) names.push(group.displayName);
+  for (const user of server.users.values() as Iterable<{ userName?: string }>)
+    if (user.userName?.startsWith('scimc-')) names.push(user.userName);
+  for (const group of server.groups.values() as Iterable<{ displayName?: string }>)
+    if (group.displayName?.startsWith('scimc-')) names.push(group.displayName);
   return names;
 }
 
@@ -38,46 +40,58 @@ describe('behind a flaky network', () => {
   // Each seed is a different 3% of requests reset before forwarding, answered and then lost, or answered 502.
   const SEEDS = [11, 23, 37, 41, 59, 67];
 
-  it.each(SEEDS)('seed %i: no false failure, no leftover, each lost create settled', async (seed) => {
-    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN } });
-    await seedForeignData(server.baseUrl);
-    const foreign = server.users.size;
-    const proxy = await startFaultProxy({ target: server.baseUrl, seed, resetBeforeForward: 0.01, loseResponse: 0.01, badGateway: 0.01 });
-    const dir = await tempDir();
-    dirs.push(dir);
-    try {
-      const result = await runCli(['--base-url', proxy.url, '--report-dir', dir], { env: { SCIM_TOKEN: TOKEN } });
-      const summary = await readSummary(dir);
-      const faults = proxy.stats();
-      const context = `seed ${seed}: ${JSON.stringify(faults)}\n${result.stdout.slice(-3000)}`;
-      expect(faults.resetBeforeForward + faults.loseResponse + faults.badGateway, 'the proxy injected nothing: the test proves nothing').toBeGreaterThan(0);
-      // Every check that was judged passed, as it does without the proxy; the others say why they were not judged.
-      const judgedWrong = summary.checks.filter((c) => c.status !== 'passed' && c.status !== 'not-judged');
-      expect(judgedWrong.map((c) => `${c.id}: ${c.status} ${c.reason}`), context).toEqual([]);
-      // Not judged is said as such in every report: the reason in summary.json and in JUnit's <skipped message>.
-      const junit = await readFile(join(dir, 'junit.xml'), 'utf8');
-      for (const c of summary.checks.filter((c) => c.status === 'not-judged')) {
-        expect(c.reason, c.id).toMatch(/no answer|not started/);
-        expect(junit).toMatch(new RegExp(`name="${c.id.replace(/\./g, '\\.')} [^"]*"[^>]*>\\s*<properties>.*</properties>\\s*<skipped message="not judged: `));
+  it.each(SEEDS)(
+    'seed %i: no false failure, no leftover, each lost create settled',
+    async (seed) => {
+      const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN } });
+      await seedForeignData(server.baseUrl);
+      const foreign = server.users.size;
+      const proxy = await startFaultProxy({ target: server.baseUrl, seed, resetBeforeForward: 0.01, loseResponse: 0.01, badGateway: 0.01 });
+      const dir = await tempDir();
+      dirs.push(dir);
+      try {
+        const result = await runCli(['--base-url', proxy.url, '--report-dir', dir], { env: { SCIM_TOKEN: TOKEN } });
+        const summary = await readSummary(dir);
+        const faults = proxy.stats();
+        const context = `seed ${seed}: ${JSON.stringify(faults)}\n${result.stdout.slice(-3000)}`;
+        expect(
+          faults.resetBeforeForward + faults.loseResponse + faults.badGateway,
+          'the proxy injected nothing: the test proves nothing',
+        ).toBeGreaterThan(0);
+        // Every check that was judged passed, as it does without the proxy; the others say why they were not judged.
+        const judgedWrong = summary.checks.filter((c) => c.status !== 'passed' && c.status !== 'not-judged');
+        expect(
+          judgedWrong.map((c) => `${c.id}: ${c.status} ${c.reason}`),
+          context,
+        ).toEqual([]);
+        // Not judged is said as such in every report: the reason in summary.json and in JUnit's <skipped message>.
+        const junit = await readFile(join(dir, 'junit.xml'), 'utf8');
+        for (const c of summary.checks.filter((c) => c.status === 'not-judged')) {
+          expect(c.reason, c.id).toMatch(/no answer|not started/);
+          expect(junit).toMatch(
+            new RegExp(`name="${c.id.replace(/\./g, '\\.')} [^"]*"[^>]*>\\s*<properties>.*</properties>\\s*<skipped message="not judged: `),
+          );
+        }
+        expect(summary.totals.failed).toBe(0);
+        const mustNotJudged = summary.checks.some((c) => c.status === 'not-judged' && c.level === 'MUST');
+        expect(result.code, context).toBe(mustNotJudged ? 3 : 0);
+        // Nothing of the run is left, and nothing else was touched.
+        expect(summary.leftovers, context).toEqual([]);
+        expect(runResources(server), context).toEqual([]);
+        expect(server.users.size).toBe(foreign);
+        // Each create whose answer was lost made a resource on the server; each was found by its name and removed.
+        for (const lost of proxy.lostCreates().filter((l) => l.status === 201)) {
+          const id = (lost.body as { id?: string } | undefined)?.id;
+          expect(id && (server.users.has(id) || server.groups.has(id)), `lost create ${lost.path} #${lost.n} still there`).toBe(false);
+        }
+        expect(summary.unverified ?? [], context).toEqual([]);
+      } finally {
+        await proxy.close();
+        await server.close();
       }
-      expect(summary.totals.failed).toBe(0);
-      const mustNotJudged = summary.checks.some((c) => c.status === 'not-judged' && c.level === 'MUST');
-      expect(result.code, context).toBe(mustNotJudged ? 3 : 0);
-      // Nothing of the run is left, and nothing else was touched.
-      expect(summary.leftovers, context).toEqual([]);
-      expect(runResources(server), context).toEqual([]);
-      expect(server.users.size).toBe(foreign);
-      // Each create whose answer was lost made a resource on the server; each was found by its name and removed.
-      for (const lost of proxy.lostCreates().filter((l) => l.status === 201)) {
-        const id = (lost.body as { id?: string } | undefined)?.id;
-        expect(id && (server.users.has(id) || server.groups.has(id)), `lost create ${lost.path} #${lost.n} still there`).toBe(false);
-      }
-      expect(summary.unverified ?? [], context).toEqual([]);
-    } finally {
-      await proxy.close();
-      await server.close();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
   it('a target that stops answering mid-run: the run says when, starts no more checks, marks the rest not judged', async () => {
     const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN } });
@@ -91,7 +105,11 @@ describe('behind a flaky network', () => {
       const summary = await readSummary(dir);
       expect(summary.totals.failed, result.stdout.slice(-3000)).toBe(0);
       expect(summary.totals.notJudged).toBeGreaterThan(30);
-      expect(summary.checks.some((c) => /^not started: the target stopped answering at \d\d:\d\d:\d\d UTC after \d+ requests/.test(c.reason ?? ''))).toBe(true);
+      expect(
+        summary.checks.some((c) =>
+          /^not started: the target stopped answering at \d\d:\d\d:\d\d UTC after \d+ requests/.test(c.reason ?? ''),
+        ),
+      ).toBe(true);
       expect(result.stdout).toMatch(/the target stopped answering at \d\d:\d\d:\d\d UTC after \d+ requests/);
       expect(result.code).toBe(3);
       // Bounded: the run does not wait out every check's retries once the target is gone.
@@ -106,7 +124,12 @@ describe('behind a flaky network', () => {
 });
 
 /** Nothing of the run left, nothing else touched, and each check that finished counted once. */
-async function expectCleanInterrupt(server: Awaited<ReturnType<typeof startReferenceServer>>, foreign: number, dir: string, stdout: string) {
+async function expectCleanInterrupt(
+  server: Awaited<ReturnType<typeof startReferenceServer>>,
+  foreign: number,
+  dir: string,
+  stdout: string,
+) {
   expect(runResources(server), stdout).toEqual([]);
   expect(server.users.size).toBe(foreign);
   const summary = await readSummary(dir).catch(() => undefined);
@@ -123,58 +146,66 @@ async function expectCleanInterrupt(server: Awaited<ReturnType<typeof startRefer
 
 describe('a Ctrl-C at any moment', () => {
   // After n ms: the first 200 ms included, where the CLI is still starting.
-  it.each([0, 60, 150, 400, 900])('after %i ms: no new check, each finished check once, nothing left, exit 130', async (delay) => {
-    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, latencyMs: 15 });
-    await seedForeignData(server.baseUrl);
-    const foreign = server.users.size;
-    const dir = await tempDir();
-    dirs.push(dir);
-    try {
-      const run = startCli(['--base-url', server.baseUrl, '--report-dir', dir], { env: { SCIM_TOKEN: TOKEN } });
-      // Sent once the process exists; the CLI listens for it from its first line on.
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      run.child.kill('SIGINT');
-      const result = await run.done;
-      // A signal that comes before Node has run a line of the CLI ends the process as signals do (a shell shows 130
-      // too); from the launcher's first line on, the CLI handles it and exits 130 itself.
-      if (result.signal === 'SIGINT') expect(result.stdout).toBe('');
-      else expect(result.code, result.stdout + result.stderr).toBe(130);
-      await expectCleanInterrupt(server, foreign, dir, result.stdout);
-    } finally {
-      await server.close();
-    }
-  }, 60_000);
+  it.each([0, 60, 150, 400, 900])(
+    'after %i ms: no new check, each finished check once, nothing left, exit 130',
+    async (delay) => {
+      const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, latencyMs: 15 });
+      await seedForeignData(server.baseUrl);
+      const foreign = server.users.size;
+      const dir = await tempDir();
+      dirs.push(dir);
+      try {
+        const run = startCli(['--base-url', server.baseUrl, '--report-dir', dir], { env: { SCIM_TOKEN: TOKEN } });
+        // Sent once the process exists; the CLI listens for it from its first line on.
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        run.child.kill('SIGINT');
+        const result = await run.done;
+        // A signal that comes before Node has run a line of the CLI ends the process as signals do (a shell shows 130
+        // too); from the launcher's first line on, the CLI handles it and exits 130 itself.
+        if (result.signal === 'SIGINT') expect(result.stdout).toBe('');
+        else expect(result.code, result.stdout + result.stderr).toBe(130);
+        await expectCleanInterrupt(server, foreign, dir, result.stdout);
+      } finally {
+        await server.close();
+      }
+    },
+    60_000,
+  );
 });
 
 describe('a Ctrl-C at a given request', () => {
   // The signal goes out when the proxy sees the nth request: during Test Connection, discovery, the first creates,
   // and deep in the run.
-  it.each([1, 2, 9, 40, 150])('at request %i: exit 130, each finished check once, nothing left', async (n) => {
-    const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, latencyMs: 5 });
-    await seedForeignData(server.baseUrl);
-    const foreign = server.users.size;
-    let stop: (() => void) | undefined;
-    const proxy = await startFaultProxy({
-      target: server.baseUrl,
-      seed: n,
-      interceptor: (_req, count) => {
-        if (count === n) stop?.();
-        return 'forward';
-      },
-    });
-    const dir = await tempDir();
-    dirs.push(dir);
-    try {
-      const run = startCli(['--base-url', proxy.url, '--report-dir', dir], { env: { SCIM_TOKEN: TOKEN } });
-      stop = () => run.child.kill('SIGINT');
-      const result = await run.done;
-      expect(result.code, result.stdout + result.stderr).toBe(130);
-      expect(result.stdout).toMatch(/SIGINT: no new checks; removing what this run created/);
-      const summary = await expectCleanInterrupt(server, foreign, dir, result.stdout);
-      if (summary) expect(summary.errors.join(' ')).toMatch(/interrupted \(SIGINT\)/);
-    } finally {
-      await proxy.close();
-      await server.close();
-    }
-  }, 60_000);
+  it.each([1, 2, 9, 40, 150])(
+    'at request %i: exit 130, each finished check once, nothing left',
+    async (n) => {
+      const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN }, latencyMs: 5 });
+      await seedForeignData(server.baseUrl);
+      const foreign = server.users.size;
+      let stop: (() => void) | undefined;
+      const proxy = await startFaultProxy({
+        target: server.baseUrl,
+        seed: n,
+        interceptor: (_req, count) => {
+          if (count === n) stop?.();
+          return 'forward';
+        },
+      });
+      const dir = await tempDir();
+      dirs.push(dir);
+      try {
+        const run = startCli(['--base-url', proxy.url, '--report-dir', dir], { env: { SCIM_TOKEN: TOKEN } });
+        stop = () => run.child.kill('SIGINT');
+        const result = await run.done;
+        expect(result.code, result.stdout + result.stderr).toBe(130);
+        expect(result.stdout).toMatch(/SIGINT: no new checks; removing what this run created/);
+        const summary = await expectCleanInterrupt(server, foreign, dir, result.stdout);
+        if (summary) expect(summary.errors.join(' ')).toMatch(/interrupted \(SIGINT\)/);
+      } finally {
+        await proxy.close();
+        await server.close();
+      }
+    },
+    60_000,
+  );
 });

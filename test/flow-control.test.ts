@@ -52,7 +52,14 @@ describe('FlowControl', () => {
       seen.push(flow.limit);
     }
     expect(seen).toEqual([4, 2, 1, 1, 1]);
-    expect(flow.stats()).toMatchObject({ lowestLimit: 1, decreases: 3, throttledResponses: 5, status429: 4, status503: 1, throttled: true });
+    expect(flow.stats()).toMatchObject({
+      lowestLimit: 1,
+      decreases: 3,
+      throttledResponses: 5,
+      status429: 4,
+      status503: 1,
+      throttled: true,
+    });
   });
 
   it('counts a burst of throttled answers once: those sent before the halving, and those within the burst window after it', async () => {
@@ -234,9 +241,17 @@ describe('ScimClient with FlowControl against a rate-limited server', () => {
     const token = 'flow-control-token-8d1e';
     const server = await startReferenceServer({ auth: { mode: 'bearer', token }, rateLimit: { perSecond: 15 } });
     const flow = new FlowControl({ concurrency: 8 });
-    const client = new ScimClient({ baseUrl: server.baseUrl, auth: { mode: 'bearer', token }, timeoutMs: 5000, redactor: new Redactor([token]), flow });
+    const client = new ScimClient({
+      baseUrl: server.baseUrl,
+      auth: { mode: 'bearer', token },
+      timeoutMs: 5000,
+      redactor: new Redactor([token]),
+      flow,
+    });
     try {
-      const exchanges = await Promise.all(Array.from({ length: 40 }, (_, i) => client.get('/Users', { filter: `userName eq "nobody-${i}"` })));
+      const exchanges = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => client.get('/Users', { filter: `userName eq "nobody-${i}"` })),
+      );
       expect(exchanges.map((e) => e.status)).toEqual(Array.from({ length: 40 }, () => 200));
       expect(exchanges.some((e) => e.throttled?.some((t) => t.status === 429 && t.responseHeaders['retry-after'] === '1'))).toBe(true);
       const stats = flow.stats();
@@ -278,7 +293,10 @@ describe('the reference server with rateLimit', () => {
       const refused = answers.filter((a) => a.status === 429);
       expect(refused.length).toBeGreaterThanOrEqual(4);
       expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(3);
-      expect(refused[0]).toMatchObject({ retryAfter: '2', body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429' } });
+      expect(refused[0]).toMatchObject({
+        retryAfter: '2',
+        body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429' },
+      });
       expect(server.rateLimitedCount()).toBe(refused.length);
     } finally {
       await server.close();
@@ -321,11 +339,21 @@ describe('the reference server with rateLimit', () => {
       for (let i = 0; i < 3; i += 1) {
         const response = await request(`${server.baseUrl}/Users`);
         await response.body.dump();
-        answers.push({ status: response.statusCode, policy: response.headers['ratelimit-policy'], limit: response.headers.ratelimit, retryAfter: response.headers['retry-after'] });
+        answers.push({
+          status: response.statusCode,
+          policy: response.headers['ratelimit-policy'],
+          limit: response.headers.ratelimit,
+          retryAfter: response.headers['retry-after'],
+        });
       }
       expect(answers[0]).toMatchObject({ status: 200, policy: '2;w=1', limit: expect.stringMatching(/^limit=2, remaining=1, reset=1$/) });
       expect(answers[1]).toMatchObject({ status: 200, limit: expect.stringMatching(/^limit=2, remaining=0, reset=[01]$/) });
-      expect(answers[2]).toMatchObject({ status: 429, policy: '2;w=1', limit: expect.stringMatching(/^limit=2, remaining=0, reset=1$/), retryAfter: '1' });
+      expect(answers[2]).toMatchObject({
+        status: 429,
+        policy: '2;w=1',
+        limit: expect.stringMatching(/^limit=2, remaining=0, reset=1$/),
+        retryAfter: '1',
+      });
       expect(server.rateLimitedCount()).toBe(1);
       // A 404 the limiter let through carries them too.
       const missing = await request(`${server.baseUrl}/Users/nobody`);

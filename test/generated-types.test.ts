@@ -19,8 +19,6 @@ describe('src/generated', () => {
       const path = `${GENERATED_DIR}/${name}`;
       if (name.endsWith('.ts') && !expected.has(path)) stale.push(`${path} (no schema produces it)`);
     }
-    expect(stale, `Generated types are stale; run npm run gen:types. Stale files:\n  ${stale.join('\n  ')}`).toEqual(
-      [],
-    );
+    expect(stale, `Generated types are stale; run npm run gen:types. Stale files:\n  ${stale.join('\n  ')}`).toEqual([]);
   });
 });

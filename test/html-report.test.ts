@@ -75,7 +75,9 @@ describe('the HTML report', () => {
     const readiness = await readFile(join(reportDir, 'gallery-readiness.md'), 'utf8');
     expect(readiness).toMatch(/\| Add attributes to a User \| \*\*FAILED\*\* \| `users\.patch\.add-attributes\.aadOptscim062020`/);
     expect(readiness).toMatch(/\| Create a new User \| passed \|/);
-    expect(readiness).toMatch(/## What to fix\n\n- \*\*Validator: Add attributes to a User\*\*: `users\.patch\.add-attributes\.aadOptscim062020` \(MUST, failed\)\. .*Shown by `PATCH http/);
+    expect(readiness).toMatch(
+      /## What to fix\n\n- \*\*Validator: Add attributes to a User\*\*: `users\.patch\.add-attributes\.aadOptscim062020` \(MUST, failed\)\. .*Shown by `PATCH http/,
+    );
     // The gallery's Logic App fails what the run only warns about; the SCIM Validator reports a warning as one.
     expect(readiness).toMatch(/\| Several members in one PATCH \| \*\*would fail Microsoft's test\*\* \| `groups\.members\.add-several\./);
     expect(readiness).toMatch(/\| Add and remove a member in one PATCH \| warning \|/);
@@ -98,7 +100,12 @@ describe('the HTML report', () => {
   it('comes from a run that started the longest dependent chains first', async () => {
     const dir = join(reportDir, 'allure-results');
     const results = await Promise.all(
-      (await readdir(dir)).filter((f) => f.endsWith('-result.json')).map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as { start: number; labels: Array<{ name: string; value: string }> }),
+      (await readdir(dir))
+        .filter((f) => f.endsWith('-result.json'))
+        .map(
+          async (f) =>
+            JSON.parse(await readFile(join(dir, f), 'utf8')) as { start: number; labels: Array<{ name: string; value: string }> },
+        ),
     );
     const started = results.sort((a, b) => a.start - b.start).map((r) => r.labels.find((l) => l.name === 'story')?.value);
     expect(started.length).toBeGreaterThan(60);
@@ -159,7 +166,9 @@ describe('the HTML report', () => {
     const text = await frame.locator('body').innerText();
     expect(text).toMatch(/Add attributes to a User\s+FAILED/);
     expect(text).toMatch(/Create a new User\s+passed/);
-    expect(text).toMatch(/Validator: Add attributes to a User: users\.patch\.add-attributes\.aadOptscim062020 \(MUST, failed\)\..*Shown by PATCH http:\/\/127\.0\.0\.1/);
+    expect(text).toMatch(
+      /Validator: Add attributes to a User: users\.patch\.add-attributes\.aadOptscim062020 \(MUST, failed\)\..*Shown by PATCH http:\/\/127\.0\.0\.1/,
+    );
     expect(await page.content()).not.toContain(TOKEN);
     await page.screenshot({ path: join(artifactsDir(), 'html-report-gallery-readiness.png'), fullPage: false });
     await page.close();
@@ -202,10 +211,19 @@ describe('the HTML report', () => {
     const state = () =>
       page.evaluate(() => {
         const { document } = globalThis as unknown as { document: Doc };
-        return [...document.querySelectorAll('iframe')].map((f) => {
-          const frame = f as unknown as { title: string; dataset: Record<string, string>; getAttribute(n: string): string | null; contentDocument: Doc | null };
-          return `${frame.title}: src ${(frame.getAttribute('src') ?? '').slice(0, 12)}, srcdoc ${frame.getAttribute('srcdoc')?.length ?? 0} chars, inlined ${frame.dataset.inlined ? 'yes' : 'no'}, readable ${frame.contentDocument ? 'yes' : 'no'}`;
-        }).join('; ') || 'no iframe';
+        return (
+          [...document.querySelectorAll('iframe')]
+            .map((f) => {
+              const frame = f as unknown as {
+                title: string;
+                dataset: Record<string, string>;
+                getAttribute(n: string): string | null;
+                contentDocument: Doc | null;
+              };
+              return `${frame.title}: src ${(frame.getAttribute('src') ?? '').slice(0, 12)}, srcdoc ${frame.getAttribute('srcdoc')?.length ?? 0} chars, inlined ${frame.dataset.inlined ? 'yes' : 'no'}, readable ${frame.contentDocument ? 'yes' : 'no'}`;
+            })
+            .join('; ') || 'no iframe'
+        );
       });
     // A click that came before the page could take it opens nothing: open the attachment again while no frame shows.
     const opened = async () => {
@@ -225,7 +243,9 @@ describe('the HTML report', () => {
     expect(seen.frameHeight).toBeGreaterThanOrEqual(seen.contentHeight - 1);
     expect(seen.last.bottom).toBeLessThanOrEqual(seen.frameHeight + 1);
     expect(seen.last.top).toBeGreaterThan(seen.headingTop);
-    expect(seen.last.text).toMatch(/Gallery: Several members in one PATCH: groups\.members\.add-several\.\S+ \(SHOULD, warning here, would fail Microsoft's test\)/);
+    expect(seen.last.text).toMatch(
+      /Gallery: Several members in one PATCH: groups\.members\.add-several\.\S+ \(SHOULD, warning here, would fail Microsoft's test\)/,
+    );
     // And scrolled to, it is on screen.
     expect(seen.inWindow.top).toBeGreaterThanOrEqual(0);
     expect(seen.inWindow.bottom).toBeLessThanOrEqual(seen.inWindow.height);
@@ -325,7 +345,10 @@ describe('the HTML report of a run with a failed Test Connection and a warning',
     expect(Math.abs(shownMs - span)).toBeLessThanOrEqual(1);
     expect(shownMs).toBeGreaterThan(summary.durationMs * 0.3);
     expect(shownMs).toBeLessThanOrEqual(summary.durationMs);
-    await page.getByRole('button', { name: /^Failed/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Failed/ })
+      .first()
+      .click();
     await page.getByTestId('tree-leaf').first().waitFor();
     const failures = await page.getByTestId('tree-leaf').allInnerTexts();
     expect(failures.length).toBe(summary.totals.failed);
@@ -333,13 +356,19 @@ describe('the HTML report of a run with a failed Test Connection and a warning',
     expect(failures.join('\n')).not.toContain(WARNING);
     const artifacts = artifactsDir();
     await page.screenshot({ path: join(artifacts, 'html-report-failures-first.png') });
-    await page.getByRole('button', { name: /^Broken/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Broken/ })
+      .first()
+      .click();
     await page.getByText(WARNING).first().waitFor();
     expect((await page.getByTestId('tree-leaf').allInnerTexts()).join('\n')).toMatch(/\[SHOULD\] .*users\.create\.location-matches/);
     await page.getByText(WARNING).first().click();
     await page.getByText('Category: Warnings: a SHOULD the endpoint does not meet').first().waitFor();
     await page.goBack();
-    await page.getByRole('button', { name: /^Failed/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Failed/ })
+      .first()
+      .click();
     await page.getByTestId('tree-leaf').first().click();
     await page.getByText('Expected: 200 with an empty ListResponse').first().waitFor();
     const text = await page.innerText('body');
@@ -347,7 +376,9 @@ describe('the HTML report of a run with a failed Test Connection and a warning',
     // The failure is shown inside the step of its exchange (GET ... → 404), and no step follows but the cleanup.
     const body = text.slice(text.indexOf('Test body'));
     expect(body).toMatch(/^Test body\s+2\s/);
-    const [exchangeAt = -1, errorAt = -1, cleanupAt = -1] = ['→ 404', 'Expected: 200 with an empty ListResponse', 'cleanup'].map((t) => body.indexOf(t));
+    const [exchangeAt = -1, errorAt = -1, cleanupAt = -1] = ['→ 404', 'Expected: 200 with an empty ListResponse', 'cleanup'].map((t) =>
+      body.indexOf(t),
+    );
     expect(exchangeAt).toBeGreaterThan(0);
     expect(errorAt).toBeGreaterThan(exchangeAt);
     expect(cleanupAt).toBeGreaterThan(errorAt);

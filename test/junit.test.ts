@@ -11,7 +11,10 @@ import { junitXml } from '../src/report/junit.ts';
 import type { Summary } from '../src/report/summary.ts';
 import { readSummary, runCli, tempDir } from './support/cli.ts';
 
-interface Property { name: string; value: string }
+interface Property {
+  name: string;
+  value: string;
+}
 interface Case {
   classname: string;
   name: string;
@@ -21,7 +24,15 @@ interface Case {
   skipped?: { message: string };
   'system-out'?: string;
 }
-interface Suite { name: string; tests: string; failures: string; skipped: string; errors: string; time: string; testcase: Case[] }
+interface Suite {
+  name: string;
+  tests: string;
+  failures: string;
+  skipped: string;
+  errors: string;
+  time: string;
+  testcase: Case[];
+}
 
 function parse(xml: string): { name: string; tests: string; failures: string; skipped: string; testsuite: Suite[] } {
   expect(XMLValidator.validate(xml)).toBe(true);
@@ -45,11 +56,17 @@ afterAll(async () => {
 
 async function run(faults: string[], auth: 'bearer' | 'none', args: string[], only: string[]) {
   const token = 'junit-token-5b1e9c7d';
-  const server = await startReferenceServer({ auth: auth === 'bearer' ? { mode: 'bearer', token } : { mode: 'none' }, faults: faults as never });
+  const server = await startReferenceServer({
+    auth: auth === 'bearer' ? { mode: 'bearer', token } : { mode: 'none' },
+    faults: faults as never,
+  });
   const dir = await tempDir();
   dirs.push(dir);
   try {
-    const result = await runCli(['--base-url', server.baseUrl, '--report-dir', dir, '--auth', auth, ...args, ...only.flatMap((o) => ['--only', o])], { env: { SCIM_TOKEN: token } });
+    const result = await runCli(
+      ['--base-url', server.baseUrl, '--report-dir', dir, '--auth', auth, ...args, ...only.flatMap((o) => ['--only', o])],
+      { env: { SCIM_TOKEN: token } },
+    );
     const xml = await readFile(join(dir, 'junit.xml'), 'utf8');
     return { result, xml, summary: await readSummary(dir), token };
   } finally {
@@ -60,12 +77,29 @@ async function run(faults: string[], auth: 'bearer' | 'none', args: string[], on
 describe('junit.xml', () => {
   it('a run with a failed MUST, a SHOULD warning and skipped checks: suites by area, cases a CI tool can show', async () => {
     // alertmedia maps no manager: the manager checks are skipped by the profile.
-    const only = ['users.create.created', 'users.get.content-type', 'users.manager.set', 'connection.test-connection', 'groups.create.created', 'discovery.schemas'];
-    const { result, xml, summary, token } = await run(['create-returns-200', 'wrong-content-type'], 'bearer', ['--profile', 'alertmedia'], only);
+    const only = [
+      'users.create.created',
+      'users.get.content-type',
+      'users.manager.set',
+      'connection.test-connection',
+      'groups.create.created',
+      'discovery.schemas',
+    ];
+    const { result, xml, summary, token } = await run(
+      ['create-returns-200', 'wrong-content-type'],
+      'bearer',
+      ['--profile', 'alertmedia'],
+      only,
+    );
     expect(result.code, result.stdout).toBe(1);
     expect(xml).not.toContain(token);
     const root = parse(xml);
-    expect(root.testsuite.map((s) => s.name)).toEqual(['scim-conformance.connection', 'scim-conformance.users', 'scim-conformance.groups', 'scim-conformance.discovery']);
+    expect(root.testsuite.map((s) => s.name)).toEqual([
+      'scim-conformance.connection',
+      'scim-conformance.users',
+      'scim-conformance.groups',
+      'scim-conformance.discovery',
+    ]);
     expect(Number(root.tests)).toBe(summary.checks.length);
     expect(Number(root.failures)).toBe(summary.totals.failed);
     expect(Number(root.skipped)).toBe(summary.totals.skipped + summary.totals.notJudged);
@@ -120,7 +154,12 @@ describe('junit.xml', () => {
   }, 120_000);
 
   it('with --strict a SHOULD fails with its level as the type; a not-judged check is skipped with "not judged: "', async () => {
-    const { xml, summary } = await run(['wrong-content-type'], 'none', ['--strict'], ['users.get.content-type', 'connection.rejects-bad-credentials']);
+    const { xml, summary } = await run(
+      ['wrong-content-type'],
+      'none',
+      ['--strict'],
+      ['users.get.content-type', 'connection.rejects-bad-credentials'],
+    );
     const cases = parse(xml).testsuite.flatMap((s) => s.testcase);
     const strict = cases.find((c) => c.name.startsWith('users.get.content-type '))!;
     expect(strict.failure!.type).toBe('SHOULD');
@@ -161,9 +200,27 @@ describe('junit.xml', () => {
       totals: { passed: 0, failed: 1, warnings: 0, skipped: 0, notJudged: 0 },
       errors: [],
       leftovers: [],
-      checks: [{ id: 'users.odd', title: 'Odd <title> & "quotes"', level: 'MUST', status: 'failed', reason: `Expected: a\u0007b — Got: ${secret}\n]]>`, durationMs: 1234 }],
+      checks: [
+        {
+          id: 'users.odd',
+          title: 'Odd <title> & "quotes"',
+          level: 'MUST',
+          status: 'failed',
+          reason: `Expected: a\u0007b — Got: ${secret}\n]]>`,
+          durationMs: 1234,
+        },
+      ],
     };
-    const details = new Map([['users.odd', { area: 'users' as const, feature: 'odd feature!', message: `Expected: a\u0007b\nGot: ${secret} ]]> \u001b[31mred\u001b[0m\nFix: x` }]]);
+    const details = new Map([
+      [
+        'users.odd',
+        {
+          area: 'users' as const,
+          feature: 'odd feature!',
+          message: `Expected: a\u0007b\nGot: ${secret} ]]> \u001b[31mred\u001b[0m\nFix: x`,
+        },
+      ],
+    ]);
     const xml = junitXml(summary, details, new Redactor([secret]));
     expect(xml).not.toContain(secret);
     const c = parse(xml).testsuite[0]!.testcase[0]!;
@@ -197,7 +254,12 @@ describe('junit.xml', () => {
       unverified: ['Group scimc-r1-g (id 9): the target gave no answer'],
     };
     const xml = junitXml(summary, new Map(), new Redactor([]));
-    const all = parse(xml) as unknown as { tests: string; failures: string; errors: string; testsuite: Array<Suite & { testcase: Array<Case & { error?: { message: string; '#text': string } }> }> };
+    const all = parse(xml) as unknown as {
+      tests: string;
+      failures: string;
+      errors: string;
+      testsuite: Array<Suite & { testcase: Array<Case & { error?: { message: string; '#text': string } }> }>;
+    };
     expect([all.tests, all.failures, all.errors]).toEqual(['3', '1', '1']);
     const run = all.testsuite.find((s) => s.name === 'scim-conformance.run')!;
     expect([run.tests, run.failures, run.errors]).toEqual(['2', '1', '1']);

@@ -60,7 +60,10 @@ describe('the end-of-run sweep', () => {
     const { sweepLeftovers } = await import('../src/cleanup/sweep.ts');
     const l = await ledger();
     l.intent('Users', 'scimc-0000aaaa-7@example.com');
-    const { client, calls } = fakeClient([{ id: 'u-7', userName: 'SCIMC-0000aaaa-7@example.com' }, { id: 'other', userName: 'someone@example.com' }]);
+    const { client, calls } = fakeClient([
+      { id: 'u-7', userName: 'SCIMC-0000aaaa-7@example.com' },
+      { id: 'other', userName: 'someone@example.com' },
+    ]);
     const result = await sweepLeftovers(l, client);
     expect(calls).toEqual(['GET /Users userName eq "scimc-0000aaaa-7@example.com"', 'DELETE /Users/u-7']);
     expect(result).toEqual({ removed: 1, left: [], unverified: [] });
@@ -75,7 +78,14 @@ describe('the end-of-run sweep', () => {
     expect(calls).toEqual([]);
     expect(result.removed).toBe(0);
     expect(result.left).toEqual([]);
-    expect(result.unverified).toEqual([expect.objectContaining({ endpoint: 'Users', id: '', name: '15550001234', reason: expect.stringMatching(/not looked up: check by hand/) })]);
+    expect(result.unverified).toEqual([
+      expect.objectContaining({
+        endpoint: 'Users',
+        id: '',
+        name: '15550001234',
+        reason: expect.stringMatching(/not looked up: check by hand/),
+      }),
+    ]);
   });
 
   it('reports a create it could not look up as possibly left, and deletes nothing', async () => {
@@ -87,6 +97,8 @@ describe('the end-of-run sweep', () => {
     expect(calls).toEqual(['GET /Groups displayName eq "scimc-0000aaaa-g1"']);
     expect(result.removed).toBe(0);
     expect(result.left).toEqual([]);
-    expect(result.unverified).toEqual([expect.objectContaining({ endpoint: 'Groups', name: 'scimc-0000aaaa-g1', reason: 'could not look it up by name: status 503' })]);
+    expect(result.unverified).toEqual([
+      expect.objectContaining({ endpoint: 'Groups', name: 'scimc-0000aaaa-g1', reason: 'could not look it up by name: status 503' }),
+    ]);
   });
 });

@@ -29,12 +29,18 @@ afterEach(async () => {
 });
 
 async function startServer(auth: Partial<OAuthAuthOptions> = {}): Promise<ReferenceServer> {
-  const server = await startReferenceServer({ host: '127.0.0.1', auth: { mode: 'oauth', clientId: CLIENT_ID, clientSecret: SECRET, ...auth } });
+  const server = await startReferenceServer({
+    host: '127.0.0.1',
+    auth: { mode: 'oauth', clientId: CLIENT_ID, clientSecret: SECRET, ...auth },
+  });
   cleanups.push(() => server.close());
   return server;
 }
 
-function startClient(server: ReferenceServer, auth: Partial<Extract<AuthConfig, { mode: 'oauth' }>> = {}): { client: ScimClient; exchanges: Exchange[] } {
+function startClient(
+  server: ReferenceServer,
+  auth: Partial<Extract<AuthConfig, { mode: 'oauth' }>> = {},
+): { client: ScimClient; exchanges: Exchange[] } {
   const client = new ScimClient({
     baseUrl: server.baseUrl,
     auth: { mode: 'oauth', tokenUrl: server.tokenUrl!, clientId: CLIENT_ID, clientSecret: SECRET, ...auth },
@@ -47,7 +53,10 @@ function startClient(server: ReferenceServer, auth: Partial<Extract<AuthConfig, 
   return { client, exchanges };
 }
 
-async function harness(serverAuth: Partial<OAuthAuthOptions> = {}, clientAuth: Partial<Extract<AuthConfig, { mode: 'oauth' }>> = {}): Promise<Harness> {
+async function harness(
+  serverAuth: Partial<OAuthAuthOptions> = {},
+  clientAuth: Partial<Extract<AuthConfig, { mode: 'oauth' }>> = {},
+): Promise<Harness> {
   const server = await startServer(serverAuth);
   return { server, ...startClient(server, clientAuth) };
 }
@@ -56,7 +65,14 @@ const isTokenRequest = (exchange: Exchange) => exchange.url.endsWith('/oauth2/to
 
 /** Every captured exchange (with its refused first attempt) and every error message, searched for each credential. */
 function expectNothingLeaked(texts: Array<Exchange | string>, server: ReferenceServer, extraSecrets: string[] = []): void {
-  const forbidden = [SECRET, formEncode(SECRET), basicValue(CLIENT_ID, SECRET), ...extraSecrets, ...extraSecrets.map((s) => basicValue(CLIENT_ID, s)), ...server.issuedTokens()];
+  const forbidden = [
+    SECRET,
+    formEncode(SECRET),
+    basicValue(CLIENT_ID, SECRET),
+    ...extraSecrets,
+    ...extraSecrets.map((s) => basicValue(CLIENT_ID, s)),
+    ...server.issuedTokens(),
+  ];
   expect(server.issuedTokens().length + extraSecrets.length).toBeGreaterThan(0);
   for (const item of texts) {
     const text = typeof item === 'string' ? item : JSON.stringify(item);
@@ -84,7 +100,12 @@ describe('OAuth client credentials against the reference server', () => {
     const tokenExchanges = exchanges.filter(isTokenRequest);
     expect(tokenExchanges).toHaveLength(1);
     const [tokenExchange] = tokenExchanges;
-    expect(tokenExchange).toMatchObject({ method: 'POST', url: server.tokenUrl, status: 200, requestBody: 'grant_type=client_credentials' });
+    expect(tokenExchange).toMatchObject({
+      method: 'POST',
+      url: server.tokenUrl,
+      status: 200,
+      requestBody: 'grant_type=client_credentials',
+    });
     expect(tokenExchange!.requestHeaders.authorization).toBe('Basic [redacted]');
     expect(tokenExchange!.json).toEqual({ access_token: '[redacted]', token_type: 'Bearer', expires_in: 3600 });
     expect(tokenExchange!.durationMs).toBeGreaterThanOrEqual(0);
@@ -101,7 +122,13 @@ describe('OAuth client credentials against the reference server', () => {
     expect(retried.status).toBe(200);
     expect(retried.refusedAttempt?.status).toBe(401);
     expect(server.tokenRequestCount()).toBe(2);
-    expect(exchanges.map((e) => `${isTokenRequest(e) ? 'token' : 'scim'} ${e.status}`)).toEqual(['token 200', 'scim 200', 'scim 401', 'token 200', 'scim 200']);
+    expect(exchanges.map((e) => `${isTokenRequest(e) ? 'token' : 'scim'} ${e.status}`)).toEqual([
+      'token 200',
+      'scim 200',
+      'scim 401',
+      'token 200',
+      'scim 200',
+    ]);
 
     // Several requests refused at once share one new token.
     server.expireTokens();
@@ -116,8 +143,18 @@ describe('OAuth client credentials against the reference server', () => {
     // A target that refuses every token, behind the reference token endpoint.
     // It echoes the Authorization header, so only a redactor that learnt each issued token keeps it out of the capture.
     const target = createServer((req, res) => {
-      res.writeHead(401, { 'Content-Type': 'application/scim+json', 'WWW-Authenticate': 'Bearer error="invalid_token"', 'X-Echo': req.headers.authorization ?? '' });
-      res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: `refused ${req.headers.authorization}` }));
+      res.writeHead(401, {
+        'Content-Type': 'application/scim+json',
+        'WWW-Authenticate': 'Bearer error="invalid_token"',
+        'X-Echo': req.headers.authorization ?? '',
+      });
+      res.end(
+        JSON.stringify({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+          status: '401',
+          detail: `refused ${req.headers.authorization}`,
+        }),
+      );
     });
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise<void>((resolve) => target.close(() => resolve())));
@@ -134,7 +171,12 @@ describe('OAuth client credentials against the reference server', () => {
     const refused = await client.get('/Users');
     expect(refused.status).toBe(401);
     expect(refused.refusedAttempt?.status).toBe(401);
-    expect(exchanges.map((e) => `${isTokenRequest(e) ? 'token' : 'scim'} ${e.status}`)).toEqual(['token 200', 'scim 401', 'token 200', 'scim 401']);
+    expect(exchanges.map((e) => `${isTokenRequest(e) ? 'token' : 'scim'} ${e.status}`)).toEqual([
+      'token 200',
+      'scim 401',
+      'token 200',
+      'scim 401',
+    ]);
     expect(refused.json).toMatchObject({ detail: 'refused Bearer [redacted]' });
     expect(refused.responseHeaders['x-echo']).toBe('Bearer [redacted]');
     expectNothingLeaked(exchanges, server);
@@ -210,7 +252,12 @@ describe('OAuth client credentials against the reference server', () => {
   it('keeps bearer, basic and none as they were', async () => {
     const server = await startReferenceServer({ host: '127.0.0.1', auth: { mode: 'bearer', token: 'plain-bearer-token' } });
     cleanups.push(() => server.close());
-    const client = new ScimClient({ baseUrl: server.baseUrl, auth: { mode: 'bearer', token: 'plain-bearer-token' }, timeoutMs: 5_000, redactor: new Redactor(['plain-bearer-token']) });
+    const client = new ScimClient({
+      baseUrl: server.baseUrl,
+      auth: { mode: 'bearer', token: 'plain-bearer-token' },
+      timeoutMs: 5_000,
+      redactor: new Redactor(['plain-bearer-token']),
+    });
     cleanups.push(() => client.close());
     await client.authenticate();
     const answer = await client.get('/Users');
@@ -261,7 +308,11 @@ describe('reference token endpoint', () => {
     expect(await wrongClient.json()).toMatchObject({ error: 'invalid_client' });
     const noClient = await post(server, form({ grant_type: 'client_credentials' }));
     expect([noClient.status, ((await noClient.json()) as { error: string }).error]).toEqual([401, 'invalid_client']);
-    const json = await fetch(server.tokenUrl!, { method: 'POST', headers: { 'Content-Type': 'application/json', ...basic }, body: '{"grant_type":"client_credentials"}' });
+    const json = await fetch(server.tokenUrl!, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...basic },
+      body: '{"grant_type":"client_credentials"}',
+    });
     expect(json.status).toBe(400);
     const get = await fetch(server.tokenUrl!);
     expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
@@ -271,22 +322,31 @@ describe('reference token endpoint', () => {
     // Credentials sent both ways must agree; a Basic value without form encoding (as many clients send it) is taken.
     const disagreeing = await post(server, form({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: 'other' }), basic);
     expect(disagreeing.status).toBe(401);
-    const unencoded = await post(server, form({ grant_type: 'client_credentials' }), { Authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${SECRET}`).toString('base64')}` });
+    const unencoded = await post(server, form({ grant_type: 'client_credentials' }), {
+      Authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${SECRET}`).toString('base64')}`,
+    });
     expect(unencoded.status).toBe(200);
   });
 
   it('lets issued tokens expire after their lifetime and advertises bearer tokens', async () => {
     const server = await startServer({ tokenLifetimeSeconds: 1 });
-    const { access_token: token, expires_in } = (await (await post(server, form({ grant_type: 'client_credentials' }), basic)).json()) as { access_token: string; expires_in: number };
+    const { access_token: token, expires_in } = (await (await post(server, form({ grant_type: 'client_credentials' }), basic)).json()) as {
+      access_token: string;
+      expires_in: number;
+    };
     expect(expires_in).toBe(1);
     const spc = await fetch(`${server.baseUrl}/ServiceProviderConfig`, { headers: { Authorization: `Bearer ${token}` } });
-    expect(((await spc.json()) as { authenticationSchemes: Array<{ type: string }> }).authenticationSchemes[0]!.type).toBe('oauthbearertoken');
+    expect(((await spc.json()) as { authenticationSchemes: Array<{ type: string }> }).authenticationSchemes[0]!.type).toBe(
+      'oauthbearertoken',
+    );
     await delay(1_050);
     expect((await fetch(`${server.baseUrl}/Users`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 
   it('rejects unusable oauth options when starting', async () => {
-    await expect(startReferenceServer({ auth: { mode: 'oauth', clientId: 'a', clientSecret: 'b', tokenLifetimeSeconds: 0 } })).rejects.toThrow(/tokenLifetimeSeconds/);
+    await expect(
+      startReferenceServer({ auth: { mode: 'oauth', clientId: 'a', clientSecret: 'b', tokenLifetimeSeconds: 0 } }),
+    ).rejects.toThrow(/tokenLifetimeSeconds/);
     await expect(startReferenceServer({ auth: { mode: 'oauth', clientId: '', clientSecret: 'b' } })).rejects.toThrow(/clientId/);
   });
 });
@@ -312,7 +372,12 @@ describe('token responses the client must not accept', () => {
   }
 
   function clientFor(tokenUrl: string) {
-    const client = new ScimClient({ baseUrl: 'http://127.0.0.1:9/scim', auth: { mode: 'oauth', tokenUrl, clientId: CLIENT_ID, clientSecret: SECRET }, timeoutMs: 2_000, redactor: new Redactor([]) });
+    const client = new ScimClient({
+      baseUrl: 'http://127.0.0.1:9/scim',
+      auth: { mode: 'oauth', tokenUrl, clientId: CLIENT_ID, clientSecret: SECRET },
+      timeoutMs: 2_000,
+      redactor: new Redactor([]),
+    });
     const exchanges: Exchange[] = [];
     client.onExchange((exchange) => exchanges.push(exchange));
     cleanups.push(() => client.close());
@@ -324,7 +389,13 @@ describe('token responses the client must not accept', () => {
     ['no access_token', 200, '{"token_type":"Bearer"}', 'application/json', /without an access_token/],
     ['a MAC token', 200, '{"access_token":"abcd1234","token_type":"mac"}', 'application/json', /"mac" token, not a Bearer token/],
     ['no token_type', 200, '{"access_token":"abcd1234"}', 'application/json', /no token_type/],
-    ['a 400 error', 400, '{"error":"invalid_scope","error_description":"scope\\nnot allowed"}', 'application/json', /answered 400 invalid_scope \("scope not allowed"\); the token endpoint wants a scope/],
+    [
+      'a 400 error',
+      400,
+      '{"error":"invalid_scope","error_description":"scope\\nnot allowed"}',
+      'application/json',
+      /answered 400 invalid_scope \("scope not allowed"\); the token endpoint wants a scope/,
+    ],
     ['a 404 page', 404, 'Not Found', 'text/plain', /answered 404; nothing takes a token request at that address; check the token URL/],
   ])('fails clearly on %s', async (_name, status, body, type, message) => {
     const { client, exchanges } = clientFor(await fakeTokenEndpoint(status, body, type));
@@ -337,7 +408,9 @@ describe('token responses the client must not accept', () => {
   });
 
   it('hides a token written with JSON escapes, and accepts expires_in as a string', async () => {
-    const { client, exchanges } = clientFor(await fakeTokenEndpoint(200, '{"access_token":"tok\\/en-5678","token_type":"bearer","expires_in":"3600"}'));
+    const { client, exchanges } = clientFor(
+      await fakeTokenEndpoint(200, '{"access_token":"tok\\/en-5678","token_type":"bearer","expires_in":"3600"}'),
+    );
     await client.authenticate();
     const text = JSON.stringify(exchanges);
     expect(text).not.toContain('tok/en-5678');
@@ -353,7 +426,9 @@ describe('token responses the client must not accept', () => {
     fake = undefined;
     const { client } = clientFor(url);
     const error = await rejection(client.authenticate());
-    expect(error.message).toMatch(/^OAuth token request to http:\/\/127\.0\.0\.1:\d+\/token failed: token endpoint unreachable, connection refused .*check the token URL/);
+    expect(error.message).toMatch(
+      /^OAuth token request to http:\/\/127\.0\.0\.1:\d+\/token failed: token endpoint unreachable, connection refused .*check the token URL/,
+    );
     expect(error.permanent).toBe(false);
     await rejection(client.authenticate());
     expect(client.tokenRequestCount).toBe(2);

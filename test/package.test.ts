@@ -28,7 +28,11 @@ function npmEnv(): NodeJS.ProcessEnv {
 
 beforeAll(async () => {
   const packDir = await tempDir('scimc-pack-');
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, env: npmEnv(), maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packDir], {
+    cwd: ROOT,
+    env: npmEnv(),
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const [info] = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
   packed = info!.files.map((f) => f.path);
   const unpacked = await tempDir('scimc-unpack-');
@@ -36,21 +40,42 @@ beforeAll(async () => {
   manifest = JSON.parse(await readFile(join(unpacked, 'package', 'package.json'), 'utf8')) as typeof manifest;
   installDir = await tempDir('scimc-install-');
   await writeFile(join(installDir, 'package.json'), JSON.stringify({ name: 'vendor-ci', private: true }));
-  await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, info!.filename)], { cwd: installDir, env: npmEnv() });
+  await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, info!.filename)], {
+    cwd: installDir,
+    env: npmEnv(),
+  });
   bin = join(installDir, 'node_modules', 'scim-conformance', 'bin', 'scim-conformance.js');
 }, 600_000);
 
 describe('the packed package', () => {
   it('holds what running needs and nothing of the tests or the TypeScript sources', () => {
-    for (const needed of ['bin/scim-conformance.js', 'dist/src/cli/main.js', 'dist/worker/conformance.entry.js', 'dist/src/harness/schema-validators.generated.cjs', 'dist/reference/server.js', 'schemas/profile.schema.json', 'profiles/entra.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
+    for (const needed of [
+      'bin/scim-conformance.js',
+      'dist/src/cli/main.js',
+      'dist/worker/conformance.entry.js',
+      'dist/src/harness/schema-validators.generated.cjs',
+      'dist/reference/server.js',
+      'schemas/profile.schema.json',
+      'profiles/entra.json',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'package.json',
+    ]) {
       expect(packed, needed).toContain(needed);
     }
     expect(packed.some((p) => p.startsWith('dist/suites/') && p.endsWith('.check.js'))).toBe(true);
-    expect(packed.filter((p) => p.startsWith('test/') || p.startsWith('src/') || p.startsWith('suites/') || p.endsWith('.ts') || p.includes('tsbuildinfo'))).toEqual([]);
+    expect(
+      packed.filter(
+        (p) => p.startsWith('test/') || p.startsWith('src/') || p.startsWith('suites/') || p.endsWith('.ts') || p.includes('tsbuildinfo'),
+      ),
+    ).toEqual([]);
   });
 
   it('runs no script when installed, and installs light: no test runner for the report, no Allure CLI', async () => {
-    expect(Object.keys(manifest.scripts ?? {}).filter((name) => ['preinstall', 'install', 'postinstall', 'prepare'].includes(name))).toEqual([]);
+    expect(
+      Object.keys(manifest.scripts ?? {}).filter((name) => ['preinstall', 'install', 'postinstall', 'prepare'].includes(name)),
+    ).toEqual([]);
     // The repository keeps prepare (npm ci in a clone, and a git dependency, build dist/) and packing left it as it was.
     const repository = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as typeof manifest;
     expect(repository.scripts?.prepare).toBe('npm run build');
@@ -88,13 +113,19 @@ describe('the packed package', () => {
     expect(summary.totals.passed).toBeGreaterThan(60);
     // --list reads the check files on disk; the run gets them from the worker bundle the build wrote: the same checks.
     expect(summary.checks.map((c) => c.id).sort()).toEqual(listed);
-    for (const file of ['junit.xml', 'gallery-readiness.md', 'created-resources.jsonl']) expect(existsSync(join(installDir, 'reports', file)), file).toBe(true);
+    for (const file of ['junit.xml', 'gallery-readiness.md', 'created-resources.jsonl'])
+      expect(existsSync(join(installDir, 'reports', file)), file).toBe(true);
     const resultsDir = join(installDir, 'reports', 'allure-results');
     const resultFiles = (await readdir(resultsDir)).filter((f) => f.endsWith('-result.json'));
     expect(resultFiles.length).toBe(summary.checks.length);
     // Each check's metadata arrives whole, with ids free of the install folder, so Allure's history follows a check.
     for (const file of resultFiles) {
-      const result = JSON.parse(await readFile(join(resultsDir, file), 'utf8')) as { labels: Array<{ name: string; value: string }>; description?: string; historyId?: string; testCaseId?: string };
+      const result = JSON.parse(await readFile(join(resultsDir, file), 'utf8')) as {
+        labels: Array<{ name: string; value: string }>;
+        description?: string;
+        historyId?: string;
+        testCaseId?: string;
+      };
       const id = result.labels.find((l) => l.name === 'checkId')?.value;
       expect(id, file).toBeDefined();
       expect(result.historyId).toBe(`scim-conformance:entra:${id}`);
@@ -110,19 +141,28 @@ describe('the packed package', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(resultsDir)).toBe(true);
     // Its advice, followed, builds the report.
-    await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefer-offline', `allure@${version}`], { cwd: installDir, env: npmEnv() });
+    await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefer-offline', `allure@${version}`], {
+      cwd: installDir,
+      env: npmEnv(),
+    });
     const html = await runCli(['report'], { cwd: installDir, bin });
     expect(html.code, html.stderr).toBe(0);
     expect(existsSync(join(installDir, 'reports', 'html', 'index.html'))).toBe(true);
   });
 
-  it("behaves the same from a folder with its own vite, vitest and TypeScript config (only .env is read)", async () => {
+  it('behaves the same from a folder with its own vite, vitest and TypeScript config (only .env is read)', async () => {
     const hostile = await tempDir('scimc-hostile-');
     await writeFile(join(hostile, 'vite.config.ts'), "throw new Error('the vendor vite config was loaded');\n");
-    await writeFile(join(hostile, 'vitest.config.ts'), "export default { test: { include: ['nothing/**'], reporters: ['verbose'], testTimeout: 1 } };\n");
+    await writeFile(
+      join(hostile, 'vitest.config.ts'),
+      "export default { test: { include: ['nothing/**'], reporters: ['verbose'], testTimeout: 1 } };\n",
+    );
     await writeFile(join(hostile, 'vitest.workspace.ts'), "throw new Error('the vendor vitest workspace was loaded');\n");
     await writeFile(join(hostile, 'tsconfig.json'), '{ "compilerOptions": { "strict": false, "module": "commonjs" }, this is not JSON');
-    await writeFile(join(hostile, 'package.json'), JSON.stringify({ name: 'vendor-app', type: 'commonjs', imports: { '#x': './nope.js' } }));
+    await writeFile(
+      join(hostile, 'package.json'),
+      JSON.stringify({ name: 'vendor-app', type: 'commonjs', imports: { '#x': './nope.js' } }),
+    );
     await writeFile(join(hostile, '.env'), 'SCIM_PROFILE=alohi\n');
     await mkdir(join(hostile, 'node_modules'), { recursive: true });
     const plain = await tempDir('scimc-plain-');

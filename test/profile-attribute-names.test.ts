@@ -14,7 +14,9 @@ afterAll(async () => {
 });
 
 /** The bundled entra profile with the first user attribute's path (or a new attribute) changed, written to a file. */
-async function profileWith(change: (profile: { users: { schemas?: string[]; attributes: Array<Record<string, unknown>> } }) => void): Promise<string> {
+async function profileWith(
+  change: (profile: { users: { schemas?: string[]; attributes: Array<Record<string, unknown>> } }) => void,
+): Promise<string> {
   const profile = JSON.parse(readFileSync(join(PROFILES_DIR, 'entra.json'), 'utf8'));
   change(profile);
   const dir = await tempDir();
@@ -49,18 +51,28 @@ describe('attribute names in a profile', () => {
   it('refuses a misspelt sub-attribute, of a value path too, and an unknown enterprise attribute', async () => {
     expect(loadError(await withPath('name.givneName'))).toMatch(/"givneName" is not a sub-attribute of name .*did you mean givenName\?/);
     expect(loadError(await withPath('emails[type eq "work"].vaule'))).toMatch(/did you mean value\?/);
-    expect(loadError(await withPath('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:departmnet'))).toMatch(/did you mean department\?/);
+    expect(loadError(await withPath('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:departmnet'))).toMatch(
+      /did you mean department\?/,
+    );
   });
 
   it('refuses an extension the profile does not declare', async () => {
-    expect(loadError(await withPath('urn:example:params:scim:schemas:extension:acme:2.0:User:badge'))).toMatch(/neither one RFC 7643 defines.*nor one this profile declares/);
+    expect(loadError(await withPath('urn:example:params:scim:schemas:extension:acme:2.0:User:badge'))).toMatch(
+      /neither one RFC 7643 defines.*nor one this profile declares/,
+    );
   });
 
   it('accepts value paths, URN-qualified paths, the common attributes and a declared vendor extension', async () => {
     const vendor = 'urn:example:params:scim:schemas:extension:acme:2.0:User';
     const file = await profileWith((p) => {
       p.users.schemas = [...(p.users.schemas ?? []), vendor];
-      for (const path of ['emails[type eq "home"].value', 'urn:ietf:params:scim:schemas:core:2.0:User:nickName', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter', `${vendor}:badge`, 'roles[primary eq "True"].value']) {
+      for (const path of [
+        'emails[type eq "home"].value',
+        'urn:ietf:params:scim:schemas:core:2.0:User:nickName',
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter',
+        `${vendor}:badge`,
+        'roles[primary eq "True"].value',
+      ]) {
         p.users.attributes.push({ source: 'mail', path, type: 'string', generator: 'text' });
       }
     });
@@ -77,7 +89,9 @@ describe('attribute names in a profile', () => {
     const reportDir = await tempDir();
     dirs.push(reportDir);
     try {
-      const result = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir, '--profile', file], { env: { SCIM_TOKEN: token } });
+      const result = await runCli(['--base-url', server.baseUrl, '--report-dir', reportDir, '--profile', file], {
+        env: { SCIM_TOKEN: token },
+      });
       expect(result.code).toBe(2);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toMatch(/did you mean displayName\?/);

@@ -29,7 +29,11 @@ describe('profile discover against the reference server', () => {
   beforeAll(async () => {
     server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN } });
     const dir = await tempDir();
-    const written = await runDiscover({ baseUrl: server.baseUrl, token: TOKEN, out: join(dir, 'discovered.json') }, {}, { warn: (m) => warnings.push(m) });
+    const written = await runDiscover(
+      { baseUrl: server.baseUrl, token: TOKEN, out: join(dir, 'discovered.json') },
+      {},
+      { warn: (m) => warnings.push(m) },
+    );
     path = written.path;
     profile = loadProfile(path).profile;
   });
@@ -46,7 +50,13 @@ describe('profile discover against the reference server', () => {
 
   it('matches users on userName, precedence 1, case-insensitively', () => {
     expect(matchingAttributes(profile.users).map((a) => a.path)).toEqual(['userName']);
-    expect(attribute(profile, 'userName')).toMatchObject({ type: 'string', required: true, matching: 1, caseExact: false, generator: 'upn' });
+    expect(attribute(profile, 'userName')).toMatchObject({
+      type: 'string',
+      required: true,
+      matching: 1,
+      caseExact: false,
+      generator: 'upn',
+    });
   });
 
   it('flattens complex attributes the way Entra writes paths', () => {
@@ -65,7 +75,8 @@ describe('profile discover against the reference server', () => {
 
   it('leaves out what a client does not write, and says what it left out that it could', () => {
     const paths = profile.users.attributes.map((a) => a.path.toLowerCase());
-    for (const never of ['id', 'meta', 'password', 'groups']) expect(paths.some((p) => p === never || p.startsWith(`${never}.`) || p.startsWith(`${never}[`))).toBe(false);
+    for (const never of ['id', 'meta', 'password', 'groups'])
+      expect(paths.some((p) => p === never || p.startsWith(`${never}.`) || p.startsWith(`${never}[`))).toBe(false);
     expect(paths).not.toContain(`${ENTERPRISE}:manager.displayname`.toLowerCase());
     expect(warnings.join('\n')).toMatch(/users: left out .*profileUrl \(a URI reference/);
   });
@@ -82,7 +93,19 @@ describe('profile discover against the reference server', () => {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const warn = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      await profileCommand().parseAsync(['node', 'x', 'discover', '--base-url', server.baseUrl, '--token', TOKEN, '--out', file, '--name', 'reference']);
+      await profileCommand().parseAsync([
+        'node',
+        'x',
+        'discover',
+        '--base-url',
+        server.baseUrl,
+        '--token',
+        TOKEN,
+        '--out',
+        file,
+        '--name',
+        'reference',
+      ]);
       expect(write).toHaveBeenCalledWith(expect.stringContaining(`run the suite with --profile ${file}`));
     } finally {
       write.mockRestore();
@@ -92,7 +115,11 @@ describe('profile discover against the reference server', () => {
   });
 
   it('fails on a wrong token, naming /Schemas and never the token', async () => {
-    const error = await runDiscover({ baseUrl: server.baseUrl, token: 'wrong-token-5678', out: join(await tempDir(), 'x.json') }, {}, { warn: () => {} }).catch((e: unknown) => e);
+    const error = await runDiscover(
+      { baseUrl: server.baseUrl, token: 'wrong-token-5678', out: join(await tempDir(), 'x.json') },
+      {},
+      { warn: () => {} },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProfileError);
     expect((error as Error).message).toMatch(/GET \/Schemas: status 401; discover builds the profile from GET \/Schemas/);
     expect((error as Error).message).not.toContain('wrong-token-5678');
@@ -107,13 +134,21 @@ describe('profile discover without a target', () => {
   });
 
   it('reads SCIM_BASE_URL and SCIM_TOKEN from the environment, as a run does', async () => {
-    await expect(runDiscover({}, { SCIM_BASE_URL: 'https://scim.example.test/scim/v2' })).rejects.toThrow(/SCIM_TOKEN \/ --token: no secret token is set/);
+    await expect(runDiscover({}, { SCIM_BASE_URL: 'https://scim.example.test/scim/v2' })).rejects.toThrow(
+      /SCIM_TOKEN \/ --token: no secret token is set/,
+    );
   });
 });
 
 describe('profileFromDiscovery on other servers', () => {
   const CUSTOM = 'urn:ietf:params:scim:schemas:extension:contoso:2.0:User';
-  const attr = (name: string, extra: Record<string, unknown> = {}) => ({ name, type: 'string', multiValued: false, mutability: 'readWrite', ...extra });
+  const attr = (name: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    type: 'string',
+    multiValued: false,
+    mutability: 'readWrite',
+    ...extra,
+  });
   const schemas = [
     {
       id: CORE_USER,
@@ -123,8 +158,16 @@ describe('profileFromDiscovery on other servers', () => {
         attr('displayName', { mutability: 'readOnly' }),
         attr('active', { type: 'boolean' }),
         // No canonical types: Entra's own default is "work".
-        attr('emails', { type: 'complex', multiValued: true, subAttributes: [attr('value'), attr('type'), attr('primary', { type: 'boolean' })] }),
-        attr('phoneNumbers', { type: 'complex', multiValued: true, subAttributes: [attr('value'), attr('type', { canonicalValues: ['mobile', 'work'] })] }),
+        attr('emails', {
+          type: 'complex',
+          multiValued: true,
+          subAttributes: [attr('value'), attr('type'), attr('primary', { type: 'boolean' })],
+        }),
+        attr('phoneNumbers', {
+          type: 'complex',
+          multiValued: true,
+          subAttributes: [attr('value'), attr('type', { canonicalValues: ['mobile', 'work'] })],
+        }),
         attr('tags', { multiValued: true }),
         attr('badges', { type: 'complex', multiValued: true, subAttributes: [attr('value')] }),
         // A vendor's own attribute put in the core schema: no profile may name it (RFC 7643 does not define it).
@@ -133,10 +176,16 @@ describe('profileFromDiscovery on other servers', () => {
     },
     {
       id: CUSTOM,
-      attributes: [attr('badgeNumber'), attr('level', { type: 'integer' }), attr('sponsor', { type: 'complex', subAttributes: [attr('value'), attr('$ref', { type: 'reference' })] })],
+      attributes: [
+        attr('badgeNumber'),
+        attr('level', { type: 'integer' }),
+        attr('sponsor', { type: 'complex', subAttributes: [attr('value'), attr('$ref', { type: 'reference' })] }),
+      ],
     },
   ];
-  const resourceTypes = [{ id: 'User', name: 'User', endpoint: '/Users', schema: CORE_USER, schemaExtensions: [{ schema: CUSTOM, required: false }] }];
+  const resourceTypes = [
+    { id: 'User', name: 'User', endpoint: '/Users', schema: CORE_USER, schemaExtensions: [{ schema: CUSTOM, required: false }] },
+  ];
 
   it('flattens writable attributes, using the first canonical type or "work"', () => {
     const warnings: string[] = [];
@@ -156,7 +205,9 @@ describe('profileFromDiscovery on other servers', () => {
     expect(profile.users.schemas).toEqual([CORE_USER, CUSTOM]);
     expect(warnings.join('\n')).toMatch(/tags \(a multi-valued simple attribute.*badges \(multi-valued without a type sub-attribute/);
     expect(warnings.join('\n')).toMatch(/no Group resource type; the profile provisions no groups/);
-    expect(warnings.join('\n')).toMatch(/left out costCenterCode: the target's core User schema lists it, but RFC 7643 does not define it; .*extension schema/);
+    expect(warnings.join('\n')).toMatch(
+      /left out costCenterCode: the target's core User schema lists it, but RFC 7643 does not define it; .*extension schema/,
+    );
     expect(() => checkAttributeNames(profile, 'discovered.json')).not.toThrow();
     expect(profile.groups).toBeUndefined();
     expect(validateAgainst('Profile', profile).valid).toBe(true);
@@ -171,7 +222,9 @@ describe('profileFromDiscovery on other servers', () => {
   });
 
   it('fails, saying why, without a core User schema or a userName', () => {
-    expect(() => profileFromDiscovery([], resourceTypes)).toThrow(/GET \/Schemas has no urn:ietf:params:scim:schemas:core:2\.0:User schema/);
+    expect(() => profileFromDiscovery([], resourceTypes)).toThrow(
+      /GET \/Schemas has no urn:ietf:params:scim:schemas:core:2\.0:User schema/,
+    );
     const noUserName = [{ id: CORE_USER, attributes: [attr('displayName')] }];
     expect(() => profileFromDiscovery(noUserName, resourceTypes)).toThrow(/lists no writable userName/);
   });

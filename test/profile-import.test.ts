@@ -57,11 +57,23 @@ describe('importEntraSchema on an export of the default mapping', () => {
 
   it('matches users on userName only, precedence 1, case-insensitively', () => {
     expect(matchingAttributes(profile.users).map((a) => a.path)).toEqual(['userName']);
-    expect(attribute(profile, 'userName')).toMatchObject({ source: 'userPrincipalName', matching: 1, required: true, caseExact: false, generator: 'upn' });
+    expect(attribute(profile, 'userName')).toMatchObject({
+      source: 'userPrincipalName',
+      matching: 1,
+      required: true,
+      caseExact: false,
+      generator: 'upn',
+    });
   });
 
   it('keeps the constant, with its flowType as updatable', () => {
-    expect(attribute(profile, 'userType')).toMatchObject({ type: 'string', mapping: 'constant', constant: 'Employee', generator: 'constant', updatable: false });
+    expect(attribute(profile, 'userType')).toMatchObject({
+      type: 'string',
+      mapping: 'constant',
+      constant: 'Employee',
+      generator: 'constant',
+      updatable: false,
+    });
   });
 
   it('keeps the expressions for active and name.formatted', () => {
@@ -71,7 +83,11 @@ describe('importEntraSchema on an export of the default mapping', () => {
       expression: 'Switch([IsSoftDeleted], , "False", "True", "True", "False")',
       generator: 'boolean',
     });
-    expect(attribute(profile, 'name.formatted')).toMatchObject({ mapping: 'expression', expression: 'Join(" ", [givenName], [surname])', generator: 'formatted' });
+    expect(attribute(profile, 'name.formatted')).toMatchObject({
+      mapping: 'expression',
+      expression: 'Join(" ", [givenName], [surname])',
+      generator: 'formatted',
+    });
   });
 
   it('maps the enterprise attributes, with manager a reference sent only after create', () => {
@@ -83,7 +99,7 @@ describe('importEntraSchema on an export of the default mapping', () => {
     expect(manager.generator).toBeUndefined();
   });
 
-  it("reproduces the bundled entra profile, which transcribes the same default mapping", () => {
+  it('reproduces the bundled entra profile, which transcribes the same default mapping', () => {
     const { profile: bundled } = loadProfile('entra');
     const essentials = (a: AttributeMapping) => ({
       path: a.path,
@@ -97,7 +113,8 @@ describe('importEntraSchema on an export of the default mapping', () => {
     });
     const imported = new Map(profile.users.attributes.map((a) => [a.path, essentials(a)]));
     for (const expected of bundled.users.attributes) expect(imported.get(expected.path)).toEqual(essentials(expected));
-    for (const expected of bundled.groups!.attributes) expect(essentials(attribute(profile, expected.path, 'groups'))).toEqual(essentials(expected));
+    for (const expected of bundled.groups!.attributes)
+      expect(essentials(attribute(profile, expected.path, 'groups'))).toEqual(essentials(expected));
   });
 
   it('provisions groups matched on displayName, with externalId from objectId and members left to the membership checks', () => {
@@ -106,7 +123,10 @@ describe('importEntraSchema on an export of the default mapping', () => {
     expect(attribute(profile, 'displayName', 'groups')).toMatchObject({ matching: 1, required: true, generator: 'displayName' });
     expect(attribute(profile, 'externalId', 'groups')).toMatchObject({ source: 'objectId', caseExact: true, generator: 'guid' });
     expect(profile.groups!.attributes.map((a) => a.path)).not.toContain('members');
-    expect(profile.groups!.schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:Group', 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group']);
+    expect(profile.groups!.schemas).toEqual([
+      'urn:ietf:params:scim:schemas:core:2.0:Group',
+      'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group',
+    ]);
   });
 
   it('names the profile after the export id and says where it came from', () => {
@@ -173,7 +193,9 @@ describe('importEntraSchema on variations of the export', () => {
     schema.directories = schema.directories.filter((d: Json) => d !== target);
     const warnings: string[] = [];
     const profile = importEntraSchema(schema, { warn: (m) => warnings.push(m) });
-    expect(warnings.join('\n')).toMatch(/define no urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User; attribute types fall back to string/);
+    expect(warnings.join('\n')).toMatch(
+      /define no urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User; attribute types fall back to string/,
+    );
     // RFC 7643 still fixes these, with or without the directory.
     expect(attribute(profile, 'active').type).toBe('boolean');
     expect(attribute(profile, MANAGER).type).toBe('reference');
@@ -201,13 +223,25 @@ describe('importEntraSchema on variations of the export', () => {
       {
         targetAttributeName: `${ENTERPRISE}:organization`,
         matchingPriority: 0,
-        source: { type: 'Constant', name: 'Constant', parameters: [{ key: 'Value', value: { type: 'Constant', name: 'Contoso', expression: '"Contoso"' } }] },
+        source: {
+          type: 'Constant',
+          name: 'Constant',
+          parameters: [{ key: 'Value', value: { type: 'Constant', name: 'Contoso', expression: '"Contoso"' } }],
+        },
       },
       { targetAttributeName: `${ENTERPRISE}:costCenter`, matchingPriority: 0, defaultValue: 'CC-100', source: null },
     );
     const profile = importEntraSchema(schema);
-    expect(attribute(profile, `${ENTERPRISE}:organization`)).toMatchObject({ mapping: 'constant', constant: 'Contoso', generator: 'constant' });
-    expect(attribute(profile, `${ENTERPRISE}:costCenter`)).toMatchObject({ mapping: 'constant', constant: 'CC-100', generator: 'constant' });
+    expect(attribute(profile, `${ENTERPRISE}:organization`)).toMatchObject({
+      mapping: 'constant',
+      constant: 'Contoso',
+      generator: 'constant',
+    });
+    expect(attribute(profile, `${ENTERPRISE}:costCenter`)).toMatchObject({
+      mapping: 'constant',
+      constant: 'CC-100',
+      generator: 'constant',
+    });
   });
 
   it('adds any other extension URN a mapping uses to the users schemas', () => {
@@ -223,7 +257,10 @@ describe('importEntraSchema on variations of the export', () => {
 
   it('leaves out, with a warning, a mapping whose target path the suite cannot address', () => {
     const schema = exportJson();
-    objectMapping(schema, 'User').attributeMappings.push({ targetAttributeName: 'not a path!', source: { type: 'Attribute', name: 'mail' } });
+    objectMapping(schema, 'User').attributeMappings.push({
+      targetAttributeName: 'not a path!',
+      source: { type: 'Attribute', name: 'mail' },
+    });
     const warnings: string[] = [];
     const profile = importEntraSchema(schema, { warn: (m) => warnings.push(m) });
     expect(profile.users.attributes.map((a) => a.path)).not.toContain('not a path!');
@@ -232,15 +269,25 @@ describe('importEntraSchema on variations of the export', () => {
 
   it('uses a valid --name and rejects an invalid one with a suggestion', () => {
     expect(importEntraSchema(exportJson(), { name: 'contoso-hr' }).name).toBe('contoso-hr');
-    expect(() => importEntraSchema(exportJson(), { name: 'Contoso HR' })).toThrow(/--name: "Contoso HR" is not a profile name.*e\.g\. contoso-hr/);
+    expect(() => importEntraSchema(exportJson(), { name: 'Contoso HR' })).toThrow(
+      /--name: "Contoso HR" is not a profile name.*e\.g\. contoso-hr/,
+    );
   });
 });
 
 describe('importEntraSchema on something that is not an export', () => {
   it.each([
-    ['an object without synchronizationRules', { id: 'x', directories: [] }, /not-an-export\.json: \/synchronizationRules is missing or empty.*Review your schema > Download/],
+    [
+      'an object without synchronizationRules',
+      { id: 'x', directories: [] },
+      /not-an-export\.json: \/synchronizationRules is missing or empty.*Review your schema > Download/,
+    ],
     ['an array', [1, 2], /not-an-export\.json: not an Entra provisioning schema/],
-    ['a rule without object mappings', { synchronizationRules: [{ id: 'r' }] }, /\/synchronizationRules\/0\/objectMappings is missing or empty/],
+    [
+      'a rule without object mappings',
+      { synchronizationRules: [{ id: 'r' }] },
+      /\/synchronizationRules\/0\/objectMappings is missing or empty/,
+    ],
     [
       'a first rule without a User mapping',
       { synchronizationRules: [{ objectMappings: [{ sourceObjectName: 'Group', attributeMappings: [] }] }] },
@@ -248,7 +295,18 @@ describe('importEntraSchema on something that is not an export', () => {
     ],
     [
       'a user mapping with nothing matching',
-      { synchronizationRules: [{ objectMappings: [{ sourceObjectName: 'User', attributeMappings: [{ targetAttributeName: 'userName', source: { type: 'Attribute', name: 'mail' } }] }] }] },
+      {
+        synchronizationRules: [
+          {
+            objectMappings: [
+              {
+                sourceObjectName: 'User',
+                attributeMappings: [{ targetAttributeName: 'userName', source: { type: 'Attribute', name: 'mail' } }],
+              },
+            ],
+          },
+        ],
+      },
       /\/synchronizationRules\/0\/objectMappings\/0\/attributeMappings: no mapping has matchingPriority above 0/,
     ],
   ])('fails on %s, naming the file and the missing field', (_name, json, message) => {
@@ -301,7 +359,9 @@ describe('profile import command', () => {
     const { profile } = loadProfile(file);
     expect(profile.users.attributes.find((a) => a.path === 'userName')?.matching).toBe(1);
 
-    await expect(profileCommand().parseAsync(['node', 'x', 'import', FIXTURE, '--out', file, '--name', 'other'])).rejects.toThrow(/x\.json already exists; pass --force/);
+    await expect(profileCommand().parseAsync(['node', 'x', 'import', FIXTURE, '--out', file, '--name', 'other'])).rejects.toThrow(
+      /x\.json already exists; pass --force/,
+    );
     expect(loadProfile(file).profile.name).not.toBe('other');
     await profileCommand().parseAsync(['node', 'x', 'import', FIXTURE, '--out', file, '--name', 'other', '--force']);
     expect(loadProfile(file).profile.name).toBe('other');

@@ -24,10 +24,22 @@ function credentials(auth: AuthConfig): { args: string[]; env: Record<string, st
 
 /** A customer's own data on the target: two users (one inactive) and a group holding them. */
 function seedForeign(server: Awaited<ReturnType<typeof startReferenceServer>>) {
-  const user = (id: string, active: boolean) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id, userName: `${id}@customer.example`, active, meta: { resourceType: 'User' } });
+  const user = (id: string, active: boolean) => ({
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    id,
+    userName: `${id}@customer.example`,
+    active,
+    meta: { resourceType: 'User' },
+  });
   server.users.set('customer-1', user('customer-1', true));
   server.users.set('customer-2', user('customer-2', false));
-  server.groups.set('customer-group', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: 'customer-group', displayName: 'Customers', members: [{ value: 'customer-1' }, { value: 'customer-2' }], meta: { resourceType: 'Group' } });
+  server.groups.set('customer-group', {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+    id: 'customer-group',
+    displayName: 'Customers',
+    members: [{ value: 'customer-1' }, { value: 'customer-2' }],
+    meta: { resourceType: 'Group' },
+  });
   return structuredClone({ users: [...server.users.entries()], groups: [...server.groups.entries()] });
 }
 
@@ -42,7 +54,11 @@ async function filesContaining(dir: string, secret: string): Promise<string[]> {
 async function runProfile(name: string, setup: { fault?: string; serverAuthNone?: boolean } = {}) {
   const { profile } = loadProfile(name);
   const { auth, options } = referenceLike(profile);
-  const server = await startReferenceServer({ ...options, ...(setup.serverAuthNone ? { auth: { mode: 'none' } } : {}), ...(setup.fault ? { faults: [setup.fault as never] } : {}) });
+  const server = await startReferenceServer({
+    ...options,
+    ...(setup.serverAuthNone ? { auth: { mode: 'none' } } : {}),
+    ...(setup.fault ? { faults: [setup.fault as never] } : {}),
+  });
   const reportDir = await tempDir();
   dirs.push(reportDir);
   try {
@@ -52,8 +68,13 @@ async function runProfile(name: string, setup: { fault?: string; serverAuthNone?
     if (result.code === 2) throw new Error(result.stderr);
     const after = { users: [...server.users.entries()], groups: [...server.groups.entries()] };
     // A user name is not a secret (the embedded one is even the tool's name); tokens and passwords are.
-    const secrets = Object.entries(env).filter(([key]) => key !== 'SCIM_USERNAME').map(([, value]) => value);
-    const leaks = { printed: secrets.filter((s) => (result.stdout + result.stderr).includes(s)), files: (await Promise.all(secrets.map((s) => filesContaining(reportDir, s)))).flat() };
+    const secrets = Object.entries(env)
+      .filter(([key]) => key !== 'SCIM_USERNAME')
+      .map(([, value]) => value);
+    const leaks = {
+      printed: secrets.filter((s) => (result.stdout + result.stderr).includes(s)),
+      files: (await Promise.all(secrets.map((s) => filesContaining(reportDir, s)))).flat(),
+    };
     return { result, summary: await readSummary(reportDir), baseUrl: server.baseUrl, before, after, leaks };
   } finally {
     await server.close();
@@ -72,7 +93,9 @@ describe.concurrent('shipped profiles against the reference server set up like t
       // Without credentials to send, whether the endpoint refuses requests without them cannot be judged: an
       // incomplete run (exit 3), never a pass.
       const unprobed = summary.checks.filter((c) => c.status === 'not-judged').map((c) => c.id);
-      expect(unprobed).toEqual(profile.auth === 'none' ? ['connection.rejects-bad-credentials.missing', 'connection.rejects-bad-credentials.wrong'] : []);
+      expect(unprobed).toEqual(
+        profile.auth === 'none' ? ['connection.rejects-bad-credentials.missing', 'connection.rejects-bad-credentials.wrong'] : [],
+      );
       expect(result.code).toBe(profile.auth === 'none' ? 3 : 0);
       const skipped = summary.checks.filter((c) => c.status === 'skipped');
       if (profile.groups?.enabled === false || !profile.groups) {
@@ -86,10 +109,19 @@ describe.concurrent('shipped profiles against the reference server set up like t
 describe.concurrent('each vendor profile catches a fault of its own', () => {
   for (const row of PROFILE_FAULTS) {
     it(`${row.profile}: ${row.fault ?? 'server without authentication'}`, async () => {
-      const { result, summary } = await runProfile(row.profile, { ...(row.fault ? { fault: row.fault } : {}), ...(row.serverAuthNone ? { serverAuthNone: true } : {}) });
+      const { result, summary } = await runProfile(row.profile, {
+        ...(row.fault ? { fault: row.fault } : {}),
+        ...(row.serverAuthNone ? { serverAuthNone: true } : {}),
+      });
       const failing = summary.checks.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => c.id);
       const expected = idMatcher(row.expected);
-      expect({ missed: summary.checks.map((c) => c.id).filter(expected).filter((id) => !failing.includes(id)), unexpected: failing.filter((id) => !expected(id)) }).toEqual({ missed: [], unexpected: [] });
+      expect({
+        missed: summary.checks
+          .map((c) => c.id)
+          .filter(expected)
+          .filter((id) => !failing.includes(id)),
+        unexpected: failing.filter((id) => !expected(id)),
+      }).toEqual({ missed: [], unexpected: [] });
       expect(failing.length).toBeGreaterThan(0);
       expect(result.code).toBe(row.exitCode);
     });

@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { RateLimiter, type RateLimitOptions } from '../reference/rate-limit.ts';
 import { ScimHttpError } from '../reference/scim-error.ts';
 import { FlowControl, type FlowControlOptions, type Permit } from '../src/harness/flow-control.ts';
-import { burstNeeded, declaredRate, highestRefillRate, lowestRefillRate, parsePolicies, readRateHint, resetDelaySeconds, splitMembers } from '../src/harness/rate-hints.ts';
+import {
+  burstNeeded,
+  declaredRate,
+  highestRefillRate,
+  lowestRefillRate,
+  parsePolicies,
+  readRateHint,
+  resetDelaySeconds,
+  splitMembers,
+} from '../src/harness/rate-hints.ts';
 
 /** Virtual time: the clock moves only when every timer due before the next one has run. */
 function virtualTime() {
@@ -64,10 +73,12 @@ function flowOn(vt: ReturnType<typeof virtualTime>, options: FlowControlOptions 
 /** When each of `n` acquires is granted, in virtual ms; every permit is released at once with `outcome`. */
 async function grantTimes(vt: ReturnType<typeof virtualTime>, flow: FlowControl, n: number, outcome = { status: 200 }): Promise<number[]> {
   const times: number[] = [];
-  const all = Array.from({ length: n }, () => flow.acquire().then((p) => {
-    times.push(vt.now());
-    p.release(outcome);
-  }));
+  const all = Array.from({ length: n }, () =>
+    flow.acquire().then((p) => {
+      times.push(vt.now());
+      p.release(outcome);
+    }),
+  );
   let done = false;
   void Promise.all(all).then(() => (done = true));
   await vt.run(() => done);
@@ -200,7 +211,10 @@ describe('FlowControl send rate', () => {
       ['draft -08 structured fields', { 'ratelimit-policy': '"burst";q=100;w=5, "day";q=10000;w=86400', ratelimit: '"burst";r=0;t=1' }],
       ['older RateLimit-Limit / -Remaining / -Reset', { 'ratelimit-limit': '20', 'ratelimit-remaining': '0', 'ratelimit-reset': '1' }],
       ['X-RateLimit-* with reset in seconds', { 'x-ratelimit-limit': '20', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' }],
-      ['X-RateLimit-* with reset as a Unix time', { 'x-ratelimit-limit': '20', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(1_800_000_000 + 1) }],
+      [
+        'X-RateLimit-* with reset as a Unix time',
+        { 'x-ratelimit-limit': '20', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(1_800_000_000 + 1) },
+      ],
       ['X-Rate-Limit-* (Okta spelling)', { 'x-rate-limit-limit': '20', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': '1' }],
     ];
     for (const [family, headers] of families) {
@@ -283,15 +297,28 @@ describe('rate hints', () => {
       { name: 'default', quota: 100, windowSeconds: 60 },
       { name: 'daily', quota: 1000, windowSeconds: 86400 },
     ]);
-    expect(readRateHint({ 'ratelimit-limit': '10, 10;w=1, 1000;w=3600', 'ratelimit-remaining': '4' }, 0)).toMatchObject({ limit: 10, remaining: 4, policies: [{ quota: 10, windowSeconds: 1 }, { quota: 1000, windowSeconds: 3600 }] });
+    expect(readRateHint({ 'ratelimit-limit': '10, 10;w=1, 1000;w=3600', 'ratelimit-remaining': '4' }, 0)).toMatchObject({
+      limit: 10,
+      remaining: 4,
+      policies: [
+        { quota: 10, windowSeconds: 1 },
+        { quota: 1000, windowSeconds: 3600 },
+      ],
+    });
     expect(parsePolicies('nonsense, 5;q=1')).toEqual([]);
   });
 
   it('takes the binding policy: the named one, else the shortest window that can hold the remaining count', () => {
     const hint = (headers: Record<string, string>) => readRateHint(headers, 0)!;
-    expect(declaredRate(hint({ 'ratelimit-policy': '"a";q=10;w=1, "b";q=1000;w=3600', ratelimit: '"b";r=500;t=100' }), undefined)).toBeCloseTo(1000 / 3600);
-    expect(declaredRate(hint({ 'ratelimit-policy': '10;w=1, 1000;w=3600', ratelimit: 'limit=10, remaining=5, reset=1' }), undefined)).toBe(10);
-    expect(declaredRate(hint({ 'ratelimit-policy': '10;w=1, 1000;w=3600', ratelimit: 'limit=1000, remaining=500, reset=100' }), undefined)).toBeCloseTo(1000 / 3600);
+    expect(
+      declaredRate(hint({ 'ratelimit-policy': '"a";q=10;w=1, "b";q=1000;w=3600', ratelimit: '"b";r=500;t=100' }), undefined),
+    ).toBeCloseTo(1000 / 3600);
+    expect(declaredRate(hint({ 'ratelimit-policy': '10;w=1, 1000;w=3600', ratelimit: 'limit=10, remaining=5, reset=1' }), undefined)).toBe(
+      10,
+    );
+    expect(
+      declaredRate(hint({ 'ratelimit-policy': '10;w=1, 1000;w=3600', ratelimit: 'limit=1000, remaining=500, reset=100' }), undefined),
+    ).toBeCloseTo(1000 / 3600);
     // No policy: limit over the longest reset seen.
     expect(declaredRate(hint({ 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '3' }), 60)).toBe(10);
     expect(declaredRate(hint({ 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': '3' }), undefined)).toBeUndefined();

@@ -164,7 +164,11 @@ describe('reference server', () => {
 
   it('adds and removes group members in both dialects, and deletes with 204 then 404', async () => {
     await withServer({}, async (server) => {
-      const [a, b, c] = [await createUser(server, 'a@example.com'), await createUser(server, 'b@example.com'), await createUser(server, 'c@example.com')];
+      const [a, b, c] = [
+        await createUser(server, 'a@example.com'),
+        await createUser(server, 'b@example.com'),
+        await createUser(server, 'c@example.com'),
+      ];
       const group = await call(server, 'POST', '/Groups', {
         schemas: [CORE_GROUP, 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'],
         externalId: '8f0c6d1e-1111-4a2b-9c3d-000000000001',
@@ -176,7 +180,12 @@ describe('reference server', () => {
       const groupPath = `/Groups/${group.body.id}`;
       const memberIds = async () => ((await call(server, 'GET', groupPath)).body.members ?? []).map((m: Json) => m.value);
 
-      const add = await call(server, 'PATCH', groupPath, patch({ op: 'Add', path: 'members', value: [a, b, c, a].map((u) => ({ $ref: null, value: u.id })) }));
+      const add = await call(
+        server,
+        'PATCH',
+        groupPath,
+        patch({ op: 'Add', path: 'members', value: [a, b, c, a].map((u) => ({ $ref: null, value: u.id })) }),
+      );
       expect(add.status).toBe(204);
       expect(await memberIds()).toEqual([a.id, b.id, c.id]);
 
@@ -208,7 +217,11 @@ describe('reference server', () => {
       expect((await call(server, 'GET', `/Users${filterQuery('userName eq "MIXED.case@example.com"')}`)).body.totalResults).toBe(0);
 
       const [a, b] = [await createUser(server, 'x@example.com'), await createUser(server, 'y@example.com')];
-      const group = await call(server, 'POST', '/Groups', { schemas: [CORE_GROUP], displayName: 'Faulty', members: [{ value: a.id }, { value: b.id }] });
+      const group = await call(server, 'POST', '/Groups', {
+        schemas: [CORE_GROUP],
+        displayName: 'Faulty',
+        members: [{ value: a.id }, { value: b.id }],
+      });
       await call(server, 'PATCH', `/Groups/${group.body.id}`, patch({ op: 'Remove', path: 'members', value: [{ value: a.id }] }));
       expect((await call(server, 'GET', `/Groups/${group.body.id}`)).body.members).toBeUndefined();
     });
@@ -240,7 +253,8 @@ function named(server: ReferenceServer, value: unknown): unknown {
 }
 
 /** Status, plus scimType on errors: "204", "400 invalidValue". */
-const outcome = (response: { status: number; body: Json }) => `${response.status}${response.status >= 400 && response.body?.scimType ? ` ${response.body.scimType}` : ''}`;
+const outcome = (response: { status: number; body: Json }) =>
+  `${response.status}${response.status >= 400 && response.body?.scimType ? ` ${response.body.scimType}` : ''}`;
 
 async function createGroup(server: ReferenceServer, displayName: string, extra: Json = {}): Promise<Json> {
   const created = await call(server, 'POST', '/Groups', { schemas: [CORE_GROUP, ADSCIM_GROUP], displayName, ...extra });
@@ -254,9 +268,18 @@ async function plainUser(server: ReferenceServer, userName: string, extra: Json 
   return created.body;
 }
 
-const memberNames = async (server: ReferenceServer, group: Json) => named(server, ((await call(server, 'GET', `/Groups/${group.id}`)).body.members ?? []).map((m: Json) => m.value));
-const managerOf = async (server: ReferenceServer, user: Json) => named(server, (await call(server, 'GET', `/Users/${user.id}`)).body[ENTERPRISE]?.manager);
-const listNames = (server: ReferenceServer, list: Json) => named(server, list.Resources.map((r: Json) => r.id));
+const memberNames = async (server: ReferenceServer, group: Json) =>
+  named(
+    server,
+    ((await call(server, 'GET', `/Groups/${group.id}`)).body.members ?? []).map((m: Json) => m.value),
+  );
+const managerOf = async (server: ReferenceServer, user: Json) =>
+  named(server, (await call(server, 'GET', `/Users/${user.id}`)).body[ENTERPRISE]?.manager);
+const listNames = (server: ReferenceServer, list: Json) =>
+  named(
+    server,
+    list.Resources.map((r: Json) => r.id),
+  );
 
 interface FaultCase {
   fault: FaultName;
@@ -288,12 +311,20 @@ async function managerClearProbe(server: ReferenceServer) {
 }
 
 async function nullClearProbe(server: ReferenceServer) {
-  const user = await plainUser(server, 'nulls', { displayName: 'Shown', title: 'Titled', name: { givenName: 'Given', familyName: 'Family' } });
+  const user = await plainUser(server, 'nulls', {
+    displayName: 'Shown',
+    title: 'Titled',
+    name: { givenName: 'Given', familyName: 'Family' },
+  });
   const patched = await call(
     server,
     'PATCH',
     `/Users/${user.id}`,
-    patch({ op: 'Replace', path: 'displayName', value: null }, { op: 'Replace', path: 'title', value: '' }, { op: 'replace', value: { 'name.givenName': '' } }),
+    patch(
+      { op: 'Replace', path: 'displayName', value: null },
+      { op: 'Replace', path: 'title', value: '' },
+      { op: 'replace', value: { 'name.givenName': '' } },
+    ),
   );
   const read = (await call(server, 'GET', `/Users/${user.id}`)).body;
   return { status: patched.status, displayName: read.displayName ?? 'absent', title: read.title ?? 'absent', name: read.name };
@@ -303,21 +334,45 @@ async function pagingProbe(server: ReferenceServer) {
   for (const n of [1, 2, 3, 4, 5]) await plainUser(server, `page${n}`);
   const page = async (query: string) => {
     const body = (await call(server, 'GET', `/Users?${query}`)).body;
-    return { startIndex: body.startIndex, itemsPerPage: body.itemsPerPage, totalResults: body.totalResults, names: listNames(server, body) };
+    return {
+      startIndex: body.startIndex,
+      itemsPerPage: body.itemsPerPage,
+      totalResults: body.totalResults,
+      names: listNames(server, body),
+    };
   };
   return [await page('startIndex=1&count=2'), await page('startIndex=4&count=2'), await page(filterQuery('userName eq "page1"').slice(1))];
 }
 
 const FAULT_CASES: FaultCase[] = [
-  { fault: 'group-extension-schema-rejected', probe: groupSchemasProbe, correct: { withExtension: '201', coreOnly: '201' }, faulty: { withExtension: '400 invalidValue', coreOnly: '201' } },
-  { fault: 'group-core-schema-only-rejected', probe: groupSchemasProbe, correct: { withExtension: '201', coreOnly: '201' }, faulty: { withExtension: '201', coreOnly: '400 invalidValue' } },
+  {
+    fault: 'group-extension-schema-rejected',
+    probe: groupSchemasProbe,
+    correct: { withExtension: '201', coreOnly: '201' },
+    faulty: { withExtension: '400 invalidValue', coreOnly: '201' },
+  },
+  {
+    fault: 'group-core-schema-only-rejected',
+    probe: groupSchemasProbe,
+    correct: { withExtension: '201', coreOnly: '201' },
+    faulty: { withExtension: '201', coreOnly: '400 invalidValue' },
+  },
   {
     fault: 'group-rename-ignored',
     async probe(server) {
       const group = await createGroup(server, 'Old name', { externalId: 'e1' });
-      const path = outcome(await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'Replace', path: 'displayName', value: 'Path name' })));
+      const path = outcome(
+        await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'Replace', path: 'displayName', value: 'Path name' })),
+      );
       const afterPath = (await call(server, 'GET', `/Groups/${group.id}`)).body.displayName;
-      const noPath = outcome(await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'replace', value: { displayName: 'No-path name', externalId: 'e2' } })));
+      const noPath = outcome(
+        await call(
+          server,
+          'PATCH',
+          `/Groups/${group.id}`,
+          patch({ op: 'replace', value: { displayName: 'No-path name', externalId: 'e2' } }),
+        ),
+      );
       const read = (await call(server, 'GET', `/Groups/${group.id}`)).body;
       return { path, afterPath, noPath, afterNoPath: read.displayName, externalId: read.externalId };
     },
@@ -329,7 +384,14 @@ const FAULT_CASES: FaultCase[] = [
     async probe(server) {
       const users = [await plainUser(server, 'm1'), await plainUser(server, 'm2'), await plainUser(server, 'm3')];
       const group = await createGroup(server, 'Team');
-      const status = outcome(await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'Add', path: 'members', value: users.map((u) => ({ $ref: null, value: u.id })) })));
+      const status = outcome(
+        await call(
+          server,
+          'PATCH',
+          `/Groups/${group.id}`,
+          patch({ op: 'Add', path: 'members', value: users.map((u) => ({ $ref: null, value: u.id })) }),
+        ),
+      );
       return { status, members: await memberNames(server, group) };
     },
     correct: { status: '204', members: ['m1', 'm2', 'm3'] },
@@ -340,8 +402,12 @@ const FAULT_CASES: FaultCase[] = [
     async probe(server) {
       const [a, b, c] = [await plainUser(server, 'ra'), await plainUser(server, 'rb'), await plainUser(server, 'rc')];
       const group = await createGroup(server, 'Replaced', { members: [{ value: a.id }] });
-      const replace = outcome(await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'replace', path: 'members', value: [{ value: b.id }] })));
-      const add = outcome(await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'Add', path: 'members', value: [{ value: c.id }] })));
+      const replace = outcome(
+        await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'replace', path: 'members', value: [{ value: b.id }] })),
+      );
+      const add = outcome(
+        await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'Add', path: 'members', value: [{ value: c.id }] })),
+      );
       return { replace, add, members: await memberNames(server, group) };
     },
     correct: { replace: '204', add: '204', members: ['rb', 'rc'] },
@@ -357,10 +423,18 @@ const FAULT_CASES: FaultCase[] = [
           server,
           'PATCH',
           `/Groups/${group.id}`,
-          patch({ op: 'Add', path: 'members', value: [{ value: a.id }] }, { op: 'Add', path: 'members', value: [{ value: b.id }] }, { op: 'Replace', path: 'displayName', value: 'Renamed' }),
+          patch(
+            { op: 'Add', path: 'members', value: [{ value: a.id }] },
+            { op: 'Add', path: 'members', value: [{ value: b.id }] },
+            { op: 'Replace', path: 'displayName', value: 'Renamed' },
+          ),
         ),
       );
-      return { status, members: await memberNames(server, group), displayName: (await call(server, 'GET', `/Groups/${group.id}`)).body.displayName };
+      return {
+        status,
+        members: await memberNames(server, group),
+        displayName: (await call(server, 'GET', `/Groups/${group.id}`)).body.displayName,
+      };
     },
     correct: { status: '204', members: ['fa', 'fb'], displayName: 'Renamed' },
     faulty: { status: '204', members: ['fa'], displayName: 'Several' },
@@ -417,7 +491,9 @@ const FAULT_CASES: FaultCase[] = [
       const user = await plainUser(server, 'worker');
       const bare = outcome(await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: MANAGER, value: boss.id })));
       const afterBare = await managerOf(server, user);
-      const object = outcome(await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'replace', path: MANAGER, value: { value: boss.id } })));
+      const object = outcome(
+        await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'replace', path: MANAGER, value: { value: boss.id } })),
+      );
       return { bare, afterBare, object, afterObject: await managerOf(server, user) };
     },
     correct: { bare: '200', afterBare: { value: 'boss' }, object: '200', afterObject: { value: 'boss' } },
@@ -430,7 +506,12 @@ const FAULT_CASES: FaultCase[] = [
       const user = await plainUser(server, 'worker');
       const patched = await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: MANAGER, value: boss.id }));
       const list = (await call(server, 'GET', `/Users${filterQuery('userName eq "worker"')}`)).body;
-      return { get: await managerOf(server, user), list: named(server, list.Resources[0][ENTERPRISE].manager), stored: named(server, server.users.get(user.id)![ENTERPRISE]), patchResponse: named(server, patched.body[ENTERPRISE].manager) };
+      return {
+        get: await managerOf(server, user),
+        list: named(server, list.Resources[0][ENTERPRISE].manager),
+        stored: named(server, server.users.get(user.id)![ENTERPRISE]),
+        patchResponse: named(server, patched.body[ENTERPRISE].manager),
+      };
     },
     correct: { get: { value: 'boss' }, list: { value: 'boss' }, stored: { manager: { value: 'boss' } }, patchResponse: { value: 'boss' } },
     faulty: { get: 'boss', list: 'boss', stored: { manager: { value: 'boss' } }, patchResponse: { value: 'boss' } },
@@ -448,7 +529,11 @@ const FAULT_CASES: FaultCase[] = [
       const user = await plainUser(server, 'worker');
       const set = () => call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: MANAGER, value: boss.id }));
       const observed: unknown[] = [];
-      for (const remove of [{ op: 'Remove', path: MANAGER }, { op: 'remove', path: `${MANAGER}[value eq "${boss.id}"]` }, { op: 'Replace', path: MANAGER, value: '' }]) {
+      for (const remove of [
+        { op: 'Remove', path: MANAGER },
+        { op: 'remove', path: `${MANAGER}[value eq "${boss.id}"]` },
+        { op: 'Replace', path: MANAGER, value: '' },
+      ]) {
         await set();
         observed.push(outcome(await call(server, 'PATCH', `/Users/${user.id}`, patch(remove))), await managerOf(server, user));
       }
@@ -486,7 +571,12 @@ const FAULT_CASES: FaultCase[] = [
       );
       const read = (await call(server, 'GET', `/Users/${user.id}`)).body;
       const group = await createGroup(server, 'Group first');
-      await call(server, 'PATCH', `/Groups/${group.id}`, patch({ op: 'Replace', path: 'displayName', value: 'Group middle' }, { op: 'Replace', path: 'displayName', value: 'Group last' }));
+      await call(
+        server,
+        'PATCH',
+        `/Groups/${group.id}`,
+        patch({ op: 'Replace', path: 'displayName', value: 'Group middle' }, { op: 'Replace', path: 'displayName', value: 'Group last' }),
+      );
       return { displayName: read.displayName, name: read.name, group: (await call(server, 'GET', `/Groups/${group.id}`)).body.displayName };
     },
     correct: { displayName: 'Last', name: { givenName: 'Given', familyName: 'Family' }, group: 'Group last' },
@@ -537,7 +627,12 @@ const FAULT_CASES: FaultCase[] = [
     fault: 'schemas-missing-enterprise',
     async probe(server) {
       const list = (await call(server, 'GET', '/Schemas')).body;
-      return { ids: list.Resources.map((s: Json) => s.id), total: list.totalResults, one: outcome(await call(server, 'GET', `/Schemas/${ENTERPRISE}`)), core: outcome(await call(server, 'GET', `/Schemas/${CORE_USER}`)) };
+      return {
+        ids: list.Resources.map((s: Json) => s.id),
+        total: list.totalResults,
+        one: outcome(await call(server, 'GET', `/Schemas/${ENTERPRISE}`)),
+        core: outcome(await call(server, 'GET', `/Schemas/${CORE_USER}`)),
+      };
     },
     correct: { ids: [CORE_USER, ENTERPRISE, CORE_GROUP], total: 3, one: '200', core: '200' },
     faulty: { ids: [CORE_USER, CORE_GROUP], total: 2, one: '404', core: '200' },
@@ -566,7 +661,12 @@ const FAULT_CASES: FaultCase[] = [
     fault: 'resource-types-missing-group',
     async probe(server) {
       const list = (await call(server, 'GET', '/ResourceTypes')).body;
-      return { ids: list.Resources.map((r: Json) => r.id), total: list.totalResults, group: outcome(await call(server, 'GET', '/ResourceTypes/Group')), user: outcome(await call(server, 'GET', '/ResourceTypes/User')) };
+      return {
+        ids: list.Resources.map((r: Json) => r.id),
+        total: list.totalResults,
+        group: outcome(await call(server, 'GET', '/ResourceTypes/Group')),
+        user: outcome(await call(server, 'GET', '/ResourceTypes/User')),
+      };
     },
     correct: { ids: ['User', 'Group'], total: 2, group: '200', user: '200' },
     faulty: { ids: ['User'], total: 1, group: '404', user: '200' },
@@ -590,9 +690,22 @@ describe('the correct server', () => {
   it('clears attributes PATCHed with "" or null, whatever the path form, and never stores "null"', async () => {
     await withServer({}, async (server) => {
       const user = await createUser(server, 'clear.me@example.com');
-      await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0100' }, { op: 'Add', path: 'title', value: 'Engineer' }));
+      await call(
+        server,
+        'PATCH',
+        `/Users/${user.id}`,
+        patch(
+          { op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0100' },
+          { op: 'Add', path: 'title', value: 'Engineer' },
+        ),
+      );
       for (const value of ['', null]) {
-        await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Replace', path: 'displayName', value: 'Shown' }, { op: 'Replace', path: 'name.givenName', value: 'Ada' }));
+        await call(
+          server,
+          'PATCH',
+          `/Users/${user.id}`,
+          patch({ op: 'Replace', path: 'displayName', value: 'Shown' }, { op: 'Replace', path: 'name.givenName', value: 'Ada' }),
+        );
         const cleared = await call(
           server,
           'PATCH',
@@ -615,10 +728,23 @@ describe('the correct server', () => {
         expect(read[ENTERPRISE]).toEqual({ employeeNumber: '1001' });
         expect(JSON.stringify(read)).not.toMatch(/"null"|:null/);
         // Cleared, then set again on the next round: the emails element comes back.
-        await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: 'emails[type eq "work"].value', value: 'back@example.com' }, { op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0100' }));
+        await call(
+          server,
+          'PATCH',
+          `/Users/${user.id}`,
+          patch(
+            { op: 'Add', path: 'emails[type eq "work"].value', value: 'back@example.com' },
+            { op: 'Add', path: 'phoneNumbers[type eq "mobile"].value', value: '+1 555 0100' },
+          ),
+        );
       }
       // A null inside a complex value is an unassigned sub-attribute, not a stored null.
-      await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'replace', path: 'name', value: { givenName: null, familyName: 'Byron' } }));
+      await call(
+        server,
+        'PATCH',
+        `/Users/${user.id}`,
+        patch({ op: 'replace', path: 'name', value: { givenName: null, familyName: 'Byron' } }),
+      );
       expect((await call(server, 'GET', `/Users/${user.id}`)).body.name).toEqual({ formatted: 'Ada Lovelace', familyName: 'Byron' });
     });
   });
@@ -638,15 +764,28 @@ describe('the correct server', () => {
           { op: 'Replace', path: 'displayName', value: 'Three' },
         ),
       );
-      expect(patched.body).toMatchObject({ displayName: 'Three', title: 'Engineer', [ENTERPRISE]: { department: 'Research', employeeNumber: '1001' } });
-      await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Replace', path: 'title', value: 'Lead' }, { op: 'Remove', path: 'title' }));
+      expect(patched.body).toMatchObject({
+        displayName: 'Three',
+        title: 'Engineer',
+        [ENTERPRISE]: { department: 'Research', employeeNumber: '1001' },
+      });
+      await call(
+        server,
+        'PATCH',
+        `/Users/${user.id}`,
+        patch({ op: 'Replace', path: 'title', value: 'Lead' }, { op: 'Remove', path: 'title' }),
+      );
       expect((await call(server, 'GET', `/Users/${user.id}`)).body.title).toBeUndefined();
     });
   });
 
   it('sets the manager from a bare id or {"value": id}, returns it complex, and clears it in every reported form', async () => {
     await withServer({}, async (server) => {
-      const [boss, other, user] = [await plainUser(server, 'boss'), await plainUser(server, 'other.boss'), await createUser(server, 'report@example.com')];
+      const [boss, other, user] = [
+        await plainUser(server, 'boss'),
+        await plainUser(server, 'other.boss'),
+        await createUser(server, 'report@example.com'),
+      ];
       const clears = [
         { op: 'Replace', path: MANAGER, value: '' },
         { op: 'replace', path: MANAGER, value: { value: '' } },
@@ -659,11 +798,16 @@ describe('the correct server', () => {
         expect((await call(server, 'PATCH', `/Users/${user.id}`, patch(set))).status).toBe(200);
         const read = (await call(server, 'GET', `/Users/${user.id}`)).body;
         expect(read[ENTERPRISE]).toEqual({ department: 'Engineering', employeeNumber: '1001', manager: { value: boss.id } });
-        const listed = (await call(server, 'GET', `/Users${filterQuery(`userName eq "report@example.com" and ${MANAGER} eq "${boss.id}"`)}`)).body;
+        const listed = (
+          await call(server, 'GET', `/Users${filterQuery(`userName eq "report@example.com" and ${MANAGER} eq "${boss.id}"`)}`)
+        ).body;
         expect(listed.Resources[0][ENTERPRISE].manager).toEqual({ value: boss.id });
 
         expect((await call(server, 'PATCH', `/Users/${user.id}`, patch(clear))).status, JSON.stringify(clear)).toBe(200);
-        expect((await call(server, 'GET', `/Users/${user.id}`)).body[ENTERPRISE], JSON.stringify(clear)).toEqual({ department: 'Engineering', employeeNumber: '1001' });
+        expect((await call(server, 'GET', `/Users/${user.id}`)).body[ENTERPRISE], JSON.stringify(clear)).toEqual({
+          department: 'Engineering',
+          employeeNumber: '1001',
+        });
       }
       // Changing replaces the manager whole; a remove naming someone else's id leaves it.
       await call(server, 'PATCH', `/Users/${user.id}`, patch({ op: 'Add', path: MANAGER, value: { value: boss.id, displayName: 'Boss' } }));
@@ -678,10 +822,27 @@ describe('the correct server', () => {
       const [a, b, c] = [await plainUser(server, 'ga'), await plainUser(server, 'gb'), await plainUser(server, 'gc')];
       const group = await createGroup(server, 'Mixed', { members: [{ value: a.id }] });
       const path = `/Groups/${group.id}`;
-      const both = await call(server, 'PATCH', path, patch({ op: 'add', path: 'members', value: [{ value: b.id }, { value: c.id }] }, { op: 'remove', path: 'members', value: [{ value: a.id }] }));
+      const both = await call(
+        server,
+        'PATCH',
+        path,
+        patch(
+          { op: 'add', path: 'members', value: [{ value: b.id }, { value: c.id }] },
+          { op: 'remove', path: 'members', value: [{ value: a.id }] },
+        ),
+      );
       expect(both.status).toBe(204);
       expect(await memberNames(server, group)).toEqual(['gb', 'gc']);
-      await call(server, 'PATCH', path, patch({ op: 'Add', path: 'members', value: [{ $ref: null, value: b.id }] }, { op: 'remove', path: `members[value eq "${c.id}"]` }, { op: 'Add', path: 'members', value: [{ value: c.id }, { value: c.id }] }));
+      await call(
+        server,
+        'PATCH',
+        path,
+        patch(
+          { op: 'Add', path: 'members', value: [{ $ref: null, value: b.id }] },
+          { op: 'remove', path: `members[value eq "${c.id}"]` },
+          { op: 'Add', path: 'members', value: [{ value: c.id }, { value: c.id }] },
+        ),
+      );
       expect(await memberNames(server, group)).toEqual(['gb', 'gc']);
       expect(server.groups.get(group.id)!.members).toEqual([{ value: b.id }, { value: c.id }]);
     });
@@ -707,9 +868,15 @@ describe('the correct server', () => {
       await plainUser(server, 'outsider@example.com');
       const page = async (query: string) => {
         const body = (await call(server, 'GET', `/Users?${query}`)).body;
-        return { totalResults: body.totalResults, startIndex: body.startIndex, itemsPerPage: body.itemsPerPage, names: listNames(server, body) };
+        return {
+          totalResults: body.totalResults,
+          startIndex: body.startIndex,
+          itemsPerPage: body.itemsPerPage,
+          names: listNames(server, body),
+        };
       };
-      const pager = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `pager${String(from + i).padStart(2, '0')}@example.com`);
+      const pager = (from: number, to: number) =>
+        Array.from({ length: to - from + 1 }, (_, i) => `pager${String(from + i).padStart(2, '0')}@example.com`);
 
       expect(await page('startIndex=1&count=5')).toEqual({ totalResults: 12, startIndex: 1, itemsPerPage: 5, names: pager(1, 5) });
       expect(await page('startIndex=6&count=5')).toEqual({ totalResults: 12, startIndex: 6, itemsPerPage: 5, names: pager(6, 10) });
@@ -720,21 +887,45 @@ describe('the correct server', () => {
 
       const prefix = encodeURIComponent('userName sw "pager"');
       expect(await page(`filter=${prefix}`)).toMatchObject({ totalResults: 11, itemsPerPage: 11 });
-      expect(await page(`filter=${prefix}&startIndex=11&count=5`)).toEqual({ totalResults: 11, startIndex: 11, itemsPerPage: 1, names: pager(11, 11) });
-      expect(await page(`filter=${prefix}&startIndex=3&count=2`)).toEqual({ totalResults: 11, startIndex: 3, itemsPerPage: 2, names: pager(3, 4) });
-      expect(await page(`filter=${encodeURIComponent('userName sw "PAGER1"')}&count=1`)).toEqual({ totalResults: 2, startIndex: 1, itemsPerPage: 1, names: pager(10, 10) });
+      expect(await page(`filter=${prefix}&startIndex=11&count=5`)).toEqual({
+        totalResults: 11,
+        startIndex: 11,
+        itemsPerPage: 1,
+        names: pager(11, 11),
+      });
+      expect(await page(`filter=${prefix}&startIndex=3&count=2`)).toEqual({
+        totalResults: 11,
+        startIndex: 3,
+        itemsPerPage: 2,
+        names: pager(3, 4),
+      });
+      expect(await page(`filter=${encodeURIComponent('userName sw "PAGER1"')}&count=1`)).toEqual({
+        totalResults: 2,
+        startIndex: 1,
+        itemsPerPage: 1,
+        names: pager(10, 10),
+      });
 
       for (const n of [1, 2, 3]) await createGroup(server, `Paged group ${n}`);
-      expect(await (async () => {
-        const body = (await call(server, 'GET', '/Groups?startIndex=2&count=1')).body;
-        return { totalResults: body.totalResults, startIndex: body.startIndex, names: listNames(server, body) };
-      })()).toEqual({ totalResults: 3, startIndex: 2, names: ['Paged group 2'] });
+      expect(
+        await (async () => {
+          const body = (await call(server, 'GET', '/Groups?startIndex=2&count=1')).body;
+          return { totalResults: body.totalResults, startIndex: body.startIndex, names: listNames(server, body) };
+        })(),
+      ).toEqual({ totalResults: 3, startIndex: 2, names: ['Paged group 2'] });
     });
   });
 
   it('rejects filters with bad syntax with 400 invalidFilter on both endpoints', async () => {
     await withServer({}, async (server) => {
-      for (const filter of ['userName eq', 'userName xx "a"', '(userName eq "a"', 'userName eq "a" and', 'emails[type eq "work"', 'userName eq "a" "b"']) {
+      for (const filter of [
+        'userName eq',
+        'userName xx "a"',
+        '(userName eq "a"',
+        'userName eq "a" and',
+        'emails[type eq "work"',
+        'userName eq "a" "b"',
+      ]) {
         for (const endpoint of ['/Users', '/Groups']) {
           const response = await call(server, 'GET', `${endpoint}${filterQuery(filter)}`);
           expect(response.status, `${endpoint} ${filter}`).toBe(400);
@@ -747,7 +938,14 @@ describe('the correct server', () => {
   it('advertises patch, filter, the enterprise extension and both resource types', async () => {
     await withServer({}, async (server) => {
       const config = (await call(server, 'GET', '/ServiceProviderConfig')).body;
-      expect(config).toMatchObject({ patch: { supported: true }, filter: { supported: true }, bulk: { supported: false }, sort: { supported: false }, etag: { supported: false }, changePassword: { supported: false } });
+      expect(config).toMatchObject({
+        patch: { supported: true },
+        filter: { supported: true },
+        bulk: { supported: false },
+        sort: { supported: false },
+        etag: { supported: false },
+        changePassword: { supported: false },
+      });
       expect((await call(server, 'GET', `/Schemas/${ENTERPRISE}`)).body.attributes.map((a: Json) => a.name)).toContain('manager');
       expect((await call(server, 'GET', '/ResourceTypes/Group')).body).toMatchObject({ endpoint: '/Groups', schema: CORE_GROUP });
       expect((await call(server, 'GET', '/ServiceProviderConfig/x')).status).toBe(404);

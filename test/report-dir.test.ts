@@ -28,10 +28,16 @@ async function readOnlyFolder(): Promise<string | undefined> {
   await mkdir(dir, { recursive: true });
   await chmod(dir, 0o555);
   const probe = join(dir, 'probe');
-  const writable = await writeFile(probe, '').then(() => true, () => false);
+  const writable = await writeFile(probe, '').then(
+    () => true,
+    () => false,
+  );
   if (!writable) return dir;
   await rm(probe, { force: true });
-  const sys = await writeFile('/sys/.scimc-probe', '').then(() => rm('/sys/.scimc-probe').then(() => true), () => false);
+  const sys = await writeFile('/sys/.scimc-probe', '').then(
+    () => rm('/sys/.scimc-probe').then(() => true),
+    () => false,
+  );
   return sys ? undefined : '/sys';
 }
 
@@ -41,7 +47,8 @@ const COMMANDS = [
 ] as const;
 
 describe.each(COMMANDS)('%s with a report folder it cannot write', (_name, command) => {
-  const run = (reportDir: string) => runCli([...command, '--base-url', server.baseUrl, '--report-dir', reportDir], { env: { SCIM_TOKEN: TOKEN } });
+  const run = (reportDir: string) =>
+    runCli([...command, '--base-url', server.baseUrl, '--report-dir', reportDir], { env: { SCIM_TOKEN: TOKEN } });
 
   it('stops with exit 2 and one line when a file is in the way, before any request', async () => {
     const file = join(base, 'a-file');
@@ -51,7 +58,9 @@ describe.each(COMMANDS)('%s with a report folder it cannot write', (_name, comma
     expect(result.code, result.stderr).toBe(2);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toBe(`scim-conformance: cannot write the report folder ${file}: a file is in the way (the folder, or a folder above it, is a file); pass --report-dir <a writable folder>`);
+    expect(lines[0]).toBe(
+      `scim-conformance: cannot write the report folder ${file}: a file is in the way (the folder, or a folder above it, is a file); pass --report-dir <a writable folder>`,
+    );
     expect(result.stderr).not.toMatch(/unexpected error|\n\s+at /);
     expect(server.requestCount()).toBe(before);
     // Below a file, too.
@@ -65,7 +74,9 @@ describe.each(COMMANDS)('%s with a report folder it cannot write', (_name, comma
     const before = server.requestCount();
     const result = await run(dir!);
     expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr.trim().split('\n')).toEqual([`scim-conformance: cannot write the report folder ${dir}: permission denied; pass --report-dir <a writable folder>`]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `scim-conformance: cannot write the report folder ${dir}: permission denied; pass --report-dir <a writable folder>`,
+    ]);
     expect(server.requestCount()).toBe(before);
   });
 });

@@ -70,7 +70,10 @@ describe('a failing check on a capability the target declares unsupported', () =
   });
 
   it('says so for groups when /ResourceTypes lists no Group and the profile provisions groups', () => {
-    const userOnly: Discovery = { resourceTypes: [{ name: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' }], problems: [] };
+    const userOnly: Discovery = {
+      resourceTypes: [{ name: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' }],
+      problems: [],
+    };
     expect(failureMessage(['groups', 'patch'], userOnly)).toMatch(/^Declared: .*\/ResourceTypes lists no Group/m);
     const group = { name: 'Group', endpoint: '/Groups', schema: 'urn:ietf:params:scim:schemas:core:2.0:Group' };
     const withGroup: Discovery = { resourceTypes: [...userOnly.resourceTypes!, group], problems: [] };
@@ -79,7 +82,9 @@ describe('a failing check on a capability the target declares unsupported', () =
 
   it('adds nothing when the target declares support, says nothing, or the check does not require the capability', () => {
     expect(failureMessage(['users', 'patch', 'filter'], spc(true, true))).not.toMatch(/^Declared:/m);
-    expect(failureMessage(['users', 'patch', 'groups'], { problems: ['GET /ServiceProviderConfig: status 404'] })).not.toMatch(/^Declared:/m);
+    expect(failureMessage(['users', 'patch', 'groups'], { problems: ['GET /ServiceProviderConfig: status 404'] })).not.toMatch(
+      /^Declared:/m,
+    );
     expect(failureMessage(['users'], spc(false, false))).not.toMatch(/^Declared:/m);
   });
 });

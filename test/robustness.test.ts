@@ -101,7 +101,10 @@ describe('a broken or difficult target', () => {
       for (const base of [`${url}/scim/v2`, `${url}/scim/v2/`, url, `${url}/`]) {
         seen.length = 0;
         await firstContact(base);
-        expect(seen.every((p) => !p.includes('//')), seen.join(' ')).toBe(true);
+        expect(
+          seen.every((p) => !p.includes('//')),
+          seen.join(' '),
+        ).toBe(true);
         expect(seen[0]).toMatch(base.replace(url, '').replace(/\/$/, '') === '' ? /^\/Users\?filter=/ : /^\/scim\/v2\/Users\?filter=/);
       }
     } finally {
@@ -115,7 +118,15 @@ describe('a broken or difficult target', () => {
     const { createServer: createHttpsServer } = await import('node:https');
     const server = createHttpsServer({ cert, key: await readFile(join(fixtures, 'key.pem'), 'utf8') }, (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/scim+json' });
-      res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] }));
+      res.end(
+        JSON.stringify({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+          totalResults: 0,
+          startIndex: 1,
+          itemsPerPage: 0,
+          Resources: [],
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -128,12 +139,16 @@ describe('a broken or difficult target', () => {
       // A certificate does not become trusted by asking again.
       expect(refused.stderr).toContain('one attempt');
       const dir = await reportDir();
-      const trusted = await runCli(['--base-url', base, '--report-dir', dir, ...args, '--ca', join(fixtures, 'cert.pem')], { env: { SCIM_TOKEN: TOKEN } });
+      const trusted = await runCli(['--base-url', base, '--report-dir', dir, ...args, '--ca', join(fixtures, 'cert.pem')], {
+        env: { SCIM_TOKEN: TOKEN },
+      });
       expect(trusted.code, trusted.stdout).toBe(0);
       const insecure = await runCli(['--base-url', base, '--report-dir', dir, ...args, '--insecure'], { env: { SCIM_TOKEN: TOKEN } });
       expect(insecure.code).toBe(0);
       expect(insecure.stdout).toMatch(/INSECURE: TLS certificates are NOT verified/);
-      const missing = await runCli(['--base-url', base, '--report-dir', dir, ...args, '--ca', join(fixtures, 'nope.pem')], { env: { SCIM_TOKEN: TOKEN } });
+      const missing = await runCli(['--base-url', base, '--report-dir', dir, ...args, '--ca', join(fixtures, 'nope.pem')], {
+        env: { SCIM_TOKEN: TOKEN },
+      });
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(/SCIM_CA_FILE \/ --ca: .*nope\.pem does not exist/);
     } finally {
@@ -190,7 +205,12 @@ describe('a broken or difficult target', () => {
   });
 
   it.each([
-    ['an HTML login page', 'text/html', '<!doctype html><html><head><title>Sign in</title></head><body><form action="/login"></form></body></html>', /with an HTML page \("Sign in"\): this is not a SCIM endpoint/],
+    [
+      'an HTML login page',
+      'text/html',
+      '<!doctype html><html><head><title>Sign in</title></head><body><form action="/login"></form></body></html>',
+      /with an HTML page \("Sign in"\): this is not a SCIM endpoint/,
+    ],
     ['plain text', 'text/plain', 'It works!', /with text\/plain that is not JSON: this is not a SCIM endpoint/],
   ] as const)('that answers %s at the SCIM root: one block, not a SCIM endpoint', async (_name, type, body, first) => {
     const { url, server } = await listen((_req, res) => {
@@ -230,16 +250,30 @@ describe('a broken or difficult target', () => {
       n += 1;
       if (n === 1) {
         res.writeHead(200, { 'content-type': 'application/scim+json' });
-        res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] }));
+        res.end(
+          JSON.stringify({
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+            totalResults: 0,
+            startIndex: 1,
+            itemsPerPage: 0,
+            Resources: [],
+          }),
+        );
         return;
       }
       if (kind === 'reset') return req.socket.destroy();
       res.writeHead(200, { 'content-type': 'application/scim+json' });
-      res.end(kind === 'malformed' ? '{"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": ' : `{"padding": "${'x'.repeat(6_000_000)}"}`);
+      res.end(
+        kind === 'malformed'
+          ? '{"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": '
+          : `{"padding": "${'x'.repeat(6_000_000)}"}`,
+      );
     });
     const dir = await reportDir();
     try {
-      const result = await runCli(['--base-url', `${url}/scim/v2`, '--report-dir', dir, '--only', 'connection.test-connection'], { env: { SCIM_TOKEN: TOKEN } });
+      const result = await runCli(['--base-url', `${url}/scim/v2`, '--report-dir', dir, '--only', 'connection.test-connection'], {
+        env: { SCIM_TOKEN: TOKEN },
+      });
       const summary = await readSummary(dir);
       const check = summary.checks.find((c) => c.id === 'connection.test-connection')!;
       if (kind === 'reset') {
@@ -250,7 +284,9 @@ describe('a broken or difficult target', () => {
       } else {
         expect(check.status).toBe('failed');
         expect(result.code).toBe(1);
-        expect(result.stdout).toMatch(kind === 'malformed' ? /Response: 200 \(application\/scim\+json\)[\s\S]*"totalResults": / : /body cut at 5000000 bytes/);
+        expect(result.stdout).toMatch(
+          kind === 'malformed' ? /Response: 200 \(application\/scim\+json\)[\s\S]*"totalResults": / : /body cut at 5000000 bytes/,
+        );
       }
       noStackTrace(result.stdout + result.stderr);
     } finally {

@@ -24,14 +24,23 @@ async function seedForeignData(baseUrl: string) {
     const response = await fetch(`${baseUrl}/Users`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `existing-${i}@customer.example`, active, name: { givenName: 'Existing', familyName: `Person${i}` } }),
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: `existing-${i}@customer.example`,
+        active,
+        name: { givenName: 'Existing', familyName: `Person${i}` },
+      }),
     });
     ids.push(((await response.json()) as { id: string }).id);
   }
   await fetch(`${baseUrl}/Groups`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Existing customers', members: ids.map((value) => ({ value })) }),
+    body: JSON.stringify({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Existing customers',
+      members: ids.map((value) => ({ value })),
+    }),
   });
 }
 
@@ -95,7 +104,11 @@ describe('cleanup you can trust', () => {
       expect(kept.length, 'the fault kept nothing: the test proves nothing').toBeGreaterThan(0);
       const unverified = summary.unverified ?? [];
       expect(unverified.length).toBe(kept.length);
-      for (const id of kept) expect(unverified.some((line) => line.includes(id) && /DELETE answered 404 though this run never deleted it/.test(line)), id).toBe(true);
+      for (const id of kept)
+        expect(
+          unverified.some((line) => line.includes(id) && /DELETE answered 404 though this run never deleted it/.test(line)),
+          id,
+        ).toBe(true);
       // Not confirmed to exist, so not listed as left: only what the target itself shows is.
       expect(summary.leftovers).toEqual([]);
       expect(result.stdout).toMatch(/cleanup: \d+ resource\(s\) may remain, DELETE answered 404 though this run never deleted it/);
@@ -110,7 +123,8 @@ describe('scim-conformance cleanup', () => {
     const server = await startReferenceServer({ auth: { mode: 'bearer', token: TOKEN } });
     try {
       await seedForeignData(server.baseUrl);
-      const post = (endpoint: string, body: Record<string, unknown>) => fetch(`${server.baseUrl}/${endpoint}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const post = (endpoint: string, body: Record<string, unknown>) =>
+        fetch(`${server.baseUrl}/${endpoint}`, { method: 'POST', headers, body: JSON.stringify(body) });
       const user = ['urn:ietf:params:scim:schemas:core:2.0:User'];
       await post('Users', { schemas: user, userName: 'scimc-1a2b3c4d-5@example.com' });
       await post('Users', { schemas: user, userName: 'scimc-1a2b3c4d-6@example.com' });
@@ -129,7 +143,12 @@ describe('scim-conformance cleanup', () => {
       const deleted = await runCli(['cleanup', '--yes'], { env });
       expect(deleted.code, deleted.stderr).toBe(0);
       expect(deleted.stdout.match(/deleted /g)?.length).toBe(3);
-      expect([...server.users.values()].map((u) => u.userName).sort()).toEqual(['existing-0@customer.example', 'existing-1@customer.example', 'existing-2@customer.example', 'scimc-notarun@customer.example']);
+      expect([...server.users.values()].map((u) => u.userName).sort()).toEqual([
+        'existing-0@customer.example',
+        'existing-1@customer.example',
+        'existing-2@customer.example',
+        'scimc-notarun@customer.example',
+      ]);
       expect([...server.groups.values()].map((g) => g.displayName)).toEqual(['Existing customers']);
     } finally {
       await server.close();
@@ -141,13 +160,17 @@ describe('scim-conformance cleanup', () => {
     const live = await tempDir();
     dirs.push(live);
     try {
-      const post = (body: Record<string, unknown>) => fetch(`${server.baseUrl}/Users`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const post = (body: Record<string, unknown>) =>
+        fetch(`${server.baseUrl}/Users`, { method: 'POST', headers, body: JSON.stringify(body) });
       const user = ['urn:ietf:params:scim:schemas:core:2.0:User'];
       await post({ schemas: user, userName: 'scimc-0badc0de-1@example.com' });
       await post({ schemas: user, userName: 'scimc-0ddba11a-1@example.com' });
       // Run 0badc0de is live: its marker names a process that is alive (this test's own).
       await mkdir(join(live, 'scim-conformance-live'), { recursive: true });
-      await writeFile(join(live, 'scim-conformance-live', '0badc0de.json'), JSON.stringify({ runId: '0badc0de', pid: process.pid, target: server.baseUrl, startedAt: new Date().toISOString() }));
+      await writeFile(
+        join(live, 'scim-conformance-live', '0badc0de.json'),
+        JSON.stringify({ runId: '0badc0de', pid: process.pid, target: server.baseUrl, startedAt: new Date().toISOString() }),
+      );
       const env = { SCIM_TOKEN: TOKEN, SCIM_BASE_URL: server.baseUrl, SCIM_CONFORMANCE_LIVE_DIR: live };
       const careful = await runCli(['cleanup', '--yes'], { env });
       expect(careful.code, careful.stderr).toBe(0);
@@ -206,7 +229,9 @@ describe('the ownership guard', () => {
     const { readdirSync } = await import('node:fs');
     const suites = join(import.meta.dirname, '..', 'suites');
     const files = readdirSync(suites, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
-    const offenders = files.filter((f) => /^import (?!type)[^;]*(harness\/client\.ts|'undici'|cli\/config\.ts)|process\.env/m.test(readFileSync(join(suites, f), 'utf8')));
+    const offenders = files.filter((f) =>
+      /^import (?!type)[^;]*(harness\/client\.ts|'undici'|cli\/config\.ts)|process\.env/m.test(readFileSync(join(suites, f), 'utf8')),
+    );
     expect(offenders).toEqual([]);
     expect(loadProfile('entra').profile.name).toBe('entra');
   });

@@ -250,7 +250,6 @@ describe('validateAgainst', () => {
       expectError('User', broken, `/${ENTERPRISE_URN}/manager must be object or null (got "0b9d11c2")`);
     });
 
-
     it('a response missing its message schema URI', () =>
       expectError(
         'ListResponse',
@@ -280,15 +279,11 @@ describe('validateAgainst', () => {
     });
 
     it('a profile with a misspelt key', () => {
-      const profile = JSON.parse(readFileSync(new URL('../profiles/entra.json', import.meta.url), 'utf8')) as Record<
-        string,
-        unknown
-      >;
+      const profile = JSON.parse(readFileSync(new URL('../profiles/entra.json', import.meta.url), 'utf8')) as Record<string, unknown>;
       expectError('Profile', { ...profile, Title: profile.title }, '/Title is not allowed here');
     });
 
-    it('something that is not an object at all', () =>
-      expectError('Group', 'not json', '(root) must be object (got "not json")'));
+    it('something that is not an object at all', () => expectError('Group', 'not json', '(root) must be object (got "not json")'));
   });
 });
 
@@ -317,11 +312,25 @@ describe('the validators precompiled by the build', () => {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `validators-${process.pid}.cjs`);
     writeFileSync(file, precompiledValidators());
-    const precompiled = createRequire(import.meta.url)(file) as Record<string, (data: unknown) => boolean> & Record<string, { errors?: unknown }>;
+    const precompiled = createRequire(import.meta.url)(file) as Record<string, (data: unknown) => boolean> &
+      Record<string, { errors?: unknown }>;
     const ajv = createAjv();
     const profiles = readdirSync(join(ROOT, 'profiles')).map((f) => JSON.parse(readFileSync(join(ROOT, 'profiles', f), 'utf8')) as unknown);
-    const samples: unknown[] = [user, { ...user, userName: 42 }, { ...user, emails: 'x' }, {}, null, 'text', [], ...profiles, { ...(profiles[0] as object), users: 'none' }];
-    const brief = (errors: unknown) => ((errors ?? []) as Array<{ instancePath: string; keyword: string; message?: string }>).map((e) => `${e.instancePath} ${e.keyword} ${e.message}`);
+    const samples: unknown[] = [
+      user,
+      { ...user, userName: 42 },
+      { ...user, emails: 'x' },
+      {},
+      null,
+      'text',
+      [],
+      ...profiles,
+      { ...(profiles[0] as object), users: 'none' },
+    ];
+    const brief = (errors: unknown) =>
+      ((errors ?? []) as Array<{ instancePath: string; keyword: string; message?: string }>).map(
+        (e) => `${e.instancePath} ${e.keyword} ${e.message}`,
+      );
     let judged = 0;
     for (const name of SCHEMA_NAMES) {
       const compiled = ajv.getSchema(schemaId(name))!;

@@ -32,7 +32,9 @@ describe('a target that throttles above a set rate', () => {
     // The limiter counts per clock second; a 2 s window can take the end of one second and the start of the next.
     expect(flow.sustainedRps).toBeLessThanOrEqual(60);
     expect(flow.lowestLimit).toBeLessThan(flow.concurrency);
-    expect(limited.result.stdout).toMatch(/Throughput: the endpoint throttled \(\d+ × 429 of \d+ requests\) and the run paced itself at [\d.]+ requests\/s \(estimated from its throttling\); requests in flight went down to \d+ of 8 .*highest sustained rate [\d.]+ requests\/s/);
+    expect(limited.result.stdout).toMatch(
+      /Throughput: the endpoint throttled \(\d+ × 429 of \d+ requests\) and the run paced itself at [\d.]+ requests\/s \(estimated from its throttling\); requests in flight went down to \d+ of 8 .*highest sustained rate [\d.]+ requests\/s/,
+    );
   }, 120_000);
 
   it('below 25 requests per second, says that the Entra gallery requires 25', async () => {

@@ -104,9 +104,7 @@ function linkExternalRefs(
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     // enum/const/default/examples hold data, which may legitimately contain a "$ref" key.
-    out[key] = ['enum', 'const', 'default', 'examples'].includes(key)
-      ? value
-      : linkExternalRefs(value, byFile, source, imports);
+    out[key] = ['enum', 'const', 'default', 'examples'].includes(key) ? value : linkExternalRefs(value, byFile, source, imports);
   }
   return out;
 }
@@ -116,9 +114,7 @@ function sorted(values: Iterable<string>): string[] {
 }
 
 function exportedNames(code: string): string[] {
-  return [...code.matchAll(/^export (?:declare )?(?:interface|type|(?:const )?enum) ([A-Za-z_$][\w$]*)/gm)].map(
-    (m) => m[1] ?? '',
-  );
+  return [...code.matchAll(/^export (?:declare )?(?:interface|type|(?:const )?enum) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1] ?? '');
 }
 
 /** The generated files, keyed by path relative to the repository root; writes nothing. */

@@ -36,7 +36,10 @@ export class Interrupt {
   listen(): this {
     process.on('SIGINT', this.handler);
     process.on('SIGTERM', this.handler);
-    const launcher = globalThis as { __scimConformanceEarlySignal?: NodeJS.Signals; __scimConformanceEarlyListener?: (...args: unknown[]) => void };
+    const launcher = globalThis as {
+      __scimConformanceEarlySignal?: NodeJS.Signals;
+      __scimConformanceEarlyListener?: (...args: unknown[]) => void;
+    };
     const early = launcher.__scimConformanceEarlyListener;
     if (early) {
       process.off('SIGINT', early);
@@ -103,7 +106,8 @@ export class Interrupt {
     if (!open.length) return 'Nothing of this run is left on the target.';
     const parts = [];
     if (created.length) parts.push(`left on the target: ${created.map(describeLeftover).join(', ')}`);
-    if (pending.length) parts.push(`may exist (their create had not been answered): ${pending.map((p) => `${p.endpoint} ${p.name}`).join(', ')}`);
+    if (pending.length)
+      parts.push(`may exist (their create had not been answered): ${pending.map((p) => `${p.endpoint} ${p.name}`).join(', ')}`);
     return `${parts.join('; ')}. \`${this.cleanupHint}\` finds them later by their scimc- prefix.`;
   }
 

@@ -96,7 +96,8 @@ export class Ledger {
       try {
         const entry = JSON.parse(line) as Entry;
         const key = `${entry.endpoint}/${entry.id}`;
-        if (entry.op === 'intent' && entry.name) pending.set(`${entry.endpoint}/${entry.name}`, { endpoint: entry.endpoint, id: '', name: entry.name });
+        if (entry.op === 'intent' && entry.name)
+          pending.set(`${entry.endpoint}/${entry.name}`, { endpoint: entry.endpoint, id: '', name: entry.name });
         else if (entry.op === 'refused') pending.delete(`${entry.endpoint}/${entry.name}`);
         else if (entry.op === 'created') {
           open.set(key, { endpoint: entry.endpoint, id: entry.id, ...(entry.name ? { name: entry.name } : {}) });
@@ -105,7 +106,12 @@ export class Ledger {
         } else if (entry.op === 'may-remain') {
           const known = open.get(key);
           open.delete(key);
-          possible.set(key, { endpoint: entry.endpoint, id: entry.id, reason: entry.reason ?? 'not confirmed removed', ...((entry.name ?? known?.name) ? { name: entry.name ?? known?.name } : {}) });
+          possible.set(key, {
+            endpoint: entry.endpoint,
+            id: entry.id,
+            reason: entry.reason ?? 'not confirmed removed',
+            ...((entry.name ?? known?.name) ? { name: entry.name ?? known?.name } : {}),
+          });
         } else {
           open.delete(key);
           possible.delete(key);

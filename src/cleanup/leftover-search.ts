@@ -7,7 +7,10 @@ const MAX_PAGES = 200;
 export async function findLeftovers(client: ScimClient): Promise<{ found: Leftover[]; problems: string[] }> {
   const found: Leftover[] = [];
   const problems: string[] = [];
-  for (const [endpoint, attribute] of [['Groups', 'displayName'], ['Users', 'userName']] as const) {
+  for (const [endpoint, attribute] of [
+    ['Groups', 'displayName'],
+    ['Users', 'userName'],
+  ] as const) {
     const filtered = await client.get(`/${endpoint}`, { filter: `${attribute} sw "scimc-"`, count: String(PAGE) });
     let resources: Array<Record<string, unknown>> | undefined;
     if (filtered.status === 200) resources = await allPages(client, endpoint, { filter: `${attribute} sw "scimc-"` });
@@ -25,7 +28,11 @@ export async function findLeftovers(client: ScimClient): Promise<{ found: Leftov
   return { found, problems };
 }
 
-async function allPages(client: ScimClient, endpoint: string, query: Record<string, string>): Promise<Array<Record<string, unknown>> | undefined> {
+async function allPages(
+  client: ScimClient,
+  endpoint: string,
+  query: Record<string, string>,
+): Promise<Array<Record<string, unknown>> | undefined> {
   const all: Array<Record<string, unknown>> = [];
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const exchange = await client.get(`/${endpoint}`, { ...query, startIndex: String(page * PAGE + 1), count: String(PAGE) });

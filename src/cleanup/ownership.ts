@@ -22,6 +22,9 @@ export class Ownership {
     const match = RESOURCE_PATH.exec(path);
     if (!match) throw new OwnershipError(`refused ${method} ${path}: the suite only changes individual resources it created`);
     const id = decodeURIComponent(match[2]!);
-    if (!this.owned.has(id)) throw new OwnershipError(`refused ${method} ${path}: ${id} was not created by this run, and the suite never changes or deletes what it did not create`);
+    if (!this.owned.has(id))
+      throw new OwnershipError(
+        `refused ${method} ${path}: ${id} was not created by this run, and the suite never changes or deletes what it did not create`,
+      );
   }
 }

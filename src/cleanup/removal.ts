@@ -22,6 +22,7 @@ export function removalOutcome(exchange: Exchange): RemovalOutcome {
         'DELETE answered 404 though this run never deleted it; a server that hides some resources (deactivated users, say) from every request may still hold it: check by hand',
     };
   }
-  if (exchange.noAnswer !== undefined || exchange.status === undefined) return { state: 'unknown', reason: exchange.noAnswer ?? exchange.error ?? 'no answer' };
+  if (exchange.noAnswer !== undefined || exchange.status === undefined)
+    return { state: 'unknown', reason: exchange.noAnswer ?? exchange.error ?? 'no answer' };
   return { state: 'refused', reason: `DELETE answered ${exchange.status}` };
 }

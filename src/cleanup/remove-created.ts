@@ -37,43 +37,53 @@ export async function removeCreated(options: CleanupOptions): Promise<CleanupRes
   // A create whose answer never came (or came without an id) is looked up by its unique name (run prefix only).
   const open = ledger.leftovers();
   const known = open.filter((l) => l.id !== '');
-  await pool(open.filter((l) => l.id === ''), options.workers, async (intent) => {
-    if (!(await pacer.take(never))) return;
-    const looked = await lookUpIntent(client, intent);
-    if ('reason' in looked) {
-      result.left.push({ ...intent, reason: looked.reason });
-      return;
-    }
-    for (const found of looked.found) {
-      ownership.own(found.id);
-      ledger.created(found.endpoint, found.id, found.name);
-      known.push(found);
-    }
-  }, result.left);
+  await pool(
+    open.filter((l) => l.id === ''),
+    options.workers,
+    async (intent) => {
+      if (!(await pacer.take(never))) return;
+      const looked = await lookUpIntent(client, intent);
+      if ('reason' in looked) {
+        result.left.push({ ...intent, reason: looked.reason });
+        return;
+      }
+      for (const found of looked.found) {
+        ownership.own(found.id);
+        ledger.created(found.endpoint, found.id, found.name);
+        known.push(found);
+      }
+    },
+    result.left,
+  );
 
   const total = known.length;
   let done = 0;
   // Groups first: removing their members first would make the target rewrite every group once per member.
   for (const endpoint of ['Groups', 'Users'] as Endpoint[]) {
-    await pool(known.filter((l) => l.endpoint === endpoint), options.workers, async (leftover) => {
-      if (!(await pacer.take(never))) return;
-      const path = `/${leftover.endpoint}/${encodeURIComponent(leftover.id)}`;
-      done += 1;
-      ownership.assertMayChange('DELETE', path);
-      const exchange = await client.delete(path);
-      const outcome = removalOutcome(exchange);
-      figures.record('delete', exchange, outcome.state !== 'refused' && outcome.state !== 'unknown', '204 (200 or 404 accepted)');
-      if (outcome.state === 'removed') {
-        ledger.removed(leftover.endpoint, leftover.id);
-        result.removed += 1;
-      } else if (outcome.state === 'may-remain') {
-        ledger.mayRemain(leftover.endpoint, leftover.id, outcome.reason, leftover.name);
-        result.left.push({ ...leftover, reason: `may remain: ${outcome.reason}` });
-      } else {
-        result.left.push({ ...leftover, reason: outcome.reason });
-      }
-      options.onProgress?.(done, total);
-    }, result.left);
+    await pool(
+      known.filter((l) => l.endpoint === endpoint),
+      options.workers,
+      async (leftover) => {
+        if (!(await pacer.take(never))) return;
+        const path = `/${leftover.endpoint}/${encodeURIComponent(leftover.id)}`;
+        done += 1;
+        ownership.assertMayChange('DELETE', path);
+        const exchange = await client.delete(path);
+        const outcome = removalOutcome(exchange);
+        figures.record('delete', exchange, outcome.state !== 'refused' && outcome.state !== 'unknown', '204 (200 or 404 accepted)');
+        if (outcome.state === 'removed') {
+          ledger.removed(leftover.endpoint, leftover.id);
+          result.removed += 1;
+        } else if (outcome.state === 'may-remain') {
+          ledger.mayRemain(leftover.endpoint, leftover.id, outcome.reason, leftover.name);
+          result.left.push({ ...leftover, reason: `may remain: ${outcome.reason}` });
+        } else {
+          result.left.push({ ...leftover, reason: outcome.reason });
+        }
+        options.onProgress?.(done, total);
+      },
+      result.left,
+    );
   }
   result.durationMs = Math.round(performance.now() - started);
   return result;

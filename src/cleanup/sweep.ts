@@ -69,7 +69,10 @@ async function removeOne(ledger: Ledger, client: SweepClient, target: Leftover, 
   else if (read.status === 404) result.unverified.push({ ...target, reason: `${reason}, and GET answers 404: it may be gone, or hidden` });
   else {
     const why = read.noAnswer ?? read.error ?? `GET answered ${read.status}`;
-    result.unverified.push({ ...target, reason: why === reason ? `no answer (${reason})` : `${reason}; whether it remains could not be checked (${why})` });
+    result.unverified.push({
+      ...target,
+      reason: why === reason ? `no answer (${reason})` : `${reason}; whether it remains could not be checked (${why})`,
+    });
   }
 }
 
@@ -85,16 +88,24 @@ export function describeLeftover(leftover: Leftover): string {
 export async function lookUpIntent(client: Pick<ScimClient, 'get'>, intent: Leftover): Promise<{ found: Leftover[] } | { reason: string }> {
   const name = intent.name;
   if (!name || !claimableByName(name)) {
-    return { reason: "its create got no answer, and a name without the run prefix may be someone else's, so it was not looked up: check by hand" };
+    return {
+      reason: "its create got no answer, and a name without the run prefix may be someone else's, so it was not looked up: check by hand",
+    };
   }
   const attribute = intent.endpoint === 'Users' ? 'userName' : 'displayName';
   const exchange = await client.get(`/${intent.endpoint}`, { filter: `${attribute} eq ${JSON.stringify(name)}` });
-  const resources = (exchange.json as { Resources?: unknown } | undefined)?.Resources ?? (exchange.json && typeof exchange.json === 'object' ? [] : undefined);
+  const resources =
+    (exchange.json as { Resources?: unknown } | undefined)?.Resources ??
+    (exchange.json && typeof exchange.json === 'object' ? [] : undefined);
   if (exchange.status !== 200 || !Array.isArray(resources)) {
-    return { reason: `could not look it up by name: ${exchange.noAnswer ?? exchange.error ?? `status ${exchange.status}${Array.isArray(resources) ? '' : ', no ListResponse'}`}` };
+    return {
+      reason: `could not look it up by name: ${exchange.noAnswer ?? exchange.error ?? `status ${exchange.status}${Array.isArray(resources) ? '' : ', no ListResponse'}`}`,
+    };
   }
   const found = (resources as Array<Record<string, unknown>>).flatMap((r) =>
-    typeof r.id === 'string' && String(r[attribute]).toLowerCase() === name.toLowerCase() ? [{ endpoint: intent.endpoint, id: r.id, name }] : [],
+    typeof r.id === 'string' && String(r[attribute]).toLowerCase() === name.toLowerCase()
+      ? [{ endpoint: intent.endpoint, id: r.id, name }]
+      : [],
   );
   return { found };
 }

@@ -78,54 +78,76 @@ export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv, profileAu
     try {
       url = new URL(baseUrl);
     } catch {
-      throw new ConfigError(`SCIM_BASE_URL / --base-url: "${baseUrl}" is not a URL; set it to your Tenant URL, e.g. https://app.example.com/scim/v2`);
+      throw new ConfigError(
+        `SCIM_BASE_URL / --base-url: "${baseUrl}" is not a URL; set it to your Tenant URL, e.g. https://app.example.com/scim/v2`,
+      );
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new ConfigError(`SCIM_BASE_URL / --base-url: "${url.protocol}" is not http or https; set it to your Tenant URL, e.g. https://app.example.com/scim/v2`);
+      throw new ConfigError(
+        `SCIM_BASE_URL / --base-url: "${url.protocol}" is not http or https; set it to your Tenant URL, e.g. https://app.example.com/scim/v2`,
+      );
     }
     if (url.username || url.password) {
-      throw new ConfigError('SCIM_BASE_URL / --base-url: the URL carries credentials; remove them from the URL and set SCIM_TOKEN (or SCIM_USERNAME/SCIM_PASSWORD) instead');
+      throw new ConfigError(
+        'SCIM_BASE_URL / --base-url: the URL carries credentials; remove them from the URL and set SCIM_TOKEN (or SCIM_USERNAME/SCIM_PASSWORD) instead',
+      );
     }
     if (url.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-      warnings.push('the Tenant URL uses http: Entra only connects over HTTPS (TLS 1.2), so this endpoint could not be provisioned as it is');
+      warnings.push(
+        'the Tenant URL uses http: Entra only connects over HTTPS (TLS 1.2), so this endpoint could not be provisioned as it is',
+      );
     }
   }
 
   const authText = (pick(flags.auth, env.SCIM_AUTH) ?? profileAuth ?? 'bearer').toLowerCase();
   if (!(AUTH_MODES as readonly string[]).includes(authText)) {
-    throw new ConfigError(`SCIM_AUTH / --auth: "${authText}" is not one of ${AUTH_MODES.join(', ')}; Entra sends a bearer token, so use bearer unless you test your endpoint directly`);
+    throw new ConfigError(
+      `SCIM_AUTH / --auth: "${authText}" is not one of ${AUTH_MODES.join(', ')}; Entra sends a bearer token, so use bearer unless you test your endpoint directly`,
+    );
   }
   let auth: AuthConfig = { mode: 'none' };
   if (authText === 'bearer') {
     const token = pick(flags.token, env.SCIM_TOKEN);
     if (baseUrl !== undefined && token === undefined) {
-      throw new ConfigError('SCIM_TOKEN / --token: no secret token is set; put SCIM_TOKEN=<your secret token> in .env (or pass --token), or use --auth none for an endpoint without authentication');
+      throw new ConfigError(
+        'SCIM_TOKEN / --token: no secret token is set; put SCIM_TOKEN=<your secret token> in .env (or pass --token), or use --auth none for an endpoint without authentication',
+      );
     }
     auth = { mode: 'bearer', token: token ?? '' };
   } else if (authText === 'basic') {
     const username = pick(flags.username, env.SCIM_USERNAME);
     const password = pick(flags.password, env.SCIM_PASSWORD);
     if (baseUrl !== undefined && (username === undefined || password === undefined)) {
-      throw new ConfigError(`${username === undefined ? 'SCIM_USERNAME / --username' : 'SCIM_PASSWORD / --password'}: basic authentication needs both SCIM_USERNAME and SCIM_PASSWORD; set the missing one in .env`);
+      throw new ConfigError(
+        `${username === undefined ? 'SCIM_USERNAME / --username' : 'SCIM_PASSWORD / --password'}: basic authentication needs both SCIM_USERNAME and SCIM_PASSWORD; set the missing one in .env`,
+      );
     }
     auth = { mode: 'basic', username: username ?? '', password: password ?? '' };
-    warnings.push('basic authentication: Entra itself never sends HTTP Basic (it sends Authorization: Bearer <secret token>); this run tests your endpoint directly');
+    warnings.push(
+      'basic authentication: Entra itself never sends HTTP Basic (it sends Authorization: Bearer <secret token>); this run tests your endpoint directly',
+    );
   } else if (authText === 'oauth') {
     auth = oauthConfig(flags, env, baseUrl !== undefined);
   } else {
-    warnings.push('no authentication: Entra always sends a bearer token (its own signed JWT when the secret token is blank); this run tests your endpoint directly');
+    warnings.push(
+      'no authentication: Entra always sends a bearer token (its own signed JWT when the secret token is blank); this run tests your endpoint directly',
+    );
   }
 
   const timeoutText = flags.timeout ?? '30000';
   const timeoutMs = Number(timeoutText);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000) {
-    throw new ConfigError(`--timeout: "${timeoutText}" is not a whole number of milliseconds between 100 and 600000; Entra waits about 60000 ms, the default is 30000`);
+    throw new ConfigError(
+      `--timeout: "${timeoutText}" is not a whole number of milliseconds between 100 and 600000; Entra waits about 60000 ms, the default is 30000`,
+    );
   }
 
   const concurrencyText = flags.concurrency ?? '8';
   const concurrency = Number(concurrencyText);
   if (!/^\d+$/.test(concurrencyText.trim()) || concurrency < 1 || concurrency > 64) {
-    throw new ConfigError(`--concurrency: "${concurrencyText}" is not a whole number between 1 and 64; it bounds the requests in flight (default 8, like the suite's checks)`);
+    throw new ConfigError(
+      `--concurrency: "${concurrencyText}" is not a whole number between 1 and 64; it bounds the requests in flight (default 8, like the suite's checks)`,
+    );
   }
 
   const tls = tlsOptions(flags, env, warnings);
@@ -152,7 +174,9 @@ export function rateOf(flags: Pick<CliFlags, 'rate'>): { rate?: number } {
   if (flags.rate === undefined) return {};
   const rate = Number(flags.rate);
   if (!/^\d+(\.\d+)?$/.test(flags.rate.trim()) || !(rate > 0) || rate > 10_000) {
-    throw new ConfigError(`--rate: "${flags.rate}" is not a number of requests per second above 0 (up to 10000), e.g. --rate 10 for a production tenant`);
+    throw new ConfigError(
+      `--rate: "${flags.rate}" is not a number of requests per second above 0 (up to 10000), e.g. --rate 10 for a production tenant`,
+    );
   }
   return { rate };
 }
@@ -179,7 +203,9 @@ function oauthConfig(flags: CliFlags, env: NodeJS.ProcessEnv, required: boolean)
     }
   }
   if (!(OAUTH_STYLES as readonly string[]).includes(style)) {
-    throw new ConfigError(`SCIM_OAUTH_STYLE / --oauth-style: "${style}" is not one of ${OAUTH_STYLES.join(', ')} (how the client id and secret reach the token endpoint: Authorization header, form body, or both)`);
+    throw new ConfigError(
+      `SCIM_OAUTH_STYLE / --oauth-style: "${style}" is not one of ${OAUTH_STYLES.join(', ')} (how the client id and secret reach the token endpoint: Authorization header, form body, or both)`,
+    );
   }
   return {
     mode: 'oauth',
@@ -197,14 +223,22 @@ function tlsOptions(flags: CliFlags, env: NodeJS.ProcessEnv, warnings: string[])
   const tls: TlsOptions = {};
   if (caFile !== undefined) {
     const path = resolve(process.cwd(), caFile);
-    if (!existsSync(path)) throw new ConfigError(`SCIM_CA_FILE / --ca: ${path} does not exist; give the PEM file of the CA that signed your endpoint's certificate`);
+    if (!existsSync(path))
+      throw new ConfigError(
+        `SCIM_CA_FILE / --ca: ${path} does not exist; give the PEM file of the CA that signed your endpoint's certificate`,
+      );
     const ca = readFileSync(path, 'utf8');
-    if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(`SCIM_CA_FILE / --ca: ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----); export the CA certificate as PEM`);
+    if (!ca.includes('-----BEGIN CERTIFICATE-----'))
+      throw new ConfigError(
+        `SCIM_CA_FILE / --ca: ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----); export the CA certificate as PEM`,
+      );
     tls.ca = ca;
   }
   if (insecure) {
     tls.insecure = true;
-    warnings.push('INSECURE: TLS certificates are NOT verified (--insecure); anyone on the network path could read the secret token. Use this only for a test endpoint, and --ca for a private CA instead.');
+    warnings.push(
+      'INSECURE: TLS certificates are NOT verified (--insecure); anyone on the network path could read the secret token. Use this only for a test endpoint, and --ca for a private CA instead.',
+    );
   }
   return tls;
 }
@@ -239,7 +273,9 @@ export function readEnvironment(cwd: string = process.cwd()): { env: NodeJS.Proc
     try {
       parsed = parseDotenv(readFileSync(path, 'utf8'));
     } catch (error) {
-      throw new ConfigError(`.env: ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); fix its permissions or remove it`);
+      throw new ConfigError(
+        `.env: ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); fix its permissions or remove it`,
+      );
     }
     for (const [name, value] of Object.entries(parsed)) {
       if (process.env[name] === undefined) {
@@ -278,21 +314,29 @@ export function describeUnknown(u: UnknownSetting): string {
 export function usesReference(flags: CliFlags, env: NodeJS.ProcessEnv, unknown: UnknownSetting[]): boolean {
   const baseUrl = pick(flags.baseUrl, env.SCIM_BASE_URL);
   if (flags.reference) {
-    if (baseUrl !== undefined) throw new ConfigError(`--reference runs against the bundled reference server, but a Tenant URL is set too (${flags.baseUrl !== undefined ? '--base-url' : 'SCIM_BASE_URL'}); drop one of them`);
+    if (baseUrl !== undefined)
+      throw new ConfigError(
+        `--reference runs against the bundled reference server, but a Tenant URL is set too (${flags.baseUrl !== undefined ? '--base-url' : 'SCIM_BASE_URL'}); drop one of them`,
+      );
     return true;
   }
   if (baseUrl !== undefined) return false;
   const hint = unknown.length ? ` ${unknown.map(describeUnknown).join(' ')}` : '';
-  const tail = 'Set SCIM_BASE_URL to your Tenant URL (e.g. https://app.example.com/scim/v2), or pass --reference to run against the bundled reference server on purpose.';
+  const tail =
+    'Set SCIM_BASE_URL to your Tenant URL (e.g. https://app.example.com/scim/v2), or pass --reference to run against the bundled reference server on purpose.';
   if (flags.baseUrl !== undefined || (env.SCIM_BASE_URL !== undefined && env.SCIM_BASE_URL.trim() === '')) {
     throw new ConfigError(`SCIM_BASE_URL / --base-url is set but empty (a CI secret or variable that was not filled in?).${hint} ${tail}`);
   }
   if (env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0') {
-    throw new ConfigError(`SCIM_BASE_URL / --base-url is not set, and this is a CI run (CI=${env.CI}): a CI gate must name the endpoint it tests.${hint} ${tail}`);
+    throw new ConfigError(
+      `SCIM_BASE_URL / --base-url is not set, and this is a CI run (CI=${env.CI}): a CI gate must name the endpoint it tests.${hint} ${tail}`,
+    );
   }
   const present = Object.keys(env).filter((name) => name.startsWith('SCIM_') && !name.startsWith('SCIM_CONFORMANCE_'));
   if (present.length) {
-    throw new ConfigError(`SCIM_BASE_URL / --base-url is not set, though ${present.sort().join(', ')} ${present.length === 1 ? 'is' : 'are'}.${hint} ${tail}`);
+    throw new ConfigError(
+      `SCIM_BASE_URL / --base-url is not set, though ${present.sort().join(', ')} ${present.length === 1 ? 'is' : 'are'}.${hint} ${tail}`,
+    );
   }
   return true;
 }

@@ -8,11 +8,17 @@ import { parsePath } from '../harness/scim-path.ts';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
-export function referenceLike(profile: Profile, mode: AuthConfig['mode'] = profile.auth ?? 'bearer'): { auth: AuthConfig; options: ReferenceServerOptions } {
+export function referenceLike(
+  profile: Profile,
+  mode: AuthConfig['mode'] = profile.auth ?? 'bearer',
+): { auth: AuthConfig; options: ReferenceServerOptions } {
   const secret = randomBytes(24).toString('base64url');
   switch (mode) {
     case 'basic':
-      return { auth: { mode, username: 'scim-conformance', password: secret }, options: { auth: { mode, username: 'scim-conformance', password: secret }, ...vendorShape(profile) } };
+      return {
+        auth: { mode, username: 'scim-conformance', password: secret },
+        options: { auth: { mode, username: 'scim-conformance', password: secret }, ...vendorShape(profile) },
+      };
     case 'none':
       return { auth: { mode }, options: { auth: { mode }, ...vendorShape(profile) } };
     case 'oauth':
@@ -35,8 +41,14 @@ function vendorShape(profile: Profile): Pick<ReferenceServerOptions, 'basePath' 
     extensions.set(p.urn, [...(extensions.get(p.urn) ?? []), p.attribute]);
   }
   const list = [...extensions].map(([urn, attributes]) => ({ urn, attributes }));
-  const required = profile.users.attributes.filter((a) => a.required === true && a.path !== 'userName' && a.onCreate !== false).map((a) => a.path);
-  return { ...basePath(profile.basePathHint), ...(list.length ? { extensions: list } : {}), ...(required.length ? { requiredUserAttributes: required } : {}) };
+  const required = profile.users.attributes
+    .filter((a) => a.required === true && a.path !== 'userName' && a.onCreate !== false)
+    .map((a) => a.path);
+  return {
+    ...basePath(profile.basePathHint),
+    ...(list.length ? { extensions: list } : {}),
+    ...(required.length ? { requiredUserAttributes: required } : {}),
+  };
 }
 
 /** A hint such as /api/scim/v3; a placeholder like {REST API}/scim keeps only its literal path. */

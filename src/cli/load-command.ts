@@ -10,7 +10,16 @@ import { LoadConsole } from '../load/console.ts';
 import { LOAD_DEFAULTS } from '../load/defaults.ts';
 import type { LoadDialect } from '../load/workload.ts';
 import { Interrupt } from '../cleanup/interrupt.ts';
-import { type CliFlags, ConfigError, describeUnknown, profileName, readEnvironment, resolveConfig, unknownSettings, usesReference } from './config.ts';
+import {
+  type CliFlags,
+  ConfigError,
+  describeUnknown,
+  profileName,
+  readEnvironment,
+  resolveConfig,
+  unknownSettings,
+  usesReference,
+} from './config.ts';
 import { ensureWritableReportDir } from './report-dir.ts';
 import { addConnectionOptions, openTarget, secretsOf } from './target.ts';
 
@@ -43,11 +52,24 @@ export function loadSettings(flags: LoadFlags): LoadSettings {
   const whole = (name: string, text: string | undefined, fallback: number, max: number, hint: string): number => {
     if (text === undefined) return fallback;
     const value = Number(text.trim());
-    if (!/^\d+$/.test(text.trim()) || value < 1 || value > max) throw new ConfigError(`--${name}: "${text}" is not a whole number between 1 and ${max}; ${hint}`);
+    if (!/^\d+$/.test(text.trim()) || value < 1 || value > max)
+      throw new ConfigError(`--${name}: "${text}" is not a whole number between 1 and ${max}; ${hint}`);
     return value;
   };
-  const users = whole('users', flags.users, LOAD_DEFAULTS.users, 1_000_000, `the number of users to provision (default ${LOAD_DEFAULTS.users})`);
-  const concurrency = whole('concurrency', flags.concurrency, LOAD_DEFAULTS.concurrency, 256, `requests in flight at most (default ${LOAD_DEFAULTS.concurrency})`);
+  const users = whole(
+    'users',
+    flags.users,
+    LOAD_DEFAULTS.users,
+    1_000_000,
+    `the number of users to provision (default ${LOAD_DEFAULTS.users})`,
+  );
+  const concurrency = whole(
+    'concurrency',
+    flags.concurrency,
+    LOAD_DEFAULTS.concurrency,
+    256,
+    `requests in flight at most (default ${LOAD_DEFAULTS.concurrency})`,
+  );
 
   let rate: number | 'max' = LOAD_DEFAULTS.rate;
   if (flags.rate !== undefined) {
@@ -56,7 +78,9 @@ export function loadSettings(flags: LoadFlags): LoadSettings {
     else {
       rate = Number(text);
       if (text === '' || !Number.isFinite(rate) || rate <= 0 || rate > 100_000) {
-        throw new ConfigError(`--rate: "${flags.rate}" is neither a number of requests per second above 0 (up to 100000) nor "max"; the default is 25, the rate Microsoft requires`);
+        throw new ConfigError(
+          `--rate: "${flags.rate}" is neither a number of requests per second above 0 (up to 100000) nor "max"; the default is 25, the rate Microsoft requires`,
+        );
       }
     }
   }
@@ -65,23 +89,34 @@ export function loadSettings(flags: LoadFlags): LoadSettings {
   if (flags.duration !== undefined) {
     durationSeconds = Number(flags.duration.trim());
     if (flags.duration.trim() === '' || !Number.isFinite(durationSeconds) || durationSeconds <= 0 || durationSeconds > 86_400) {
-      throw new ConfigError(`--duration: "${flags.duration}" is not a number of seconds above 0 (up to 86400); sending stops after it (default ${LOAD_DEFAULTS.durationSeconds})`);
+      throw new ConfigError(
+        `--duration: "${flags.duration}" is not a number of seconds above 0 (up to 86400); sending stops after it (default ${LOAD_DEFAULTS.durationSeconds})`,
+      );
     }
   }
 
   let dialect = LOAD_DEFAULTS.dialect;
   if (flags.dialect !== undefined) {
     const found = DIALECTS.find((d) => d.toLowerCase() === flags.dialect!.trim().toLowerCase());
-    if (!found) throw new ConfigError(`--dialect: "${flags.dialect}" is not one of ${DIALECTS.join(', ')}; Entra sends aadOptscim062020 when the Tenant URL carries ?aadOptscim062020, default otherwise`);
+    if (!found)
+      throw new ConfigError(
+        `--dialect: "${flags.dialect}" is not one of ${DIALECTS.join(', ')}; Entra sends aadOptscim062020 when the Tenant URL carries ?aadOptscim062020, default otherwise`,
+      );
     dialect = found;
   }
   const walkHint = `resources per page of the walk (default ${WALK_COUNT})`;
-  const walk = flags.walk || flags.walkCount !== undefined ? { count: whole('walk-count', flags.walkCount, WALK_COUNT, 10_000, walkHint) } : undefined;
+  const walk =
+    flags.walk || flags.walkCount !== undefined ? { count: whole('walk-count', flags.walkCount, WALK_COUNT, 10_000, walkHint) } : undefined;
   return { users, rate, concurrency, durationSeconds, dialect, ...(walk ? { walk } : {}) };
 }
 
 /** Runs the load command; returns its exit code. Throws ConfigError, ProfileError or OAuthError on bad input. */
-export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = process.env, stream: NodeJS.WriteStream = process.stdout, shared?: Interrupt): Promise<number> {
+export async function loadAction(
+  flags: LoadFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  stream: NodeJS.WriteStream = process.stdout,
+  shared?: Interrupt,
+): Promise<number> {
   const { fromDotenv } = env === process.env ? readEnvironment() : { fromDotenv: new Set<string>() };
   const settings = loadSettings(flags);
   const unknown = unknownSettings(env, fromDotenv);
@@ -101,13 +136,26 @@ export async function loadAction(flags: LoadFlags, env: NodeJS.ProcessEnv = proc
     for (const warning of config.warnings) output.line(pc.yellow(`warning: ${warning}`));
     const reportDir = resolve(process.cwd(), config.reportDir);
     await ensureWritableReportDir(reportDir);
-    const target = await openTarget(profile, reference ? { auth: config.auth } : config, (line) => output.line(line), `--dialect chooses the PATCH dialect (now ${settings.dialect}).`);
+    const target = await openTarget(
+      profile,
+      reference ? { auth: config.auth } : config,
+      (line) => output.line(line),
+      `--dialect chooses the PATCH dialect (now ${settings.dialect}).`,
+    );
     const { baseUrl, auth } = target;
     secrets = target.secrets;
     try {
       // The same first probe as the suite's: a load against an endpoint that cannot be reached tells so once.
       const { probeTarget } = await import('../runner/preflight.ts');
-      await probeTarget({ baseUrl, auth, timeoutMs: config.timeoutMs, tls: config.tls, redactor: new Redactor(secrets), profile, nothingSent: 'Nothing was sent for the load' });
+      await probeTarget({
+        baseUrl,
+        auth,
+        timeoutMs: config.timeoutMs,
+        tls: config.tls,
+        redactor: new Redactor(secrets),
+        profile,
+        nothingSent: 'Nothing was sent for the load',
+      });
       const { runLoad } = await import('../load/run-load.ts');
       const { exitCode } = await runLoad({
         baseUrl,
@@ -150,14 +198,32 @@ export function loadCommand(interrupt?: Interrupt): Command {
     .optionsGroup('Load:')
     .addOption(new Option('--users <n>', `users to provision (default ${LOAD_DEFAULTS.users})`))
     .addOption(new Option('--rate <rps|max>', 'requests per second, or max for as fast as the endpoint answers (default 25)'))
-    .addOption(new Option('--concurrency <n>', `requests in flight at most; halved while the endpoint throttles (default ${LOAD_DEFAULTS.concurrency})`))
-    .addOption(new Option('--duration <seconds>', `stop sending after this long even if users remain (default ${LOAD_DEFAULTS.durationSeconds})`))
+    .addOption(
+      new Option(
+        '--concurrency <n>',
+        `requests in flight at most; halved while the endpoint throttles (default ${LOAD_DEFAULTS.concurrency})`,
+      ),
+    )
+    .addOption(
+      new Option('--duration <seconds>', `stop sending after this long even if users remain (default ${LOAD_DEFAULTS.durationSeconds})`),
+    )
     .addOption(new Option('--dialect <dialect>', 'PATCH dialect: aadOptscim062020 or default (default aadOptscim062020)'))
-    .addOption(new Option('--walk', "after the load, page through the whole unfiltered GET /Users as Entra's Account Discovery does; project 250,000 accounts"))
+    .addOption(
+      new Option(
+        '--walk',
+        "after the load, page through the whole unfiltered GET /Users as Entra's Account Discovery does; project 250,000 accounts",
+      ),
+    )
     .addOption(new Option('--walk-count <n>', `resources asked for per page of the walk (default ${WALK_COUNT}); implies --walk`))
-    .addOption(new Option('--reference', 'load the bundled reference server, on purpose (the default only outside CI and when nothing is configured)'));
+    .addOption(
+      new Option(
+        '--reference',
+        'load the bundled reference server, on purpose (the default only outside CI and when nothing is configured)',
+      ),
+    );
   addConnectionOptions(cmd, {
-    reports: (c) => c.optionsGroup('Reports:').addOption(new Option('--report-dir <dir>', 'where load.json and allure-results go (default reports)')),
+    reports: (c) =>
+      c.optionsGroup('Reports:').addOption(new Option('--report-dir <dir>', 'where load.json and allure-results go (default reports)')),
   });
   return cmd
     .addHelpText(

@@ -13,7 +13,17 @@ import { BaselineError, readBaseline } from '../report/baseline.ts';
 import { buildHtmlReport, ReportError } from '../report/html.ts';
 import type { RunSpec } from '../runner/run-spec.ts';
 import { selectChecks } from '../runner/selection.ts';
-import { type CliFlags, ConfigError, describeUnknown, rateOf, profileName, readEnvironment, resolveConfig, unknownSettings, usesReference } from './config.ts';
+import {
+  type CliFlags,
+  ConfigError,
+  describeUnknown,
+  rateOf,
+  profileName,
+  readEnvironment,
+  resolveConfig,
+  unknownSettings,
+  usesReference,
+} from './config.ts';
 import { Interrupt } from '../cleanup/interrupt.ts';
 import { listChecks } from './list.ts';
 import { cleanupCommand } from './cleanup-command.ts';
@@ -64,7 +74,10 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
   const runner = config.list ? undefined : import('../runner/run-conformance.ts');
   runner?.catch(() => undefined);
   // The plan is known here only when it matters before the run: for --list, and to refuse an --only that selects nothing.
-  const selected = config.list || config.only.length ? await selectChecks(profile, config.only, { authMode: config.auth.mode, readOnly: config.readOnly }) : undefined;
+  const selected =
+    config.list || config.only.length
+      ? await selectChecks(profile, config.only, { authMode: config.auth.mode, readOnly: config.readOnly })
+      : undefined;
   if (config.only.length && !selected?.length) {
     throw new ConfigError(
       `--only ${config.only.join(' --only ')} matches no check of profile ${profile.name}. A * stays within one part of a check id and ** crosses them ` +
@@ -83,7 +96,12 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
   const reportDir = resolve(process.cwd(), config.reportDir);
   await ensureWritableReportDir(reportDir);
 
-  const target = await openTarget(profile, reference ? { auth: config.auth } : config, (line) => output.line(line), "it switches Entra's PATCH dialect; both dialects are tested.");
+  const target = await openTarget(
+    profile,
+    reference ? { auth: config.auth } : config,
+    (line) => output.line(line),
+    "it switches Entra's PATCH dialect; both dialects are tested.",
+  );
   const { baseUrl, auth } = target;
   secrets = target.secrets;
 
@@ -91,7 +109,9 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
     const runId = randomBytes(4).toString('hex');
     const redactor = new Redactor(secrets);
     const targetLabel = redactor.redact(baseUrl);
-    output.line(`scim-conformance ${TOOL_VERSION}: profile ${profile.name} against ${targetLabel}${target.embedded ? ' (the bundled reference server)' : ''}, run ${runId}`);
+    output.line(
+      `scim-conformance ${TOOL_VERSION}: profile ${profile.name} against ${targetLabel}${target.embedded ? ' (the bundled reference server)' : ''}, run ${runId}`,
+    );
     mark('target-ready');
     // One probe first, as Entra's Test Connection does (and, with oauth, one token): a target that cannot be judged
     // at all stops the run here, once, instead of failing every check.
@@ -130,7 +150,9 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
 
 function program(): Command {
   const cmd = new Command('scim-conformance')
-    .description("Tells whether a SCIM 2.0 endpoint will survive Microsoft Entra ID provisioning. Without SCIM_BASE_URL it runs against the bundled reference server.")
+    .description(
+      'Tells whether a SCIM 2.0 endpoint will survive Microsoft Entra ID provisioning. Without SCIM_BASE_URL it runs against the bundled reference server.',
+    )
     .version(TOOL_VERSION, '-v, --version')
     .showSuggestionAfterError(true)
     // Options after a subcommand belong to it (`report --report-dir x`), not to the run.
@@ -140,20 +162,57 @@ function program(): Command {
     afterAuth: (c) =>
       c
         .optionsGroup('What runs:')
-        .addOption(new Option('--only <glob>', 'run only checks whose id matches; repeatable; * stays in one part of an id, ** crosses them, !glob removes').argParser(collect).default([], 'all'))
+        .addOption(
+          new Option(
+            '--only <glob>',
+            'run only checks whose id matches; repeatable; * stays in one part of an id, ** crosses them, !glob removes',
+          )
+            .argParser(collect)
+            .default([], 'all'),
+        )
         .addOption(new Option('--strict', 'SHOULD failures fail the run too'))
-        .addOption(new Option('--gallery', "every item of Microsoft's gallery validation gates the exit code: 1 if one would fail (a SHOULD check's too), 3 if one was not judged"))
+        .addOption(
+          new Option(
+            '--gallery',
+            "every item of Microsoft's gallery validation gates the exit code: 1 if one would fail (a SHOULD check's too), 3 if one was not judged",
+          ),
+        )
         .addOption(new Option('--read-only', 'run only checks that create, change and delete nothing (for production tenants)'))
-        .addOption(new Option('--concurrency <n>', 'requests in flight at most, halved while the endpoint throttles (429/503) and grown back slowly (default 8)'))
-        .addOption(new Option('--rate <n>', 'requests per second at most, for a production tenant (default: as fast as the endpoint takes, paced down when it throttles)'))
-        .addOption(new Option('--reference', 'run against the bundled reference server, on purpose (the default only outside CI and when nothing is configured)'))
+        .addOption(
+          new Option(
+            '--concurrency <n>',
+            'requests in flight at most, halved while the endpoint throttles (429/503) and grown back slowly (default 8)',
+          ),
+        )
+        .addOption(
+          new Option(
+            '--rate <n>',
+            'requests per second at most, for a production tenant (default: as fast as the endpoint takes, paced down when it throttles)',
+          ),
+        )
+        .addOption(
+          new Option(
+            '--reference',
+            'run against the bundled reference server, on purpose (the default only outside CI and when nothing is configured)',
+          ),
+        )
         .addOption(new Option('--list', 'print the checks that would run, with level and spec reference, and exit')),
     reports: (c) =>
       c
         .optionsGroup('Reports and the CI gate:')
         .addOption(new Option('--report-dir <dir>', 'where reports are written (default reports)'))
-        .addOption(new Option('--baseline <summary.json>', "gate only on new failures against an earlier run's summary.json (known ones stay visible, fixed ones are reported)"))
-        .addOption(new Option('--verbose', 'print every check as it finishes, also when the output is not a terminal (CI logs show only failures and warnings)')),
+        .addOption(
+          new Option(
+            '--baseline <summary.json>',
+            "gate only on new failures against an earlier run's summary.json (known ones stay visible, fixed ones are reported)",
+          ),
+        )
+        .addOption(
+          new Option(
+            '--verbose',
+            'print every check as it finishes, also when the output is not a terminal (CI logs show only failures and warnings)',
+          ),
+        ),
   });
   cmd
     .addHelpText(
@@ -199,7 +258,14 @@ try {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (with a "did you mean" where it has one).
     process.exitCode = error.exitCode === 0 ? 0 : 2;
-  } else if (error instanceof ConfigError || error instanceof ProfileError || error instanceof ReportError || error instanceof OAuthError || error instanceof BaselineError || (error as { name?: string } | undefined)?.name === 'TargetError') {
+  } else if (
+    error instanceof ConfigError ||
+    error instanceof ProfileError ||
+    error instanceof ReportError ||
+    error instanceof OAuthError ||
+    error instanceof BaselineError ||
+    (error as { name?: string } | undefined)?.name === 'TargetError'
+  ) {
     process.stderr.write(`scim-conformance: ${redactor.redact((error as Error).message)}\n`);
     process.exitCode = 2;
   } else if (error instanceof RegistryError) {

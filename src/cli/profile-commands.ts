@@ -27,7 +27,23 @@ export interface RunOptions {
 }
 
 /** The connection flags of a run (target, authentication, network) and where the profile goes. */
-export type DiscoverFlags = OutputFlags & Pick<CliFlags, 'baseUrl' | 'auth' | 'token' | 'username' | 'password' | 'tokenUrl' | 'clientId' | 'clientSecret' | 'scope' | 'oauthStyle' | 'timeout' | 'ca' | 'insecure'>;
+export type DiscoverFlags = OutputFlags &
+  Pick<
+    CliFlags,
+    | 'baseUrl'
+    | 'auth'
+    | 'token'
+    | 'username'
+    | 'password'
+    | 'tokenUrl'
+    | 'clientId'
+    | 'clientSecret'
+    | 'scope'
+    | 'oauthStyle'
+    | 'timeout'
+    | 'ca'
+    | 'insecure'
+  >;
 
 function printWarning(line: string): void {
   process.stderr.write(`warning: ${line}\n`);
@@ -53,13 +69,16 @@ export async function runImport(file: string, flags: OutputFlags = {}, options: 
   return writeProfileFile(profile, { out: flags.out, force: flags.force, cwd });
 }
 
-
 /** Profiles know bearer, basic and none; every token-based mode reaches the endpoint as a bearer token. */
 function profileAuth(mode: RunConfig['auth']['mode']): Profile['auth'] {
   return mode === 'basic' || mode === 'none' ? mode : 'bearer';
 }
 
-export async function runDiscover(flags: DiscoverFlags = {}, env: NodeJS.ProcessEnv = process.env, options: RunOptions = {}): Promise<WrittenProfile> {
+export async function runDiscover(
+  flags: DiscoverFlags = {},
+  env: NodeJS.ProcessEnv = process.env,
+  options: RunOptions = {},
+): Promise<WrittenProfile> {
   const warn = options.warn ?? printWarning;
   const config = resolveConfig(flags, env);
   // A run without a URL tests the bundled reference server; a profile of that server would describe nothing of the vendor's.
@@ -82,10 +101,13 @@ export async function runDiscover(flags: DiscoverFlags = {}, env: NodeJS.Process
   }
   const base = splitTenantUrl(config.baseUrl).base;
   const target = redactor.redact(base.href);
-  const problem = (name: string) => found.problems.find((p) => p.startsWith(`GET /${name}:`)) ?? `GET /${name}: no list of resources in the answer`;
+  const problem = (name: string) =>
+    found.problems.find((p) => p.startsWith(`GET /${name}:`)) ?? `GET /${name}: no list of resources in the answer`;
   if (found.schemas === undefined) {
     throw new ProfileError(
-      redactor.redact(`${target}: ${problem('Schemas')}; discover builds the profile from GET /Schemas (RFC 7644 section 4): check the Tenant URL and credentials, or write the profile by hand starting from profiles/entra.json`),
+      redactor.redact(
+        `${target}: ${problem('Schemas')}; discover builds the profile from GET /Schemas (RFC 7644 section 4): check the Tenant URL and credentials, or write the profile by hand starting from profiles/entra.json`,
+      ),
     );
   }
   if (found.resourceTypes === undefined) warn(redactor.redact(`${problem('ResourceTypes')}; the profile is built from /Schemas alone`));
@@ -124,7 +146,9 @@ export function profileCommand(): Command {
   outputOptions(
     profile
       .command('import')
-      .description('convert the provisioning schema downloaded from Entra (Attribute mapping > Show advanced options > Review your schema > Download) into a profile')
+      .description(
+        'convert the provisioning schema downloaded from Entra (Attribute mapping > Show advanced options > Review your schema > Download) into a profile',
+      )
       .argument('<file>', 'the downloaded schema JSON'),
     "the export's id or file name",
   ).action(async (file: string, flags: OutputFlags) => {
@@ -136,7 +160,7 @@ export function profileCommand(): Command {
     connectionOptions(
       profile
         .command('discover')
-      .description("build a profile from your endpoint's /Schemas and /ResourceTypes, with the connection settings of a run"),
+        .description("build a profile from your endpoint's /Schemas and /ResourceTypes, with the connection settings of a run"),
     ),
     "the Tenant URL's host",
   ).action(async (flags: DiscoverFlags) => {

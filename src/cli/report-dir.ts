@@ -12,7 +12,9 @@ export async function ensureWritableReportDir(dir: string, options: { create?: b
     if (options.create !== false) await mkdir(dir, { recursive: true });
     await writeFile(probe, '');
   } catch (error) {
-    throw new ConfigError(`cannot write the report folder ${dir}: ${cause(error as NodeJS.ErrnoException)}; pass --report-dir <a writable folder>`);
+    throw new ConfigError(
+      `cannot write the report folder ${dir}: ${cause(error as NodeJS.ErrnoException)}; pass --report-dir <a writable folder>`,
+    );
   }
   await rm(probe, { force: true });
 }

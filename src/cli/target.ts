@@ -10,8 +10,13 @@ import { referenceLike } from './embedded-reference.ts';
 /** --base-url (and --profile, for the commands that run checks or load) in the "Target:" help group. */
 export function addTargetOptions(cmd: Command, withProfile = true): Command {
   const fallback = withProfile ? 'default: the bundled reference server' : 'required';
-  cmd.optionsGroup('Target:').addOption(new Option('--base-url <url>', `Tenant URL, e.g. https://app.example.com/scim/v2 (env SCIM_BASE_URL; ${fallback})`));
-  if (withProfile) cmd.addOption(new Option('--profile <name|path>', 'profile name in profiles/ or a path to a profile file (env SCIM_PROFILE; default entra)'));
+  cmd
+    .optionsGroup('Target:')
+    .addOption(new Option('--base-url <url>', `Tenant URL, e.g. https://app.example.com/scim/v2 (env SCIM_BASE_URL; ${fallback})`));
+  if (withProfile)
+    cmd.addOption(
+      new Option('--profile <name|path>', 'profile name in profiles/ or a path to a profile file (env SCIM_PROFILE; default entra)'),
+    );
   return cmd;
 }
 
@@ -27,7 +32,12 @@ export function addAuthOptions(cmd: Command): Command {
     .addOption(new Option('--client-id <id>', 'OAuth client id (env SCIM_CLIENT_ID)'))
     .addOption(new Option('--client-secret <secret>', 'OAuth client secret (env SCIM_CLIENT_SECRET)'))
     .addOption(new Option('--scope <scope>', 'OAuth scope, optional (env SCIM_SCOPE)'))
-    .addOption(new Option('--oauth-style <style>', 'how the client credentials reach the token endpoint: basic, post or both (env SCIM_OAUTH_STYLE; default basic)'));
+    .addOption(
+      new Option(
+        '--oauth-style <style>',
+        'how the client credentials reach the token endpoint: basic, post or both (env SCIM_OAUTH_STYLE; default basic)',
+      ),
+    );
 }
 
 /** --timeout, --ca and --insecure, in the "Network:" help group. */
@@ -40,7 +50,10 @@ export function addNetworkOptions(cmd: Command): Command {
 }
 
 /** Target, authentication and network flags, with the command's own groups between them. */
-export function addConnectionOptions(cmd: Command, groups: { afterAuth?: (cmd: Command) => void; reports: (cmd: Command) => void }): Command {
+export function addConnectionOptions(
+  cmd: Command,
+  groups: { afterAuth?: (cmd: Command) => void; reports: (cmd: Command) => void },
+): Command {
   addAuthOptions(addTargetOptions(cmd));
   groups.afterAuth?.(cmd);
   groups.reports(cmd);
@@ -71,7 +84,12 @@ export interface Target {
  * The configured endpoint, or without SCIM_BASE_URL the bundled reference server set up like the profile's vendor
  * (base path, authentication, extensions). `say` prints one line about what was chosen.
  */
-export async function openTarget(profile: Profile, config: Pick<RunConfig, 'baseUrl' | 'auth'>, say: (line: string) => void, dialectNote: string): Promise<Target> {
+export async function openTarget(
+  profile: Profile,
+  config: Pick<RunConfig, 'baseUrl' | 'auth'>,
+  say: (line: string) => void,
+  dialectNote: string,
+): Promise<Target> {
   if (config.baseUrl !== undefined) {
     const { flags: entraFlags } = splitTenantUrl(config.baseUrl);
     if (entraFlags.length) say(`Tenant URL flag ${entraFlags.join(', ')} noted and not sent: ${dialectNote}`);
@@ -82,6 +100,8 @@ export async function openTarget(profile: Profile, config: Pick<RunConfig, 'base
   const { startReferenceServer } = await import('../../reference/server.ts');
   const reference = await startReferenceServer(embedded.options);
   const auth: AuthConfig = embedded.auth.mode === 'oauth' ? { ...embedded.auth, tokenUrl: reference.tokenUrl! } : embedded.auth;
-  say(`Running against the bundled reference server at ${reference.baseUrl} (${auth.mode === 'none' ? 'no' : auth.mode} authentication), shaped like profile ${profile.name}: set SCIM_BASE_URL to test your endpoint`);
+  say(
+    `Running against the bundled reference server at ${reference.baseUrl} (${auth.mode === 'none' ? 'no' : auth.mode} authentication), shaped like profile ${profile.name}: set SCIM_BASE_URL to test your endpoint`,
+  );
   return { baseUrl: reference.baseUrl, auth, secrets: secretsOf(auth), embedded: true, close: () => reference.close() };
 }

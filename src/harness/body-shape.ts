@@ -19,10 +19,14 @@ export function bodyShapeProblem(name: SchemaName, value: unknown, exchange: Exc
     if (/html/i.test(type) || /^<(!doctype|html|head|body)\b/i.test(text)) {
       return {
         got: `an HTML page${htmlTitle(text)}, not SCIM JSON`,
-        fix: 'The answer is not SCIM at all: probably a login page, a proxy\'s page or the wrong URL. Set SCIM_BASE_URL to the SCIM root of your API (often …/scim/v2), and let the bearer token through without a browser login.',
+        fix: "The answer is not SCIM at all: probably a login page, a proxy's page or the wrong URL. Set SCIM_BASE_URL to the SCIM root of your API (often …/scim/v2), and let the bearer token through without a browser login.",
       };
     }
-    if (text === '') return { got: `an empty body${type ? ` (${type})` : ''}`, fix: `Answer with a ${name} as a JSON body (Content-Type application/scim+json).` };
+    if (text === '')
+      return {
+        got: `an empty body${type ? ` (${type})` : ''}`,
+        fix: `Answer with a ${name} as a JSON body (Content-Type application/scim+json).`,
+      };
     return {
       got: `a body that is not JSON${type ? ` (${type})` : ''}: ${JSON.stringify(text.slice(0, 80))}`,
       fix: `Answer with a ${name} as a JSON body (Content-Type application/scim+json); this answer is not SCIM, check that SCIM_BASE_URL is the SCIM root of your API.`,
@@ -41,7 +45,10 @@ export function bodyShapeProblem(name: SchemaName, value: unknown, exchange: Exc
     };
   }
   if (value === null || typeof value !== 'object') {
-    return { got: `${describe(value)}, not a ListResponse object`, fix: `Answer a query with a ListResponse object: {"schemas": ["${LIST_RESPONSE_URN}"], "totalResults": ..., "Resources": [...]}.` };
+    return {
+      got: `${describe(value)}, not a ListResponse object`,
+      fix: `Answer a query with a ListResponse object: {"schemas": ["${LIST_RESPONSE_URN}"], "totalResults": ..., "Resources": [...]}.`,
+    };
   }
   const list = value as Record<string, unknown>;
   const missing = ['schemas', 'totalResults'].filter((key) => !(key in list));

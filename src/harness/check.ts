@@ -113,8 +113,10 @@ const RFC_BASE: Record<string, string> = {
 /** Microsoft's SCIM endpoint tutorial and its page on the PATCH dialects (the aadOptscim062020 flag). */
 export const ENTRA_TUTORIAL = 'https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups';
 /** Microsoft's requirements for provisioning apps in the Entra application gallery. */
-export const GALLERY_REQUIREMENTS = 'https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/app-gallery-user-provisioning-requirements';
-export const ENTRA_COMPATIBILITY = 'https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility';
+export const GALLERY_REQUIREMENTS =
+  'https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/app-gallery-user-provisioning-requirements';
+export const ENTRA_COMPATIBILITY =
+  'https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility';
 
 export function specUrl(ref: SpecRef): string | undefined {
   if (ref.url) return ref.url;
@@ -126,7 +128,7 @@ export function specUrl(ref: SpecRef): string | undefined {
 }
 
 export function specLabel(ref: SpecRef): string {
-  const where = ref.section ? `§${ref.section}` : ref.topic ?? '';
+  const where = ref.section ? `§${ref.section}` : (ref.topic ?? '');
   return `${ref.source === 'Entra' ? 'Microsoft Entra' : `RFC ${ref.source.slice(3)}`} ${where} [${ref.evidence}]`.trim();
 }
 
@@ -146,7 +148,14 @@ export function planChecks(definitions: { file: string; check: CheckDefinition<a
       file,
     };
     if (!check.variants) {
-      planned.push({ ...base, id: check.id, title: check.title, level: check.level, spec: check.spec, run: (ctx) => check.run(ctx, undefined) });
+      planned.push({
+        ...base,
+        id: check.id,
+        title: check.title,
+        level: check.level,
+        spec: check.spec,
+        run: (ctx) => check.run(ctx, undefined),
+      });
       continue;
     }
     for (const variant of check.variants(profile)) {

@@ -71,7 +71,6 @@ export interface RequestOptions {
   credentials?: 'omit' | 'wrong';
 }
 
-
 /** The fixed Authorization value of the non-oauth modes; oauth tokens come from ClientCredentials. */
 function authorization(auth: AuthConfig): string | undefined {
   if (auth.mode === 'bearer') return `Bearer ${auth.token}`;
@@ -160,7 +159,12 @@ export class ScimClient {
   constructor(private readonly options: ClientOptions) {
     this.base = splitTenantUrl(options.baseUrl).base;
     this.outage = new OutageWatch(options.outage ?? OUTAGE);
-    this.agent = new Agent({ connections: Math.max(16, options.flow?.concurrency ?? 0), headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, connect: { ...(options.tls?.ca ? { ca: options.tls.ca } : {}), ...(options.tls?.insecure ? { rejectUnauthorized: false } : {}) } });
+    this.agent = new Agent({
+      connections: Math.max(16, options.flow?.concurrency ?? 0),
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      connect: { ...(options.tls?.ca ? { ca: options.tls.ca } : {}), ...(options.tls?.insecure ? { rejectUnauthorized: false } : {}) },
+    });
     const auth = options.auth;
     if (auth.mode === 'oauth') {
       this.credentials = new ClientCredentials({
@@ -232,7 +236,10 @@ export class ScimClient {
     }
     if (options.credentials === 'omit') return this.capture(method, url, headers, requestBody);
     if (options.credentials === 'wrong') {
-      const wrong = this.options.auth.mode === 'basic' ? `Basic ${Buffer.from(`${this.options.auth.username}:wrong-${randomUUID()}`).toString('base64')}` : `Bearer wrong-${randomUUID()}`;
+      const wrong =
+        this.options.auth.mode === 'basic'
+          ? `Basic ${Buffer.from(`${this.options.auth.username}:wrong-${randomUUID()}`).toString('base64')}`
+          : `Bearer wrong-${randomUUID()}`;
       return this.capture(method, url, { ...headers, authorization: wrong }, requestBody);
     }
     const credentials = this.credentials;
@@ -261,13 +268,33 @@ export class ScimClient {
   }
 
   /** A request that was not sent because no access token could be had; recorded so the report shows why. */
-  private unsent(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, error: unknown, refusedAttempt?: Exchange): Exchange {
-    const reason = error instanceof OAuthError ? error.message : `OAuth token request failed: ${this.redactor.redact((error as Error)?.message ?? String(error))}`;
-    return this.notSent(method, url, headers, requestBody, { error: `not sent, no access token: ${reason}`, noAnswer: `no access token: ${reason}`, ...(refusedAttempt ? { refusedAttempt } : {}) });
+  private unsent(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    requestBody: string | undefined,
+    error: unknown,
+    refusedAttempt?: Exchange,
+  ): Exchange {
+    const reason =
+      error instanceof OAuthError
+        ? error.message
+        : `OAuth token request failed: ${this.redactor.redact((error as Error)?.message ?? String(error))}`;
+    return this.notSent(method, url, headers, requestBody, {
+      error: `not sent, no access token: ${reason}`,
+      noAnswer: `no access token: ${reason}`,
+      ...(refusedAttempt ? { refusedAttempt } : {}),
+    });
   }
 
   /** An exchange for a request that never left this machine, recorded so the report shows why. */
-  private notSent(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, why: Pick<Exchange, 'error' | 'noAnswer' | 'refusedAttempt' | 'throttled' | 'retries'>): Exchange {
+  private notSent(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    requestBody: string | undefined,
+    why: Pick<Exchange, 'error' | 'noAnswer' | 'refusedAttempt' | 'throttled' | 'retries'>,
+  ): Exchange {
     const exchange: Exchange = {
       method,
       url: this.redactor.redact(url),
@@ -296,7 +323,13 @@ export class ScimClient {
    *   acted), their callers settle them (a create through its name, a PATCH by reading the resource again).
    * Whatever is still unanswered carries `noAnswer`; earlier attempts ride along in `throttled` and `retries`.
    */
-  private async capture(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, refusedAttempt?: Exchange): Promise<Exchange> {
+  private async capture(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    requestBody: string | undefined,
+    refusedAttempt?: Exchange,
+  ): Promise<Exchange> {
     const throttled: Exchange[] = [];
     const retries: Exchange[] = [];
     let waited = 0;
@@ -333,7 +366,10 @@ export class ScimClient {
       if (fault === undefined && !isThrottled(exchange.status)) {
         // The first DELETE may have removed it before its answer was lost: this 404 says nothing about that DELETE.
         if (method === 'DELETE' && retries.length && exchange.status === 404) {
-          return { ...finish(), noAnswer: `an earlier attempt got no answer (${transportFault(retries[0]!)}) and the retry answered 404, so the earlier one may have removed it` };
+          return {
+            ...finish(),
+            noAnswer: `an earlier attempt got no answer (${transportFault(retries[0]!)}) and the retry answered 404, so the earlier one may have removed it`,
+          };
         }
         return finish();
       }
@@ -342,7 +378,10 @@ export class ScimClient {
         const wait = Math.min(retryAfter ?? RETRY.backoffMs * 2 ** throttled.length, RETRY.maxWaitMs);
         if (throttled.length >= RETRY.attempts || waited + wait > RETRY.totalWaitMs) {
           // The target answered, just not yet: it is not gone, but this request was never judged.
-          return { ...finish(), noAnswer: `still throttled (${exchange.status}) after ${throttled.length + 1} attempts and ${(waited / 1000).toFixed(1)} s of waiting` };
+          return {
+            ...finish(),
+            noAnswer: `still throttled (${exchange.status}) after ${throttled.length + 1} attempts and ${(waited / 1000).toFixed(1)} s of waiting`,
+          };
         }
         throttled.push(exchange);
         waited += wait;
@@ -369,7 +408,15 @@ export class ScimClient {
   }
 
   /** A request not sent because the target had already stopped answering. */
-  private unanswerable(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, reason: string, throttled: Exchange[], retries: Exchange[]): Exchange {
+  private unanswerable(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    requestBody: string | undefined,
+    reason: string,
+    throttled: Exchange[],
+    retries: Exchange[],
+  ): Exchange {
     return this.notSent(method, url, headers, requestBody, {
       error: `not sent: ${reason}`,
       noAnswer: reason,
@@ -378,7 +425,13 @@ export class ScimClient {
     });
   }
 
-  private async captureOnce(method: string, url: string, headers: Record<string, string>, requestBody: string | undefined, refusedAttempt?: Exchange): Promise<Exchange> {
+  private async captureOnce(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    requestBody: string | undefined,
+    refusedAttempt?: Exchange,
+  ): Promise<Exchange> {
     const redactor = this.redactor;
     const exchange: Exchange = {
       method,

@@ -19,7 +19,14 @@ export function mismatches(resource: unknown, expected: Map<string, unknown>, at
   const out: Mismatch[] = [];
   for (const [path, sent] of expected) {
     const returned = getPath(resource, path);
-    if (!same(sent, returned, attributes.find((a) => a.path === path))) out.push({ path, sent, returned });
+    if (
+      !same(
+        sent,
+        returned,
+        attributes.find((a) => a.path === path),
+      )
+    )
+      out.push({ path, sent, returned });
   }
   return out;
 }

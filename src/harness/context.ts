@@ -114,7 +114,10 @@ export function createContext(options: ContextOptions): CheckContext {
     if (exchange.noAnswer === undefined) return exchange;
     const reread = await recording.get(path.replace(/\?.*$/, ''));
     const state = reread.noAnswer !== undefined ? 'it could not be read again either' : `reading it again answered ${reread.status}`;
-    throw new NotJudged(`${unansweredReason(exchange)}; whether the target applied it is unknown (${state})`, reread.noAnswer !== undefined ? exchange : reread);
+    throw new NotJudged(
+      `${unansweredReason(exchange)}; whether the target applied it is unknown (${state})`,
+      reread.noAnswer !== undefined ? exchange : reread,
+    );
   };
   // A DELETE whose first answer was lost and whose retry says 404 removed the resource: its cleanup has nothing left
   // to do (and its 404 would otherwise read as a resource the target hides).
@@ -135,7 +138,11 @@ export function createContext(options: ContextOptions): CheckContext {
   };
 
   // A failure on something the target declares unsupported says so: Entra uses it anyway, so the verdict stays.
-  const declared = declaredUnsupported(options.discovery, check.requires, !!options.profile.groups && options.profile.groups.enabled !== false);
+  const declared = declaredUnsupported(
+    options.discovery,
+    check.requires,
+    !!options.profile.groups && options.profile.groups.enabled !== false,
+  );
   const fail = (input: FailureInput): never => {
     throw new CheckFailure(input, specLines, check.fix, declared);
   };
@@ -171,10 +178,15 @@ export function createContext(options: ContextOptions): CheckContext {
         // A body of the wrong kind altogether (HTML, not JSON, a bare array) gets the fix for that, before any other.
         const shape = bodyShapeProblem(name, value, exchange);
         fail({
-          expected: shape ? `${what}: a ${name} as one JSON object (RFC 7644)` : `${what} valid against the ${name} schema (RFC 7643 attribute types)`,
+          expected: shape
+            ? `${what}: a ${name} as one JSON object (RFC 7644)`
+            : `${what} valid against the ${name} schema (RFC 7643 attribute types)`,
           got: shape?.got ?? result.errors.slice(0, 8).join('; '),
           exchange,
-          fix: shape?.fix ?? fix ?? `Return ${name} attributes with the types RFC 7643 defines (strings as strings, booleans as JSON true/false, multi-valued attributes as arrays of objects).`,
+          fix:
+            shape?.fix ??
+            fix ??
+            `Return ${name} attributes with the types RFC 7643 defines (strings as strings, booleans as JSON true/false, multi-valued attributes as arrays of objects).`,
         });
       }
     },

@@ -57,8 +57,10 @@ export const GALLERY_LOGIC_APP = [
 
 /** Items this suite does not cover yet, each with the reason; an empty reason is not allowed. */
 export const NOT_YET_COVERED: Record<string, string> = {
-  'Gallery: OAuth client credentials and token lifetime': 'runs authenticate with client credentials (--auth oauth), but the token lifetime (60 min to 6 h) is not judged yet',
-  'Gallery: Sustain 25 requests per second': 'measured by `scim-conformance load` (Entra\'s initial cycle at 25 requests per second, its own verdict in load.json); a run only reports the rate it met and any throttling',
+  'Gallery: OAuth client credentials and token lifetime':
+    'runs authenticate with client credentials (--auth oauth), but the token lifetime (60 min to 6 h) is not judged yet',
+  'Gallery: Sustain 25 requests per second':
+    "measured by `scim-conformance load` (Entra's initial cycle at 25 requests per second, its own verdict in load.json); a run only reports the rate it met and any throttling",
 };
 
 export type CoverageItem = (typeof VALIDATOR_MANDATORY)[number] | (typeof VALIDATOR_PREVIEW)[number] | (typeof GALLERY_LOGIC_APP)[number];

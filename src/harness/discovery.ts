@@ -24,9 +24,15 @@ export async function discover(client: ScimClient): Promise<Discovery> {
     client.get('/Schemas'),
   ]);
   const discovery: Discovery = { problems: [] };
-  for (const [name, exchange] of [['ServiceProviderConfig', spc], ['ResourceTypes', types], ['Schemas', schemas]] as const) {
+  for (const [name, exchange] of [
+    ['ServiceProviderConfig', spc],
+    ['ResourceTypes', types],
+    ['Schemas', schemas],
+  ] as const) {
     if (exchange.error || exchange.status !== 200 || exchange.json === undefined) {
-      discovery.problems.push(`GET /${name}: ${exchange.error ?? `status ${exchange.status}${exchange.json === undefined ? ', no JSON body' : ''}`}`);
+      discovery.problems.push(
+        `GET /${name}: ${exchange.error ?? `status ${exchange.status}${exchange.json === undefined ? ', no JSON body' : ''}`}`,
+      );
     }
   }
   if (spc.status === 200 && spc.json && typeof spc.json === 'object') discovery.serviceProviderConfig = spc.json as Record<string, unknown>;
@@ -42,14 +48,18 @@ export async function discover(client: ScimClient): Promise<Discovery> {
 }
 
 /** What the target's ServiceProviderConfig declares of a feature's support (undefined when it does not say). */
-export function declaredSupport(discovery: Discovery, feature: 'filter' | 'patch' | 'bulk' | 'sort' | 'etag' | 'changePassword'): boolean | undefined {
+export function declaredSupport(
+  discovery: Discovery,
+  feature: 'filter' | 'patch' | 'bulk' | 'sort' | 'etag' | 'changePassword',
+): boolean | undefined {
   const entry = discovery.serviceProviderConfig?.[feature] as { supported?: unknown } | undefined;
   return typeof entry?.supported === 'boolean' ? entry.supported : undefined;
 }
 
 function isGroupType(type: unknown): boolean {
   const t = (type ?? {}) as { name?: unknown; endpoint?: unknown; schema?: unknown };
-  const same = (value: unknown, wanted: string) => typeof value === 'string' && value.replace(/^\//, '').toLowerCase() === wanted.toLowerCase();
+  const same = (value: unknown, wanted: string) =>
+    typeof value === 'string' && value.replace(/^\//, '').toLowerCase() === wanted.toLowerCase();
   return same(t.schema, 'urn:ietf:params:scim:schemas:core:2.0:Group') || same(t.endpoint, 'Groups') || same(t.name, 'Group');
 }
 
@@ -64,7 +74,9 @@ export function declaredUnsupported(discovery: Discovery, requires: readonly Req
     declared.push('its /ServiceProviderConfig says "patch": {"supported": false}, yet Entra sends every update as a PATCH');
   }
   if (requires.includes('filter') && declaredSupport(discovery, 'filter') === false) {
-    declared.push('its /ServiceProviderConfig says "filter": {"supported": false}, yet Entra looks users and groups up with filters (userName eq, ...)');
+    declared.push(
+      'its /ServiceProviderConfig says "filter": {"supported": false}, yet Entra looks users and groups up with filters (userName eq, ...)',
+    );
   }
   if (requires.includes('groups') && provisionsGroups && discovery.resourceTypes && !discovery.resourceTypes.some(isGroupType)) {
     declared.push('its /ResourceTypes lists no Group, yet the profile provisions groups and Entra sends them to /Groups');

@@ -13,7 +13,9 @@ export interface FailureInput {
 const BODY_LIMIT = 1500;
 
 function clip(text: string): string {
-  return text.length > BODY_LIMIT ? `${text.slice(0, BODY_LIMIT)}… [${text.length - BODY_LIMIT} more characters in the report attachment]` : text;
+  return text.length > BODY_LIMIT
+    ? `${text.slice(0, BODY_LIMIT)}… [${text.length - BODY_LIMIT} more characters in the report attachment]`
+    : text;
 }
 
 function pretty(text: string | undefined): string {
@@ -32,25 +34,36 @@ export function describeExchange(exchange: Exchange): string {
     lines.push(`Response: none (${exchange.error})`);
   } else {
     const type = exchange.responseHeaders['content-type'];
-    const retried = exchange.throttled?.length ? `, after ${exchange.throttled.length} throttled attempt(s) (${exchange.throttled.map((t) => t.status).join(', ')})` : '';
+    const retried = exchange.throttled?.length
+      ? `, after ${exchange.throttled.length} throttled attempt(s) (${exchange.throttled.map((t) => t.status).join(', ')})`
+      : '';
     const cut = exchange.truncatedAt ? `, body cut at ${exchange.truncatedAt} bytes (larger than the suite reads)` : '';
     lines.push(`Response: ${exchange.status}${type ? ` (${type})` : ''} after ${exchange.durationMs} ms${retried}${cut}`);
     // Redirects are never followed (the token would go along): say where it pointed.
     const location = exchange.responseHeaders.location;
-    if (exchange.status !== undefined && exchange.status >= 300 && exchange.status < 400 && location) lines.push(`    redirected to ${location} (not followed; set SCIM_BASE_URL to the final URL)`);
+    if (exchange.status !== undefined && exchange.status >= 300 && exchange.status < 400 && location)
+      lines.push(`    redirected to ${location} (not followed; set SCIM_BASE_URL to the final URL)`);
     if (exchange.responseText) lines.push(indent(clip(pretty(exchange.responseText))));
   }
   return lines.join('\n');
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((l) => `    ${l}`).join('\n');
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 }
 
 /** Thrown by checks; the runner turns it into the test's failure message. */
 export class CheckFailure extends Error {
   /** `declared`: what the target declares unsupported of what the check needs (discovery.ts, declaredUnsupported). */
-  constructor(readonly input: FailureInput, readonly specLines: string[], readonly generalFix: string, readonly declared?: string) {
+  constructor(
+    readonly input: FailureInput,
+    readonly specLines: string[],
+    readonly generalFix: string,
+    readonly declared?: string,
+  ) {
     super(CheckFailure.compose(input, specLines, generalFix, declared));
     // Allure tells a failed assertion (red, "failed") from a test that could not run ("broken") by this name.
     this.name = 'CheckAssertionError';
@@ -82,7 +95,10 @@ export class PreconditionFailure extends CheckFailure {
  * the runner reports it as not judged, with the reason.
  */
 export class NotJudged extends Error {
-  constructor(readonly reason: string, readonly exchange?: Exchange) {
+  constructor(
+    readonly reason: string,
+    readonly exchange?: Exchange,
+  ) {
     super(exchange ? `Not judged: ${reason}\n${describeExchange(exchange)}` : `Not judged: ${reason}`);
     this.name = 'NotJudged';
   }

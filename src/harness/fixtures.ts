@@ -63,7 +63,12 @@ export class Fixtures {
       if (options.omit?.(attribute)) continue;
       values.set(attribute.path, this.values.value(attribute, seed));
     }
-    const body = buildResource(this.profile.users.schemas ?? ['urn:ietf:params:scim:schemas:core:2.0:User'], this.userCreateAttributes(), values, 'User');
+    const body = buildResource(
+      this.profile.users.schemas ?? ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      this.userCreateAttributes(),
+      values,
+      'User',
+    );
     return { seed, values, body };
   }
 
@@ -93,7 +98,12 @@ export class Fixtures {
     return this.post('Groups', body, options.setup === true);
   }
 
-  private async post(endpoint: Endpoint, body: Record<string, unknown>, setup: boolean, resent = false): Promise<{ exchange: Exchange; id?: string }> {
+  private async post(
+    endpoint: Endpoint,
+    body: Record<string, unknown>,
+    setup: boolean,
+    resent = false,
+  ): Promise<{ exchange: Exchange; id?: string }> {
     const name = nameOf(endpoint, body);
     if (name) this.ledger?.intent(endpoint, name);
     const exchange = await this.client.post(`/${endpoint}`, body);
@@ -141,10 +151,14 @@ export class Fixtures {
     for (const found of looked.found) this.register(endpoint, found.id, name);
     const id = looked.found[0]!.id;
     if (!setup || looked.found.length > 1) {
-      throw new NotJudged(`${lost}; the target did create it (found by its name as ${looked.found.map((f) => f.id).join(', ')}), and it is removed after the check`, exchange);
+      throw new NotJudged(
+        `${lost}; the target did create it (found by its name as ${looked.found.map((f) => f.id).join(', ')}), and it is removed after the check`,
+        exchange,
+      );
     }
     const read = await this.client.get(`/${endpoint}/${encodeURIComponent(id)}`);
-    if (read.status !== 200 || read.noAnswer !== undefined) throw new NotJudged(`${lost}; it was created (${id}) but could not be read again`, read);
+    if (read.status !== 200 || read.noAnswer !== undefined)
+      throw new NotJudged(`${lost}; it was created (${id}) but could not be read again`, read);
     return { exchange: read, id };
   }
 

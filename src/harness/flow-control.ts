@@ -185,19 +185,23 @@ export class FlowControl {
 
   constructor(options: FlowControlOptions = {}) {
     const concurrency = options.concurrency ?? 8;
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
     const maxRate = options.maxRate;
-    if (maxRate !== undefined && !(Number.isFinite(maxRate) && maxRate > 0)) throw new RangeError(`maxRate must be a positive number of requests per second, got ${maxRate}`);
+    if (maxRate !== undefined && !(Number.isFinite(maxRate) && maxRate > 0))
+      throw new RangeError(`maxRate must be a positive number of requests per second, got ${maxRate}`);
     this.concurrency = concurrency;
     this.maxRate = maxRate;
     this.currentLimit = concurrency;
     this.lowest = concurrency;
     this.now = options.now ?? (() => performance.now());
     this.epochNow = options.epochNow ?? Date.now;
-    this.setTimer = options.setTimer ?? ((fn, ms) => {
-      const handle = setTimeout(fn, ms);
-      return () => clearTimeout(handle);
-    });
+    this.setTimer =
+      options.setTimer ??
+      ((fn, ms) => {
+        const handle = setTimeout(fn, ms);
+        return () => clearTimeout(handle);
+      });
     this.burstWindowMs = options.burstWindowMs ?? 1000;
     this.rateWindowMs = options.rateWindowMs ?? 2000;
   }
@@ -238,7 +242,13 @@ export class FlowControl {
   stats(): FlowStats {
     const c = this.counts;
     const rate = this.rate;
-    const pacedBy = !this.pacedEver ? undefined : this.hintPace() !== undefined ? 'headers' : this.estimatePace !== undefined ? 'throttling' : 'maxRate';
+    const pacedBy = !this.pacedEver
+      ? undefined
+      : this.hintPace() !== undefined
+        ? 'headers'
+        : this.estimatePace !== undefined
+          ? 'throttling'
+          : 'maxRate';
     return {
       concurrency: this.concurrency,
       limit: this.currentLimit,
@@ -323,10 +333,13 @@ export class FlowControl {
     this.timer?.cancel();
     const timer = {
       due,
-      cancel: this.setTimer(() => {
-        if (this.timer === timer) this.timer = undefined;
-        this.pump();
-      }, Math.max(1, Math.ceil(waitMs))),
+      cancel: this.setTimer(
+        () => {
+          if (this.timer === timer) this.timer = undefined;
+          this.pump();
+        },
+        Math.max(1, Math.ceil(waitMs)),
+      ),
     };
     this.timer = timer;
   }

@@ -28,10 +28,19 @@ export async function patchGroup(ctx: CheckContext, id: string, body: PatchBody,
 }
 
 /** Fails unless GET /Groups/{id} lists exactly these member ids. */
-export async function expectMembers(ctx: CheckContext, id: string, expected: string[], fix: string, cause?: Awaited<ReturnType<typeof patchGroup>>) {
+export async function expectMembers(
+  ctx: CheckContext,
+  id: string,
+  expected: string[],
+  fix: string,
+  cause?: Awaited<ReturnType<typeof patchGroup>>,
+) {
   const exchange = await ctx.client.get(`/Groups/${encodeURIComponent(id)}`);
   const body = ctx.expectStatus(exchange, [200], '200 with the group') as { members?: Array<{ value?: unknown }> | null };
-  const actual = (body.members ?? []).map((m) => m?.value).filter((v): v is string => typeof v === 'string').sort();
+  const actual = (body.members ?? [])
+    .map((m) => m?.value)
+    .filter((v): v is string => typeof v === 'string')
+    .sort();
   const want = [...expected].sort();
   if (JSON.stringify(actual) !== JSON.stringify(want)) {
     ctx.fail({

@@ -9,9 +9,14 @@ export interface ListResult {
 
 /** Fails unless the exchange is a 200 ListResponse; returns its resources. */
 export function expectListResponse(ctx: CheckContext, exchange: Exchange, expected: string): ListResult {
-  const body = ctx.expectStatus(exchange, [200], expected, exchange.status === 404
-    ? 'A filter that matches nothing is not an error: answer 200 with a ListResponse whose totalResults is 0 (Entra treats 404 as a failure).'
-    : undefined);
+  const body = ctx.expectStatus(
+    exchange,
+    [200],
+    expected,
+    exchange.status === 404
+      ? 'A filter that matches nothing is not an error: answer 200 with a ListResponse whose totalResults is 0 (Entra treats 404 as a failure).'
+      : undefined,
+  );
   ctx.expectSchema('ListResponse', body, exchange, 'the response body');
   const list = body as { totalResults: number; Resources?: Array<Record<string, unknown>> };
   return { totalResults: list.totalResults, resources: list.Resources ?? [] };
@@ -24,6 +29,11 @@ export function expectListResponse(ctx: CheckContext, exchange: Exchange, expect
 export function expectExactlyOne(ctx: CheckContext, list: ListResult, id: string, exchange: Exchange, what: string, fix?: string): void {
   const ids = list.resources.map((r) => r.id);
   if (list.totalResults !== 1 || ids.length !== 1 || ids[0] !== id) {
-    ctx.fail({ expected: `exactly ${what} ${id}`, got: `totalResults ${list.totalResults}, ids ${JSON.stringify(ids.slice(0, 5))}${ids.length > 5 ? '…' : ''}`, exchange, ...(fix ? { fix } : {}) });
+    ctx.fail({
+      expected: `exactly ${what} ${id}`,
+      got: `totalResults ${list.totalResults}, ids ${JSON.stringify(ids.slice(0, 5))}${ids.length > 5 ? '…' : ''}`,
+      exchange,
+      ...(fix ? { fix } : {}),
+    });
   }
 }

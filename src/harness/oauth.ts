@@ -77,7 +77,8 @@ function oneLine(text: string, max = 300): string {
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {
   const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT') return `no answer in ${timeoutMs} ms`;
+  if (e?.name === 'TimeoutError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT')
+    return `no answer in ${timeoutMs} ms`;
   const code = e?.code ?? e?.cause?.code;
   if (code === 'ECONNREFUSED') return 'connection refused (nothing listens at that host and port)';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host name not found (DNS)';
@@ -139,13 +140,17 @@ export class ClientCredentials {
     try {
       url = new URL(options.tokenUrl);
     } catch {
-      throw new OAuthError(`OAuth token URL "${options.redactor.redact(options.tokenUrl)}" is not a URL; set it to the token endpoint, e.g. https://login.example.com/oauth2/token`, true);
+      throw new OAuthError(
+        `OAuth token URL "${options.redactor.redact(options.tokenUrl)}" is not a URL; set it to the token endpoint, e.g. https://login.example.com/oauth2/token`,
+        true,
+      );
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new OAuthError(`OAuth token URL uses "${url.protocol}", not http or https; set it to the token endpoint's https URL`, true);
     }
     if (!options.clientId) throw new OAuthError('OAuth client id is empty; set it to the client id the authorization server issued', true);
-    if (!options.clientSecret) throw new OAuthError('OAuth client secret is empty; set it to the client secret the authorization server issued', true);
+    if (!options.clientSecret)
+      throw new OAuthError('OAuth client secret is empty; set it to the client secret the authorization server issued', true);
     this.tokenUrl = url.href;
     this.basicValue = Buffer.from(`${formEncode(options.clientId)}:${formEncode(options.clientSecret)}`).toString('base64');
     this.redactor = new LearningRedactor(options.redactor);
@@ -239,7 +244,10 @@ export class ClientCredentials {
     } catch (error) {
       exchange.error = describeNetworkError(error, timeoutMs);
       emit();
-      throw new OAuthError(`${where} failed: token endpoint unreachable, ${exchange.error}; check the token URL and that this machine can reach it`, false);
+      throw new OAuthError(
+        `${where} failed: token endpoint unreachable, ${exchange.error}; check the token URL and that this machine can reach it`,
+        false,
+      );
     }
 
     const json = parseJsonObject(text);
@@ -268,7 +276,13 @@ export class ClientCredentials {
     }
   }
 
-  private accept(json: Record<string, unknown> | undefined, status: number, where: string, contentType: string | undefined, sentAt: number): Issued {
+  private accept(
+    json: Record<string, unknown> | undefined,
+    status: number,
+    where: string,
+    contentType: string | undefined,
+    sentAt: number,
+  ): Issued {
     const fail = (reason: string): never => {
       this.refusal = new OAuthError(`${where} failed: ${reason}`, true);
       throw this.refusal;
@@ -280,13 +294,23 @@ export class ClientCredentials {
     }
     const token = json.access_token;
     if (typeof token !== 'string' || token === '') {
-      return fail(`the token endpoint answered ${status} without an access_token; check that the token URL is the token endpoint and that the client may use the client-credentials grant`);
+      return fail(
+        `the token endpoint answered ${status} without an access_token; check that the token URL is the token endpoint and that the client may use the client-credentials grant`,
+      );
     }
-    if (!/^[\x21-\x7e]+$/.test(token)) return fail('the access_token contains spaces or characters that cannot be sent in an Authorization header; the authorization server must issue a header-safe token');
+    if (!/^[\x21-\x7e]+$/.test(token))
+      return fail(
+        'the access_token contains spaces or characters that cannot be sent in an Authorization header; the authorization server must issue a header-safe token',
+      );
     const type = json.token_type;
-    if (typeof type !== 'string') return fail('the token response has no token_type (RFC 6749 section 5.1 requires it; the SCIM endpoint needs "token_type": "Bearer")');
+    if (typeof type !== 'string')
+      return fail(
+        'the token response has no token_type (RFC 6749 section 5.1 requires it; the SCIM endpoint needs "token_type": "Bearer")',
+      );
     if (type.toLowerCase() !== 'bearer') {
-      return fail(`the token endpoint issued a "${oneLine(this.redactor.redact(type), 40)}" token, not a Bearer token; Entra sends Authorization: Bearer <access token>, so the authorization server must issue Bearer tokens`);
+      return fail(
+        `the token endpoint issued a "${oneLine(this.redactor.redact(type), 40)}" token, not a Bearer token; Entra sends Authorization: Bearer <access token>, so the authorization server must issue Bearer tokens`,
+      );
     }
     const seconds = lifetimeSeconds(json.expires_in);
     if (seconds === undefined) {
@@ -304,7 +328,11 @@ export class ClientCredentials {
     const code = typeof json?.error === 'string' ? oneLine(this.redactor.redact(json.error), 80) : undefined;
     const description = typeof json?.error_description === 'string' ? oneLine(this.redactor.redact(json.error_description)) : undefined;
     const said = `${status}${code ? ` ${code}` : ''}${description ? ` ("${description}")` : ''}`;
-    const sentAs = { basic: 'the Authorization header (client_secret_basic)', post: 'the request body (client_secret_post)', both: 'both the Authorization header and the request body' }[this.style];
+    const sentAs = {
+      basic: 'the Authorization header (client_secret_basic)',
+      post: 'the request body (client_secret_post)',
+      both: 'both the Authorization header and the request body',
+    }[this.style];
     let fix: string;
     let permanent = true;
     if (code === 'invalid_client') {
@@ -312,7 +340,9 @@ export class ClientCredentials {
     } else if (code === 'unsupported_grant_type' || code === 'unauthorized_client' || code === 'invalid_grant') {
       fix = 'allow the client-credentials grant for this client at the authorization server (RFC 6749 section 4.4)';
     } else if (code === 'invalid_scope') {
-      fix = this.options.scope ? `check the scope; this run asked for "${oneLine(this.redactor.redact(this.options.scope), 80)}"` : 'the token endpoint wants a scope; set one';
+      fix = this.options.scope
+        ? `check the scope; this run asked for "${oneLine(this.redactor.redact(this.options.scope), 80)}"`
+        : 'the token endpoint wants a scope; set one';
     } else if (code === 'invalid_request') {
       fix = `check the token URL and the credential style; this run sent the credentials in ${sentAs}`;
     } else if (status >= 300 && status < 400) {

@@ -29,7 +29,10 @@ function defaultDialectValue(value: unknown): unknown {
 
 export function buildPatch(dialect: Dialect, changes: Change[]): PatchBody {
   if (dialect === 'rfc') {
-    return { schemas: [PATCH_SCHEMA], Operations: changes.map((c) => ({ op: c.wasEmpty ? 'add' : 'replace', path: c.path, value: c.value })) };
+    return {
+      schemas: [PATCH_SCHEMA],
+      Operations: changes.map((c) => ({ op: c.wasEmpty ? 'add' : 'replace', path: c.path, value: c.value })),
+    };
   }
   if (dialect === 'default') {
     return {

@@ -6,14 +6,23 @@ import type { AttributeMapping, Profile } from '../generated/index.ts';
 import { closestName } from './closest-name.ts';
 import { parsePath } from './scim-path.ts';
 import { validateAgainst } from './schema-validator.ts';
-import { CORE_SCHEMA, extensionUrn as rfcExtensionUrn, findSchema, lookupAttribute, type ResourceKind } from '../../reference/schema-attributes.ts';
+import {
+  CORE_SCHEMA,
+  extensionUrn as rfcExtensionUrn,
+  findSchema,
+  lookupAttribute,
+  type ResourceKind,
+} from '../../reference/schema-attributes.ts';
 
 export { PROFILES_DIR };
 
 export class ProfileError extends Error {}
 
 export function bundledProfiles(): string[] {
-  return readdirSync(PROFILES_DIR).filter((f) => f.endsWith('.json')).map((f) => basename(f, '.json')).sort();
+  return readdirSync(PROFILES_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => basename(f, '.json'))
+    .sort();
 }
 
 export function resolveProfilePath(nameOrPath: string, cwd = process.cwd()): string {
@@ -23,7 +32,9 @@ export function resolveProfilePath(nameOrPath: string, cwd = process.cwd()): str
   }
   const path = resolve(cwd, nameOrPath);
   if (existsSync(path)) return path;
-  throw new ProfileError(`profile "${nameOrPath}" not found: use a bundled profile (${bundledProfiles().join(', ')}) or a path to a profile JSON file`);
+  throw new ProfileError(
+    `profile "${nameOrPath}" not found: use a bundled profile (${bundledProfiles().join(', ')}) or a path to a profile JSON file`,
+  );
 }
 
 export function loadProfile(nameOrPath: string, cwd = process.cwd()): { profile: Profile; path: string } {
@@ -32,14 +43,19 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): { profile:
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ProfileError(`profile ${path}: not valid JSON (${(error as Error).message}); fix the syntax or start from profiles/entra.json`);
+    throw new ProfileError(
+      `profile ${path}: not valid JSON (${(error as Error).message}); fix the syntax or start from profiles/entra.json`,
+    );
   }
   const result = validateAgainst('Profile', data);
   if (!result.valid) {
     throw new ProfileError(`profile ${path}: ${result.errors[0]}; see schemas/profile.schema.json for the allowed fields and values`);
   }
   const profile = data as Profile;
-  for (const [kind, mapping] of [['users', profile.users], ['groups', profile.groups]] as const) {
+  for (const [kind, mapping] of [
+    ['users', profile.users],
+    ['groups', profile.groups],
+  ] as const) {
     for (const [index, attribute] of (mapping?.attributes ?? []).entries()) {
       try {
         parsePath(attribute.path);
@@ -50,7 +66,9 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): { profile:
   }
   checkAttributeNames(profile, path);
   if (!profile.users.attributes.some((a) => a.matching !== undefined)) {
-    throw new ProfileError(`profile ${path}: /users/attributes: no attribute has "matching"; Entra needs at least one matching attribute (usually userName with "matching": 1)`);
+    throw new ProfileError(
+      `profile ${path}: /users/attributes: no attribute has "matching"; Entra needs at least one matching attribute (usually userName with "matching": 1)`,
+    );
   }
   return { profile, path };
 }
@@ -58,7 +76,9 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): { profile:
 /** Attributes a vendor filters on: the matching ones, then strings it declares filterable (booleans would match many). */
 export function filterAttributes(mapping: Profile['users'] | undefined) {
   const matching = matchingAttributes(mapping);
-  const extra = (mapping?.attributes ?? []).filter((a) => a.matching === undefined && a.filterable === true && a.type === 'string' && a.onCreate !== false);
+  const extra = (mapping?.attributes ?? []).filter(
+    (a) => a.matching === undefined && a.filterable === true && a.type === 'string' && a.onCreate !== false,
+  );
   return [...matching, ...extra];
 }
 
@@ -78,7 +98,10 @@ export function matchingAttributes(mapping: Profile['users'] | undefined) {
  * known name: a typo such as "dispalyName" would otherwise only show as failures against the target.
  */
 export function checkAttributeNames(profile: Profile, file: string): void {
-  for (const [kind, mapping] of [['users', profile.users], ['groups', profile.groups]] as const) {
+  for (const [kind, mapping] of [
+    ['users', profile.users],
+    ['groups', profile.groups],
+  ] as const) {
     const resource = kind === 'users' ? 'User' : 'Group';
     const declared = mapping?.schemas ?? [];
     for (const [index, attribute] of (mapping?.attributes ?? []).entries()) {
@@ -122,5 +145,7 @@ function rfcAttributeNames(kind: ResourceKind, urn: string | undefined): string[
 function suggestion(name: string, known: readonly string[]): string {
   const best = closestName(name, known, { ignoreCase: true });
   // A suggestion only when it is plausibly the same word.
-  return best && best.distance <= Math.max(2, Math.floor(name.length / 3)) ? `; did you mean ${best.name}?` : `; known: ${known.join(', ')}`;
+  return best && best.distance <= Math.max(2, Math.floor(name.length / 3))
+    ? `; did you mean ${best.name}?`
+    : `; known: ${known.join(', ')}`;
 }

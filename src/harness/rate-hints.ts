@@ -151,7 +151,11 @@ function parseRateLimitField(value: string): Pick<RateHint, 'remaining' | 'limit
     const remaining = parseNumber(dictionary.get('remaining'));
     const limit = parseNumber(dictionary.get('limit'));
     const reset = parseNumber(dictionary.get('reset'));
-    return { ...(remaining !== undefined ? { remaining } : {}), ...(limit !== undefined ? { limit } : {}), ...(reset !== undefined ? { resetSeconds: reset } : {}) };
+    return {
+      ...(remaining !== undefined ? { remaining } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+      ...(reset !== undefined ? { resetSeconds: reset } : {}),
+    };
   }
   // Several named items: the one with the fewest requests left is the one that binds.
   let best: ReturnType<typeof parseRateLimitField> | undefined;
@@ -161,7 +165,11 @@ function parseRateLimitField(value: string): Pick<RateHint, 'remaining' | 'limit
     if (remaining === undefined) continue;
     if (best?.remaining !== undefined && best.remaining <= remaining) continue;
     const reset = parseNumber(item.params.get('t'));
-    best = { remaining, ...(reset !== undefined ? { resetSeconds: reset } : {}), ...(typeof item.value === 'string' && item.value !== '' ? { policyName: item.value } : {}) };
+    best = {
+      remaining,
+      ...(reset !== undefined ? { resetSeconds: reset } : {}),
+      ...(typeof item.value === 'string' && item.value !== '' ? { policyName: item.value } : {}),
+    };
   }
   return best ?? {};
 }
@@ -188,7 +196,8 @@ export function readRateHint(headers: Readonly<Record<string, string>> | undefin
     if (hint.remaining !== undefined) break;
     hint = { ...separate(family), ...hint };
   }
-  if (hint.remaining === undefined && hint.limit === undefined && hint.resetSeconds === undefined && policies.length === 0) return undefined;
+  if (hint.remaining === undefined && hint.limit === undefined && hint.resetSeconds === undefined && policies.length === 0)
+    return undefined;
   if (hint.remaining !== undefined) hint.remaining = Math.max(0, Math.floor(hint.remaining));
   return { ...hint, policies };
 }
@@ -203,10 +212,13 @@ export function declaredRate(hint: RateHint, longestResetSeconds: number | undef
   const candidates = named ? [named] : hint.policies.filter((p) => hint.remaining === undefined || p.quota >= hint.remaining);
   const pool = candidates.length > 0 ? candidates : hint.policies;
   if (pool.length > 0) {
-    const shortest = pool.reduce((a, b) => (b.windowSeconds < a.windowSeconds || (b.windowSeconds === a.windowSeconds && b.quota < a.quota) ? b : a));
+    const shortest = pool.reduce((a, b) =>
+      b.windowSeconds < a.windowSeconds || (b.windowSeconds === a.windowSeconds && b.quota < a.quota) ? b : a,
+    );
     return shortest.quota / shortest.windowSeconds;
   }
-  if (hint.limit !== undefined && hint.limit > 0 && longestResetSeconds !== undefined) return hint.limit / Math.max(1, Math.ceil(longestResetSeconds));
+  if (hint.limit !== undefined && hint.limit > 0 && longestResetSeconds !== undefined)
+    return hint.limit / Math.max(1, Math.ceil(longestResetSeconds));
   return undefined;
 }
 
@@ -241,7 +253,12 @@ export function leastLeft(startAt: number, times: readonly number[], rate: numbe
  * through every send at `times`, its capacity depending on the rate; undefined when not even `highest` could. A
  * lower bound of the target's rate, as long as it limits like a token bucket.
  */
-export function lowestRefillRate(startAt: number, times: readonly number[], capacity: (rate: number) => number, highest: number): number | undefined {
+export function lowestRefillRate(
+  startAt: number,
+  times: readonly number[],
+  capacity: (rate: number) => number,
+  highest: number,
+): number | undefined {
   if (times.length === 0) return undefined;
   // Starting from a whole request left also absorbs one send that reached the target before the refused one.
   const least = (rate: number) => leastLeft(startAt, times, rate, capacity(rate), 1);
@@ -260,7 +277,13 @@ export function lowestRefillRate(startAt: number, times: readonly number[], capa
  * The highest rate at which a bucket empty at startAt, having let through the sends at `times`, still held less
  * than one request at refusedAt (when it refused); an upper bound of the target's rate, for a token bucket.
  */
-export function highestRefillRate(startAt: number, times: readonly number[], refusedAt: number, capacity: (rate: number) => number, highest: number): number {
+export function highestRefillRate(
+  startAt: number,
+  times: readonly number[],
+  refusedAt: number,
+  capacity: (rate: number) => number,
+  highest: number,
+): number {
   const heldAtRefusal = (rate: number) => {
     const cap = capacity(rate);
     let level = 0;

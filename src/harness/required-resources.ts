@@ -25,7 +25,11 @@ export async function requireUser(
   adjust?.(draft.body);
   const { exchange, id } = await ctx.fixtures.postUser(draft.body, { setup: options.judgesAnswer !== true });
   if (!id) {
-    return ctx.precondition({ expected: 'the user to be created (see users.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
+    return ctx.precondition({
+      expected: 'the user to be created (see users.create.created)',
+      got: `status ${exchange.status ?? exchange.error}`,
+      exchange,
+    });
   }
   return { draft, id, exchange };
 }
@@ -35,7 +39,11 @@ export async function requireGroup(ctx: CheckContext, adjust?: (body: Record<str
   adjust?.(draft.body);
   const { exchange, id } = await ctx.fixtures.postGroup(draft.body, { setup: true });
   if (!id) {
-    return ctx.precondition({ expected: 'the group to be created (see groups.create.created)', got: `status ${exchange.status ?? exchange.error}`, exchange });
+    return ctx.precondition({
+      expected: 'the group to be created (see groups.create.created)',
+      got: `status ${exchange.status ?? exchange.error}`,
+      exchange,
+    });
   }
   return { draft, id, exchange };
 }

@@ -209,10 +209,7 @@ function describeValue(value: unknown): string {
 
 function isNullSchema(schema: unknown): boolean {
   return (
-    typeof schema === 'object' &&
-    schema !== null &&
-    Object.keys(schema).length === 1 &&
-    (schema as Record<string, unknown>).type === 'null'
+    typeof schema === 'object' && schema !== null && Object.keys(schema).length === 1 && (schema as Record<string, unknown>).type === 'null'
   );
 }
 
@@ -286,15 +283,11 @@ function describe(error: ErrorObject, data: unknown, renames: Renames, orNull: b
     }
     case 'pattern': {
       const words = caseInsensitiveWords(String(params.pattern));
-      return words
-        ? `${where} must be ${listOr(words)}, in any letter case ${got}`
-        : `${where} ${error.message ?? 'is invalid'} ${got}`;
+      return words ? `${where} must be ${listOr(words)}, in any letter case ${got}` : `${where} ${error.message ?? 'is invalid'} ${got}`;
     }
     case 'contains': {
       const wanted = (error.schema as Record<string, unknown> | undefined)?.const;
-      return wanted === undefined
-        ? `${where} ${error.message ?? 'is invalid'}`
-        : `${where} must include ${JSON.stringify(wanted)}`;
+      return wanted === undefined ? `${where} ${error.message ?? 'is invalid'}` : `${where} must include ${JSON.stringify(wanted)}`;
     }
     default:
       return `${where} ${error.message ?? 'is invalid'} ${got}`;

@@ -28,7 +28,10 @@ export function parsePath(path: string): ScimPath {
     if (CORE_URNS.has(urn)) urn = undefined;
   }
   const match = PATH_RE.exec(rest);
-  if (!match) throw new PathError(`unsupported attribute path "${path}": expected attr, attr.sub, attr[type eq "x"].sub, optionally after a schema URN`);
+  if (!match)
+    throw new PathError(
+      `unsupported attribute path "${path}": expected attr, attr.sub, attr[type eq "x"].sub, optionally after a schema URN`,
+    );
   const [, attribute, filterAttr, filterValue, sub] = match;
   return {
     ...(urn ? { urn } : {}),

@@ -41,25 +41,44 @@ export class ValueFactory {
     const city = pick(CITIES, round);
     const number = seed * 10 + round;
     switch (attribute.generator) {
-      case 'upn': return `${tag}@example.com`;
-      case 'email': return `${tag}.mail@example.com`;
-      case 'givenName': return pick(GIVEN, round);
-      case 'familyName': return `${pick(FAMILY, round)}`;
-      case 'formatted': return `${pick(GIVEN, round)} ${pick(FAMILY, round)}`;
-      case 'displayName': return `${tag} ${pick(GIVEN, round)} ${pick(FAMILY, round)}`;
-      case 'jobTitle': return pick(TITLES, round);
-      case 'language': return pick(LANGUAGES, round);
-      case 'phone': return `+1 425 555 ${digits(number, 4)}`;
-      case 'phoneDigits': return `1425555${digits(number, 4)}`;
-      case 'digits': return digits(number * 7919, 6);
-      case 'streetAddress': return city.street;
-      case 'locality': return city.locality;
-      case 'region': return city.region;
-      case 'postalCode': return city.postal;
-      case 'country': return city.country;
-      case 'guid': return randomUUID();
-      case 'constant': return attribute.constant ?? '';
-      case 'boolean': return true;
+      case 'upn':
+        return `${tag}@example.com`;
+      case 'email':
+        return `${tag}.mail@example.com`;
+      case 'givenName':
+        return pick(GIVEN, round);
+      case 'familyName':
+        return `${pick(FAMILY, round)}`;
+      case 'formatted':
+        return `${pick(GIVEN, round)} ${pick(FAMILY, round)}`;
+      case 'displayName':
+        return `${tag} ${pick(GIVEN, round)} ${pick(FAMILY, round)}`;
+      case 'jobTitle':
+        return pick(TITLES, round);
+      case 'language':
+        return pick(LANGUAGES, round);
+      case 'phone':
+        return `+1 425 555 ${digits(number, 4)}`;
+      case 'phoneDigits':
+        return `1425555${digits(number, 4)}`;
+      case 'digits':
+        return digits(number * 7919, 6);
+      case 'streetAddress':
+        return city.street;
+      case 'locality':
+        return city.locality;
+      case 'region':
+        return city.region;
+      case 'postalCode':
+        return city.postal;
+      case 'country':
+        return city.country;
+      case 'guid':
+        return randomUUID();
+      case 'constant':
+        return attribute.constant ?? '';
+      case 'boolean':
+        return true;
       case 'text':
       case undefined:
       default:
@@ -96,15 +115,24 @@ export class ValueFactory {
     }
     const person = pick(PEOPLE, round);
     switch (field) {
-      case 'givenName': return person.given;
-      case 'surname': return person.family;
-      case 'formatted': return `${person.given} ${person.family}`;
-      case 'displayName': return `${tag} ${person.given} ${person.family}`;
-      case 'jobTitle': return person.title;
-      case 'department': return person.department;
-      case 'streetAddress': return person.street;
-      case 'city': return person.city;
-      default: return person.state;
+      case 'givenName':
+        return person.given;
+      case 'surname':
+        return person.family;
+      case 'formatted':
+        return `${person.given} ${person.family}`;
+      case 'displayName':
+        return `${tag} ${person.given} ${person.family}`;
+      case 'jobTitle':
+        return person.title;
+      case 'department':
+        return person.department;
+      case 'streetAddress':
+        return person.street;
+      case 'city':
+        return person.city;
+      default:
+        return person.state;
     }
   }
 }
@@ -136,7 +164,8 @@ export function swapCase(value: string): string {
  * attribute carries. Matching attributes are never among them: Entra cannot filter on special characters in the value
  * of a matching attribute (Microsoft's known issues for provisioning), so those keep the plain values above.
  */
-export type DirectoryField = 'givenName' | 'surname' | 'formatted' | 'displayName' | 'jobTitle' | 'department' | 'streetAddress' | 'city' | 'state' | 'mail';
+export type DirectoryField =
+  'givenName' | 'surname' | 'formatted' | 'displayName' | 'jobTitle' | 'department' | 'streetAddress' | 'city' | 'state' | 'mail';
 
 /**
  * What a value exercises: names in several scripts with apostrophes and hyphens, the longest value Entra allows,
@@ -162,24 +191,40 @@ export const DIRECTORY_MAX_LENGTH: Partial<Record<DirectoryField, number>> = {
 // Only characters of the Basic Multilingual Plane, precomposed: a string's JS length is its number of code points.
 const PEOPLE = [
   {
-    given: 'Zoë-Łucja', family: "O'Brien-Ñúñez",
-    title: 'Инженер-программист', department: 'قسم الهندسة',
-    street: 'Straße des 17. Juni 135', city: 'Łódź', state: 'Île-de-France',
+    given: 'Zoë-Łucja',
+    family: "O'Brien-Ñúñez",
+    title: 'Инженер-программист',
+    department: 'قسم الهندسة',
+    street: 'Straße des 17. Juni 135',
+    city: 'Łódź',
+    state: 'Île-de-France',
   },
   {
-    given: '太郎', family: '山田',
-    title: "Ingénieure d'études (研究開発)", department: 'Forschung & Entwicklung',
-    street: '丸の内1-1-1', city: 'Москва', state: 'Κρήτη',
+    given: '太郎',
+    family: '山田',
+    title: "Ingénieure d'études (研究開発)",
+    department: 'Forschung & Entwicklung',
+    street: '丸の内1-1-1',
+    city: 'Москва',
+    state: 'Κρήτη',
   },
   {
-    given: 'Иван', family: 'Петров-Водкин',
-    title: 'مهندس برمجيات', department: 'Отдел кадров',
-    street: 'شارع الملك فهد 12', city: '東京', state: 'Bayern',
+    given: 'Иван',
+    family: 'Петров-Водкин',
+    title: 'مهندس برمجيات',
+    department: 'Отдел кадров',
+    street: 'شارع الملك فهد 12',
+    city: '東京',
+    state: 'Bayern',
   },
   {
-    given: 'محمد', family: "D'Angelo-García",
-    title: 'Diseñadora de Producto', department: '営業部',
-    street: 'ул. Тверская, 7', city: 'São Paulo', state: 'منطقة الرياض',
+    given: 'محمد',
+    family: "D'Angelo-García",
+    title: 'Diseñadora de Producto',
+    department: '営業部',
+    street: 'ул. Тверская, 7',
+    city: 'São Paulo',
+    state: 'منطقة الرياض',
   },
 ];
 
@@ -199,15 +244,24 @@ function fill(head: string, length: number, start: number): string {
 export function directoryField(attribute: AttributeMapping): DirectoryField | undefined {
   if (attribute.matching !== undefined || attribute.type !== 'string' || attribute.mapping === 'constant') return undefined;
   switch (attribute.generator) {
-    case 'givenName': return 'givenName';
-    case 'familyName': return 'surname';
-    case 'formatted': return 'formatted';
-    case 'displayName': return 'displayName';
-    case 'jobTitle': return 'jobTitle';
-    case 'streetAddress': return 'streetAddress';
-    case 'locality': return 'city';
-    case 'region': return 'state';
-    case 'email': return 'mail';
+    case 'givenName':
+      return 'givenName';
+    case 'familyName':
+      return 'surname';
+    case 'formatted':
+      return 'formatted';
+    case 'displayName':
+      return 'displayName';
+    case 'jobTitle':
+      return 'jobTitle';
+    case 'streetAddress':
+      return 'streetAddress';
+    case 'locality':
+      return 'city';
+    case 'region':
+      return 'state';
+    case 'email':
+      return 'mail';
     default:
       // department has no generator of its own (text): known by its source or its enterprise attribute name.
       return attribute.source === 'department' || /:department$/i.test(attribute.path) ? 'department' : undefined;

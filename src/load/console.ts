@@ -19,7 +19,10 @@ export class LoadConsole implements LoadOutput {
   private live: LiveLine | undefined;
   private lastBeat = Date.now();
 
-  private constructor(private readonly stream: NodeJS.WriteStream, interactive: boolean) {
+  private constructor(
+    private readonly stream: NodeJS.WriteStream,
+    interactive: boolean,
+  ) {
     this.interactive = interactive;
   }
 

@@ -51,7 +51,15 @@ interface GroupState {
 type Task = () => Promise<void>;
 
 export class LoadEngine {
-  readonly counts: EngineCounts = { usersStarted: 0, usersCreated: 0, failedCreates: 0, patched: 0, softDeleted: 0, groupsCreated: 0, membersAdded: 0 };
+  readonly counts: EngineCounts = {
+    usersStarted: 0,
+    usersCreated: 0,
+    failedCreates: 0,
+    patched: 0,
+    softDeleted: 0,
+    groupsCreated: 0,
+    membersAdded: 0,
+  };
   /** performance.now() when the first request went out and when the last one came back. */
   firstSentAt: number | undefined;
   lastDoneAt: number | undefined;
@@ -178,7 +186,12 @@ export class LoadEngine {
     }
   }
 
-  private async patch(operation: 'patch' | 'soft-delete' | 'group-members', path: string, body: unknown, expected: number[]): Promise<boolean> {
+  private async patch(
+    operation: 'patch' | 'soft-delete' | 'group-members',
+    path: string,
+    body: unknown,
+    expected: number[],
+  ): Promise<boolean> {
     this.options.ownership.assertMayChange('PATCH', path);
     const exchange = await this.options.client.patch(path, body);
     const ok = exchange.status !== undefined && expected.includes(exchange.status);
@@ -237,7 +250,8 @@ export class LoadEngine {
 
   private async addMembers(group: GroupState, ids: string[]): Promise<void> {
     const body = this.options.workload.membersPatch(ids);
-    if (await this.patch('group-members', `/Groups/${encodeURIComponent(group.id!)}`, body, GROUP_PATCH_OK)) this.counts.membersAdded += ids.length;
+    if (await this.patch('group-members', `/Groups/${encodeURIComponent(group.id!)}`, body, GROUP_PATCH_OK))
+      this.counts.membersAdded += ids.length;
   }
 }
 

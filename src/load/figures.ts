@@ -93,7 +93,8 @@ export class Figures {
     }
     if (!expected) {
       this.unexpected.set(operation, (this.unexpected.get(operation) ?? 0) + 1);
-      if (this.problems.length < 20) this.problems.push(`${operation}: ${exchange.method} ${exchange.url}: expected ${what}, got ${describe(exchange)}`);
+      if (this.problems.length < 20)
+        this.problems.push(`${operation}: ${exchange.method} ${exchange.url}: expected ${what}, got ${describe(exchange)}`);
     }
   }
 

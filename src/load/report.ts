@@ -86,7 +86,10 @@ export async function writeLoadAllure(resultsDir: string, report: LoadReport, re
     const attachment = `${randomUUID()}-attachment.json`;
     await write(attachment, JSON.stringify(op, null, 2));
     const failed = op.unexpected > 0;
-    const statuses = Object.entries(op.statuses).map(([status, n]) => `${status}×${n}`).join(', ') || 'none';
+    const statuses =
+      Object.entries(op.statuses)
+        .map(([status, n]) => `${status}×${n}`)
+        .join(', ') || 'none';
     const result = {
       uuid: randomUUID(),
       historyId: `load.${op.operation}`,
@@ -96,7 +99,14 @@ export async function writeLoadAllure(resultsDir: string, report: LoadReport, re
       status: op.requests === 0 ? 'skipped' : failed ? 'failed' : 'passed',
       stage: 'finished',
       ...(failed || op.requests === 0
-        ? { statusDetails: { message: op.requests === 0 ? 'not sent in this run' : `${op.unexpected} of ${op.requests} answers were not what Entra expects (${statuses})` } }
+        ? {
+            statusDetails: {
+              message:
+                op.requests === 0
+                  ? 'not sent in this run'
+                  : `${op.unexpected} of ${op.requests} answers were not what Entra expects (${statuses})`,
+            },
+          }
         : {}),
       description: `${op.title}.\n\nLatency is the final attempt of each request, in milliseconds; waits for Retry-After are not included. Status codes count every attempt, retried 429/503 included.`,
       labels: labels(`load.${op.operation}`),
@@ -118,7 +128,21 @@ export async function writeLoadAllure(resultsDir: string, report: LoadReport, re
   }
 
   const attachment = `${randomUUID()}-attachment.json`;
-  await write(attachment, JSON.stringify({ verdict: report.verdict, load: report.load, throttling: report.throttling, statusCounts: report.statusCounts, cleanup: report.cleanup, settings: report.settings }, null, 2));
+  await write(
+    attachment,
+    JSON.stringify(
+      {
+        verdict: report.verdict,
+        load: report.load,
+        throttling: report.throttling,
+        statusCounts: report.statusCounts,
+        cleanup: report.cleanup,
+        settings: report.settings,
+      },
+      null,
+      2,
+    ),
+  );
   const v = report.verdict;
   const verdict = {
     uuid: randomUUID(),
@@ -129,7 +153,8 @@ export async function writeLoadAllure(resultsDir: string, report: LoadReport, re
     status: v.result === 'pass' ? 'passed' : v.result === 'fail' ? 'failed' : 'skipped',
     stage: 'finished',
     statusDetails: { message: v.summary, ...(v.reasons.length > 1 ? { trace: v.reasons.join('\n') } : {}) },
-    description: 'The Microsoft Entra app gallery requires a SCIM endpoint to take at least 25 requests per second per tenant. Sustained rate: answered requests (final answer neither 429 nor 503) divided by the load duration, and by at least 2 s.',
+    description:
+      'The Microsoft Entra app gallery requires a SCIM endpoint to take at least 25 requests per second per tenant. Sustained rate: answered requests (final answer neither 429 nor 503) divided by the load duration, and by at least 2 s.',
     labels: [...labels('load.verdict').filter((l) => l.name !== 'severity'), { name: 'severity', value: 'critical' }],
     links: [],
     parameters: [
@@ -160,7 +185,8 @@ async function removeEarlierLoadResults(resultsDir: string): Promise<void> {
       continue;
     }
     if (!result.labels?.some((l) => l.name === MARKER.name && l.value === MARKER.value)) continue;
-    for (const a of result.attachments ?? []) if (a.source && !a.source.includes('/')) await rm(join(resultsDir, a.source), { force: true });
+    for (const a of result.attachments ?? [])
+      if (a.source && !a.source.includes('/')) await rm(join(resultsDir, a.source), { force: true });
     await rm(path, { force: true });
   }
 }
@@ -177,8 +203,12 @@ export function summaryLines(report: LoadReport, reportDir: string): string[] {
   for (const op of report.operations) {
     if (op.requests === 0) continue;
     const ms = (v: number | undefined) => (v === undefined ? '-' : `${v} ms`).padStart(8);
-    const statuses = Object.entries(op.statuses).map(([s, n]) => `${s}×${n}`).join(' ');
-    lines.push(`  ${op.operation.padEnd(14)}${String(op.requests).padStart(9)}${ms(op.latencyMs?.p50)}${ms(op.latencyMs?.p95)}${ms(op.latencyMs?.p99)}  ${statuses}${op.unexpected ? `  (${op.unexpected} unexpected)` : ''}`);
+    const statuses = Object.entries(op.statuses)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
+    lines.push(
+      `  ${op.operation.padEnd(14)}${String(op.requests).padStart(9)}${ms(op.latencyMs?.p50)}${ms(op.latencyMs?.p95)}${ms(op.latencyMs?.p99)}  ${statuses}${op.unexpected ? `  (${op.unexpected} unexpected)` : ''}`,
+    );
   }
   const t = report.throttling;
   lines.push(
@@ -190,7 +220,11 @@ export function summaryLines(report: LoadReport, reportDir: string): string[] {
   if (report.problems.length > 5) lines.push(`  … ${report.problems.length - 5} more problem(s) in load.json`);
   if (report.walk) lines.push(...walkLines(report.walk));
   const c = report.cleanup;
-  lines.push(c.left.length ? pc.red(`Cleanup: removed ${c.removed}; LEFT on the target: ${c.left.join(', ')}`) : `Cleanup: removed ${c.removed} resource(s) in ${(c.durationMs / 1000).toFixed(1)} s; nothing of this run is left`);
+  lines.push(
+    c.left.length
+      ? pc.red(`Cleanup: removed ${c.removed}; LEFT on the target: ${c.left.join(', ')}`)
+      : `Cleanup: removed ${c.removed} resource(s) in ${(c.durationMs / 1000).toFixed(1)} s; nothing of this run is left`,
+  );
   const colour = report.verdict.result === 'pass' ? pc.green : report.verdict.result === 'fail' ? pc.red : pc.yellow;
   lines.push(`Verdict (${report.verdict.requiredRps} requests per second): ${colour(report.verdict.summary)}`);
   for (const reason of report.verdict.reasons.slice(1)) lines.push(`  also: ${reason}`);

@@ -25,7 +25,6 @@ import { LOAD_DEFAULTS } from './defaults.ts';
 import { type LoadDialect, Workload } from './workload.ts';
 import { walkUsers, type WalkReport } from './walk.ts';
 
-
 export interface LoadOptions {
   baseUrl: string;
   auth: AuthConfig;
@@ -98,7 +97,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const ledger = new Ledger(ledgerPath);
   const ownership = new Ownership();
   const flow = new FlowControl({ concurrency: settings.concurrency });
-  const client = new ScimClient({ baseUrl: options.baseUrl, auth: options.auth, timeoutMs: options.timeoutMs, redactor, flow, ...(options.tls ? { tls: options.tls } : {}) });
+  const client = new ScimClient({
+    baseUrl: options.baseUrl,
+    auth: options.auth,
+    timeoutMs: options.timeoutMs,
+    redactor,
+    flow,
+    ...(options.tls ? { tls: options.tls } : {}),
+  });
   const figures = new Figures();
   const workload = new Workload(options.profile, new ValueFactory(prefix), {
     users: settings.users,
@@ -175,15 +181,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let walk: WalkReport | undefined;
   if (options.walk && !failure) {
     try {
-      walk = state.stoppedBy === 'interrupted' ? undefined : await walkUsers({
-        client,
-        pacer: new Pacer(settings.rate),
-        count: options.walk.count,
-        ownUsers: engine.userIds,
-        softDeleted: engine.softDeletedIds,
-        signal: walkStop.signal,
-        progress: (text) => output.progress(text),
-      });
+      walk =
+        state.stoppedBy === 'interrupted'
+          ? undefined
+          : await walkUsers({
+              client,
+              pacer: new Pacer(settings.rate),
+              count: options.walk.count,
+              ownUsers: engine.userIds,
+              softDeleted: engine.softDeletedIds,
+              signal: walkStop.signal,
+              progress: (text) => output.progress(text),
+            });
     } catch (error) {
       failure = { error };
     }
@@ -233,7 +242,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     operations: figures.operations(),
     statusCounts: figures.statusCounts(),
     throttling,
-    cleanup: { ...figures.cleanup, removed: cleanup.removed, left: cleanup.left.map((l) => `${describeLeftover(l)}: ${l.reason}`), durationMs: cleanup.durationMs },
+    cleanup: {
+      ...figures.cleanup,
+      removed: cleanup.removed,
+      left: cleanup.left.map((l) => `${describeLeftover(l)}: ${l.reason}`),
+      durationMs: cleanup.durationMs,
+    },
     verdict,
     problems: [...figures.problems],
     ...(walk ? { walk } : {}),
@@ -242,6 +256,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   await writeLoadAllure(join(options.reportDir, 'allure-results'), report, redactor);
   for (const line of summaryLines(report, options.reportDir)) output.line(redactor.redact(line));
 
-  const exitCode = state.stoppedBy === 'interrupted' || walk?.result === 'interrupted' ? 130 : verdict.result === 'fail' || cleanup.left.length > 0 ? 1 : 0;
+  const exitCode =
+    state.stoppedBy === 'interrupted' || walk?.result === 'interrupted'
+      ? 130
+      : verdict.result === 'fail' || cleanup.left.length > 0
+        ? 1
+        : 0;
   return { report, exitCode };
 }

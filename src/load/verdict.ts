@@ -53,7 +53,9 @@ export function judge(input: VerdictInput): Verdict {
   const tooShort = input.loadMs / 1000 < MIN_WINDOW_SECONDS && !enough;
   const belowRate = input.rate !== 'max' && input.rate < REQUIRED_RPS;
   if (!belowRate && !tooShort && !enough) {
-    errors.unshift(`sustained ${rps} rps (${load.answered} answered requests in ${seconds} s), below the ${REQUIRED_RPS} rps Microsoft requires${load.throttled ? `; the endpoint throttled ${load.throttled} time(s)` : ''}`);
+    errors.unshift(
+      `sustained ${rps} rps (${load.answered} answered requests in ${seconds} s), below the ${REQUIRED_RPS} rps Microsoft requires${load.throttled ? `; the endpoint throttled ${load.throttled} time(s)` : ''}`,
+    );
   }
   if (errors.length) return { ...base, result: 'fail', summary: `FAIL: ${errors[0]}`, reasons: errors };
   if (belowRate) {
@@ -64,5 +66,10 @@ export function judge(input: VerdictInput): Verdict {
     const reason = `too short to judge: ${load.answered} answered requests in ${seconds} s; ${REQUIRED_RPS} rps needs ${REQUIRED_RPS * MIN_WINDOW_SECONDS} answered within ${MIN_WINDOW_SECONDS} s, or a longer run (more --users)`;
     return { ...base, result: 'not judged', summary: `NOT JUDGED: ${reason}`, reasons: [reason] };
   }
-  return { ...base, result: 'pass', summary: `PASS: sustained ${rps} rps (${load.answered} answered requests in ${seconds} s), at least the ${REQUIRED_RPS} rps Microsoft requires`, reasons: [] };
+  return {
+    ...base,
+    result: 'pass',
+    summary: `PASS: sustained ${rps} rps (${load.answered} answered requests in ${seconds} s), at least the ${REQUIRED_RPS} rps Microsoft requires`,
+    reasons: [],
+  };
 }

@@ -180,7 +180,9 @@ export async function walkUsers(options: WalkOptions): Promise<WalkReport> {
       if (typeof id === 'string' && id !== '') seen.set(id, (seen.get(id) ?? 0) + 1);
       else withoutId += 1;
     }
-    options.progress?.(`walk: ${latencies.length} page(s), ${listed} of ${page.totalResults} listed · ${(((ended ?? 0) - started) / 1000).toFixed(0)} s`);
+    options.progress?.(
+      `walk: ${latencies.length} page(s), ${listed} of ${page.totalResults} listed · ${(((ended ?? 0) - started) / 1000).toFixed(0)} s`,
+    );
     if (returned === 0) {
       if (startIndex <= page.totalResults) {
         result = 'incomplete';
@@ -207,7 +209,9 @@ export async function walkUsers(options: WalkOptions): Promise<WalkReport> {
   const unlisted = totalResults === null ? 0 : Math.max(0, totalResults - seen.size - withoutId);
   if (result !== 'not judged' && result !== 'interrupted') {
     if (ownMissing) {
-      const inactive = ownMissingSoftDeleted ? ` (${ownMissingSoftDeleted} of them soft-deleted: does the list leave out inactive users?)` : '';
+      const inactive = ownMissingSoftDeleted
+        ? ` (${ownMissingSoftDeleted} of them soft-deleted: does the list leave out inactive users?)`
+        : '';
       reasons.push(`${ownMissing} of the run's ${ownUsers.size} users never listed${inactive}`);
     }
     if (ownDuplicates) reasons.push(`the run's users were listed ${ownDuplicates} time(s) more than once`);
@@ -247,7 +251,12 @@ export async function walkUsers(options: WalkOptions): Promise<WalkReport> {
 }
 
 /** Pages of the page size returned, one after another, each at the mean page latency measured. */
-export function project(latencies: readonly number[], firstPageSize: number | undefined, count: number, accounts = PROJECTED_ACCOUNTS): WalkProjection | null {
+export function project(
+  latencies: readonly number[],
+  firstPageSize: number | undefined,
+  count: number,
+  accounts = PROJECTED_ACCOUNTS,
+): WalkProjection | null {
   if (latencies.length === 0 || firstPageSize === undefined) return null;
   // A single short page is all the server had; it says nothing about the size of a full one.
   const pageSizeAssumed = latencies.length === 1 && firstPageSize < count;
@@ -285,7 +294,9 @@ export function walkLines(walk: WalkReport): string[] {
       (others ? `; all accounts: ${number(walk.duplicates)} duplicate listing(s), ${number(walk.unlisted)} never listed` : ''),
   ];
   if (walk.firstPagesMs && walk.lastPagesMs && walk.pages > 1) {
-    lines.push(`  first ${walk.firstPagesMs.pages} page(s) ${walk.firstPagesMs.mean} ms on average, last ${walk.lastPagesMs.pages} ${walk.lastPagesMs.mean} ms`);
+    lines.push(
+      `  first ${walk.firstPagesMs.pages} page(s) ${walk.firstPagesMs.mean} ms on average, last ${walk.lastPagesMs.pages} ${walk.lastPagesMs.mean} ms`,
+    );
   }
   for (const reason of [...walk.reasons, ...walk.notes].slice(0, 5)) lines.push(`  ${reason}`);
   const p = walk.projection;

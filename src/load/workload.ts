@@ -130,7 +130,9 @@ export class Workload {
     if (attribute.generator === 'phoneDigits' || (attribute.generator === 'digits' && attribute.matching !== undefined)) {
       const runNumber = Number.parseInt(this.values.prefix.replace(/^scimc-/, '').slice(0, 8), 16);
       const run = String(Number.isFinite(runNumber) ? runNumber % 1000 : 0).padStart(3, '0');
-      return `1${run}${String(seed * 10 + round).padStart(7, '0').slice(-7)}`;
+      return `1${run}${String(seed * 10 + round)
+        .padStart(7, '0')
+        .slice(-7)}`;
     }
     return this.values.value(attribute, seed, round);
   }

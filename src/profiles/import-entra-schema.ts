@@ -40,9 +40,18 @@ function findMapping(mappings: unknown[], pointer: string, sourceObjectName: str
   return index < 0 ? undefined : { value: mappings[index], pointer: `${pointer}/${index}` };
 }
 
-function convertAll(schema: unknown, rule: unknown, mapping: Located, label: string, warn: (m: string) => void, skip: (path: string) => boolean): AttributeMapping[] {
+function convertAll(
+  schema: unknown,
+  rule: unknown,
+  mapping: Located,
+  label: string,
+  warn: (m: string) => void,
+  skip: (path: string) => boolean,
+): AttributeMapping[] {
   if (!hasDefinitions(schema, rule, mapping.value)) {
-    warn(`${label}: the export's directories define no ${text(mapping.value, 'targetObjectName') ?? 'target object'}; attribute types fall back to string (active boolean, manager reference)`);
+    warn(
+      `${label}: the export's directories define no ${text(mapping.value, 'targetObjectName') ?? 'target object'}; attribute types fall back to string (active boolean, manager reference)`,
+    );
   }
   const definitions = definitionsFor(schema, rule, mapping.value);
   const attributes: AttributeMapping[] = [];
@@ -61,11 +70,15 @@ export function importEntraSchema(json: unknown, options: ImportOptions = {}): P
   const warn = options.warn ?? (() => {});
   const schema = schemaOf(json);
   if (!isObject(schema.value)) {
-    throw new ProfileError(`${where}: not an Entra provisioning schema (expected a JSON object with synchronizationRules); ${DOWNLOAD_HINT}`);
+    throw new ProfileError(
+      `${where}: not an Entra provisioning schema (expected a JSON object with synchronizationRules); ${DOWNLOAD_HINT}`,
+    );
   }
   const rules = list(schema.value, 'synchronizationRules');
   if (rules.length === 0) {
-    throw new ProfileError(`${where}: ${schema.pointer}/synchronizationRules is missing or empty, so this is not an Entra provisioning schema export; ${DOWNLOAD_HINT}`);
+    throw new ProfileError(
+      `${where}: ${schema.pointer}/synchronizationRules is missing or empty, so this is not an Entra provisioning schema export; ${DOWNLOAD_HINT}`,
+    );
   }
   // Only the first rule, as Microsoft's gallery validation Logic App reads it.
   const rule = rules[0];
@@ -84,7 +97,9 @@ export function importEntraSchema(json: unknown, options: ImportOptions = {}): P
 
   const userAttributes = convertAll(schema.value, rule, users, 'users', warn, () => false);
   if (userAttributes.length === 0) {
-    throw new ProfileError(`${where}: ${users.pointer}/attributeMappings is missing or has no attribute mapping the suite can use; map at least userName in Entra and download the schema again`);
+    throw new ProfileError(
+      `${where}: ${users.pointer}/attributeMappings is missing or has no attribute mapping the suite can use; map at least userName in Entra and download the schema again`,
+    );
   }
   if (!userAttributes.some((a) => a.matching !== undefined)) {
     throw new ProfileError(
@@ -94,12 +109,19 @@ export function importEntraSchema(json: unknown, options: ImportOptions = {}): P
   if (flag(users.value, 'enabled') === false) warn('users: the user mapping is disabled in this export; the profile still describes it');
 
   const profile: Profile = {
-    name: profileName(options.name, [text(schema.value, 'id'), options.source && basename(options.source, extname(options.source))], 'entra-import'),
+    name: profileName(
+      options.name,
+      [text(schema.value, 'id'), options.source && basename(options.source, extname(options.source))],
+      'entra-import',
+    ),
     title: `Entra mapping imported from ${options.source ? basename(options.source) : (text(schema.value, 'id') ?? 'a provisioning schema export')}`,
     source: describeSource(schema.value, rule, options.source),
     auth: 'bearer',
     users: {
-      schemas: schemasFor([CORE_USER], userAttributes.map((a) => a.path)),
+      schemas: schemasFor(
+        [CORE_USER],
+        userAttributes.map((a) => a.path),
+      ),
       attributes: userAttributes,
     },
   };
@@ -108,7 +130,13 @@ export function importEntraSchema(json: unknown, options: ImportOptions = {}): P
   return profile;
 }
 
-function groupMapping(schema: unknown, rule: unknown, objectMappings: unknown[], pointer: string, warn: (m: string) => void): ResourceMapping | undefined {
+function groupMapping(
+  schema: unknown,
+  rule: unknown,
+  objectMappings: unknown[],
+  pointer: string,
+  warn: (m: string) => void,
+): ResourceMapping | undefined {
   const groups = findMapping(objectMappings, pointer, 'Group');
   if (groups === undefined) return undefined;
   // Membership has its own checks; as an attribute it would be sent with made-up member ids.
@@ -119,7 +147,14 @@ function groupMapping(schema: unknown, rule: unknown, objectMappings: unknown[],
     if (enabled) warn('groups: the group mapping maps nothing but members; the profile provisions no groups');
     return undefined;
   }
-  return { enabled, schemas: schemasFor([CORE_GROUP, ADSCIM_GROUP], attributes.map((a) => a.path)), attributes };
+  return {
+    enabled,
+    schemas: schemasFor(
+      [CORE_GROUP, ADSCIM_GROUP],
+      attributes.map((a) => a.path),
+    ),
+    attributes,
+  };
 }
 
 function describeSource(schema: unknown, rule: unknown, file: string | undefined): string {

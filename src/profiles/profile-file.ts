@@ -34,7 +34,9 @@ export async function writeProfileFile(profile: Profile, options: WriteOptions =
   // A profile that fails its own schema is this tool's bug, not the input's; better no file than one --profile rejects.
   const result = validateAgainst('Profile', profile);
   if (!result.valid) {
-    throw new ProfileError(`the generated profile does not match schemas/profile.schema.json (${result.errors.slice(0, 3).join('; ')}); please report this with the input that produced it`);
+    throw new ProfileError(
+      `the generated profile does not match schemas/profile.schema.json (${result.errors.slice(0, 3).join('; ')}); please report this with the input that produced it`,
+    );
   }
   const cwd = options.cwd ?? process.cwd();
   const path = resolve(cwd, options.out ?? `${profile.name}.profile.json`);
@@ -44,7 +46,8 @@ export async function writeProfileFile(profile: Profile, options: WriteOptions =
     await writeFile(path, `${JSON.stringify(profile, null, 2)}\n`, { flag: options.force ? 'w' : 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new ProfileError(`${shown} already exists; pass --force to overwrite it, or choose another file with --out`);
+    if (code === 'EEXIST')
+      throw new ProfileError(`${shown} already exists; pass --force to overwrite it, or choose another file with --out`);
     throw new ProfileError(`cannot write ${shown}: ${(error as Error).message}; choose another file with --out`);
   }
   return { path, message: `Wrote profile "${profile.name}" (${summary(profile)}) to ${shown}; run the suite with --profile ${shown}` };

@@ -23,7 +23,9 @@ export interface DiscoveryOptions {
 const FIX = 'serve the discovery endpoints of RFC 7644 section 4, or write the profile by hand starting from profiles/entra.json';
 
 function resourceType(resourceTypes: unknown[], name: string, endpoint: string): unknown {
-  return resourceTypes.find((t) => sameName(text(t, 'name'), name) || sameName(text(t, 'id'), name) || sameName(text(t, 'endpoint'), endpoint));
+  return resourceTypes.find(
+    (t) => sameName(text(t, 'name'), name) || sameName(text(t, 'id'), name) || sameName(text(t, 'endpoint'), endpoint),
+  );
 }
 
 function schemaById(schemas: unknown[], urn: string): unknown {
@@ -43,13 +45,18 @@ function toMapping(discovered: DiscoveredPath, defaults: ResourceMapping | undef
 function userPaths(schemas: unknown[], resourceTypes: unknown[], warn: (m: string) => void): DiscoveredPath[] {
   const userType = resourceType(resourceTypes, 'User', '/Users');
   const coreUrn = text(userType, 'schema') ?? CORE_USER;
-  let extensions = list(userType, 'schemaExtensions').map((e) => text(e, 'schema')).filter((u): u is string => u !== undefined);
+  let extensions = list(userType, 'schemaExtensions')
+    .map((e) => text(e, 'schema'))
+    .filter((u): u is string => u !== undefined);
   if (userType === undefined) {
-    warn(`GET /ResourceTypes lists no User resource type; assumed ${CORE_USER}${schemaById(schemas, ENTERPRISE_USER) ? ' with the enterprise extension' : ''}`);
+    warn(
+      `GET /ResourceTypes lists no User resource type; assumed ${CORE_USER}${schemaById(schemas, ENTERPRISE_USER) ? ' with the enterprise extension' : ''}`,
+    );
     extensions = schemaById(schemas, ENTERPRISE_USER) ? [ENTERPRISE_USER] : [];
   }
   const core = schemaById(schemas, coreUrn);
-  if (core === undefined) throw new ProfileError(`GET /Schemas has no ${coreUrn} schema, which discover builds the user attributes from; ${FIX}`);
+  if (core === undefined)
+    throw new ProfileError(`GET /Schemas has no ${coreUrn} schema, which discover builds the user attributes from; ${FIX}`);
 
   const found = schemaAttributePaths(core);
   const paths = [...found.paths];
@@ -72,24 +79,35 @@ export function profileFromDiscovery(schemas: unknown[], resourceTypes: unknown[
   const warn = options.warn ?? (() => {});
   const paths = userPaths(schemas, resourceTypes, warn);
   if (!paths.some((p) => sameName(p.path, 'userName'))) {
-    throw new ProfileError(`the core User schema in GET /Schemas lists no writable userName, the attribute Entra matches users on by default; ${FIX}`);
+    throw new ProfileError(
+      `the core User schema in GET /Schemas lists no writable userName, the attribute Entra matches users on by default; ${FIX}`,
+    );
   }
   const defaults = options.entraDefaults;
   // A profile names only what RFC 7643 defines, or what sits under an extension URN: an attribute a vendor added to
   // the core schema itself would be refused when the profile loads, so it is left out here, saying why.
-  const declared = schemasFor([CORE_USER], paths.map((p) => p.path));
+  const declared = schemasFor(
+    [CORE_USER],
+    paths.map((p) => p.path),
+  );
   const outside = paths.filter((p) => unknownName('User', declared, p.path) !== undefined);
   if (outside.length > 0) {
     warn(
       `users: left out ${outside.map((p) => p.path).join(', ')}: the target's core User schema lists ${outside.length === 1 ? 'it' : 'them'}, ` +
-        'but RFC 7643 does not define ' + (outside.length === 1 ? 'it' : 'them') + '; a vendor attribute belongs in an extension schema (RFC 7643 section 3.3), ' +
+        'but RFC 7643 does not define ' +
+        (outside.length === 1 ? 'it' : 'them') +
+        '; a vendor attribute belongs in an extension schema (RFC 7643 section 3.3), ' +
         'where Entra and the profile can name it by its URN',
     );
   }
-  const attributes = paths.filter((p) => !outside.includes(p)).map((p) =>
-    // RFC 7643 defines userName case-insensitive; a schema that says otherwise is what the filter checks are for.
-    sameName(p.path, 'userName') ? toMapping({ ...p, required: true, caseExact: false }, defaults?.users, 1) : toMapping(p, defaults?.users),
-  );
+  const attributes = paths
+    .filter((p) => !outside.includes(p))
+    .map((p) =>
+      // RFC 7643 defines userName case-insensitive; a schema that says otherwise is what the filter checks are for.
+      sameName(p.path, 'userName')
+        ? toMapping({ ...p, required: true, caseExact: false }, defaults?.users, 1)
+        : toMapping(p, defaults?.users),
+    );
 
   const where = options.source ?? 'the target';
   const profile: Profile = {
@@ -98,7 +116,13 @@ export function profileFromDiscovery(schemas: unknown[], resourceTypes: unknown[
     source: `GET /Schemas and /ResourceTypes of ${where}, converted by scim-conformance profile discover; sources and expressions where Entra's default mapping feeds the same path.`,
     ...(options.basePathHint ? { basePathHint: options.basePathHint } : {}),
     ...(options.auth ? { auth: options.auth } : {}),
-    users: { schemas: schemasFor([CORE_USER], attributes.map((a) => a.path)), attributes },
+    users: {
+      schemas: schemasFor(
+        [CORE_USER],
+        attributes.map((a) => a.path),
+      ),
+      attributes,
+    },
   };
 
   // Without any resource types (GET /ResourceTypes failed) a Group schema is the only sign of group support.

@@ -5,7 +5,10 @@ const NAME = /^[a-z0-9][a-z0-9-]*$/;
 const MAX_LENGTH = 40;
 
 export function slug(value: string): string {
-  const full = value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const full = value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   if (full.length <= MAX_LENGTH) return full;
   // Cut at a word boundary: Entra's ids end in GUIDs, and a GUID's first four digits mean nothing.
   const cut = full.slice(0, MAX_LENGTH + 1);

@@ -100,7 +100,8 @@ function collect(out: Collector, definition: unknown, prefix: string): void {
     return;
   }
   const typeSub = subAttributes.find((s) => sameName(text(s, 'name'), 'type'));
-  if (typeSub === undefined) return out.skip(path, 'multi-valued without a type sub-attribute, so Entra has no [type eq "..."] path to one value');
+  if (typeSub === undefined)
+    return out.skip(path, 'multi-valued without a type sub-attribute, so Entra has no [type eq "..."] path to one value');
   const label = list(typeSub, 'canonicalValues').find((v): v is string => typeof v === 'string' && v !== '') ?? 'work';
   for (const sub of subAttributes) {
     const subName = text(sub, 'name');

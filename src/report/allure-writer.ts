@@ -114,7 +114,10 @@ export function asVendorSees(result: AllureResult, strict = false): AllureResult
 }
 
 function withoutFrames(message: string): string {
-  return message.split('\n').filter((line) => !/^\s+at .+(\(.*:\d+:\d+\)|:\d+:\d+)$/.test(line)).join('\n');
+  return message
+    .split('\n')
+    .filter((line) => !/^\s+at .+(\(.*:\d+:\d+\)|:\d+:\d+)$/.test(line))
+    .join('\n');
 }
 
 /**

@@ -74,20 +74,33 @@ export class ConsoleOutput {
       this.progress.done += 1;
       this.progress.running = this.progress.running.filter((id) => id !== outcome.id);
     }
-    const needsAttention = outcome.status === 'failed' || outcome.status === 'warning' || outcome.status === 'not-judged' || (outcome.cleanupProblems?.length ?? 0) > 0;
+    const needsAttention =
+      outcome.status === 'failed' ||
+      outcome.status === 'warning' ||
+      outcome.status === 'not-judged' ||
+      (outcome.cleanupProblems?.length ?? 0) > 0;
     if (this.interactive || this.verbose || needsAttention) {
       const level = pc.dim(outcome.level.padEnd(6));
       const lines = [`${MARK[outcome.status]} ${level} ${outcome.id} ${pc.dim(`(${outcome.durationMs} ms)`)}`];
-      if ((outcome.status === 'skipped' || outcome.status === 'not-judged') && outcome.reason) lines.push(pc.dim(`       ${outcome.reason}`));
+      if ((outcome.status === 'skipped' || outcome.status === 'not-judged') && outcome.reason)
+        lines.push(pc.dim(`       ${outcome.reason}`));
       if ((outcome.status === 'failed' || outcome.status === 'warning') && message) {
         lines.push(`       ${outcome.title}`);
         for (const l of message.split('\n')) lines.push(`       ${l}`);
       }
       const gallery = galleryItemsFailedBy(outcome);
-      if (gallery.length) lines.push(pc.red(`       would fail Microsoft's test: ${gallery.join('; ')} (the gallery's Logic App fails what this run warns about)`));
+      if (gallery.length)
+        lines.push(
+          pc.red(`       would fail Microsoft's test: ${gallery.join('; ')} (the gallery's Logic App fails what this run warns about)`),
+        );
       // The end-of-run sweep tries these again and reports what really remains; one line here is enough.
       const problems = outcome.cleanupProblems ?? [];
-      if (problems.length) lines.push(pc.yellow(`       cleanup: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; the end-of-run sweep tries again)` : ''}`));
+      if (problems.length)
+        lines.push(
+          pc.yellow(
+            `       cleanup: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; the end-of-run sweep tries again)` : ''}`,
+          ),
+        );
       this.line(lines.join('\n'));
     }
     this.render();
@@ -110,7 +123,9 @@ export class ConsoleOutput {
   private heartbeat(): void {
     if (!this.progress) return;
     const { done, total, running } = this.progress;
-    this.line(`… ${done} of ${total} checks done${running.length ? `; running ${running.slice(0, 3).join(', ')}${running.length > 3 ? ', …' : ''}` : ''}`);
+    this.line(
+      `… ${done} of ${total} checks done${running.length ? `; running ${running.slice(0, 3).join(', ')}${running.length > 3 ? ', …' : ''}` : ''}`,
+    );
   }
 
   finished(summary: Summary, reportDir: string, command = 'npx scim-conformance'): void {
@@ -142,15 +157,23 @@ export class ConsoleOutput {
     this.line(`${parts.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)} s (profile ${summary.profile}, ${summary.target})`);
     const b = summary.baseline;
     if (b) {
-      this.line(`Baseline ${b.file}: ${b.new.length} new failure(s)${b.new.length ? ` (${b.new.join(', ')})` : ''}, ${b.known.length} known (not gating), ${b.fixed.length} fixed${b.fixed.length ? ` (${b.fixed.join(', ')})` : ''}`);
+      this.line(
+        `Baseline ${b.file}: ${b.new.length} new failure(s)${b.new.length ? ` (${b.new.join(', ')})` : ''}, ${b.known.length} known (not gating), ${b.fixed.length} fixed${b.fixed.length ? ` (${b.fixed.join(', ')})` : ''}`,
+      );
     }
     const flow = summary.throughput;
     if (flow) this.line(throughputLine(flow));
     if (t.notJudged) {
-      this.line(pc.magenta(`Not judged: ${t.notJudged} check(s) got no answer from the endpoint (after retries where they are safe); they are neither passed nor failed.${summary.checks.some((c) => c.status === 'not-judged' && (c.level === 'MUST' || summary.strict)) ? ' The run is incomplete (exit code 3): run it again when the endpoint answers.' : ''}`));
+      this.line(
+        pc.magenta(
+          `Not judged: ${t.notJudged} check(s) got no answer from the endpoint (after retries where they are safe); they are neither passed nor failed.${summary.checks.some((c) => c.status === 'not-judged' && (c.level === 'MUST' || summary.strict)) ? ' The run is incomplete (exit code 3): run it again when the endpoint answers.' : ''}`,
+        ),
+      );
     }
     const dirArg = reportDir === 'reports' ? '' : ` --report-dir ${reportDir}`;
-    this.line(`Reports: ${reportDir}/summary.json, ${reportDir}/gallery-readiness.md, ${reportDir}/junit.xml, ${reportDir}/allure-results (\`${reportCommand}${dirArg}\` builds ${reportDir}/html)`);
+    this.line(
+      `Reports: ${reportDir}/summary.json, ${reportDir}/gallery-readiness.md, ${reportDir}/junit.xml, ${reportDir}/allure-results (\`${reportCommand}${dirArg}\` builds ${reportDir}/html)`,
+    );
   }
 }
 
@@ -158,16 +181,22 @@ export class ConsoleOutput {
 export function throughputLine(flow: FlowStats): string {
   const rate = `highest sustained rate ${flow.sustainedRps.toFixed(1)} requests/s`;
   const cap = flow.maxRate !== undefined ? `, capped at ${flow.maxRate} requests/s (--rate)` : '';
-  if (!flow.throttled) return `Throughput: ${flow.requests} requests, at most ${flow.concurrency} in flight${cap}, never throttled; ${rate}.`;
-  const answers = [flow.status429 ? `${flow.status429} × 429` : '', flow.status503 ? `${flow.status503} × 503` : ''].filter(Boolean).join(', ');
+  if (!flow.throttled)
+    return `Throughput: ${flow.requests} requests, at most ${flow.concurrency} in flight${cap}, never throttled; ${rate}.`;
+  const answers = [flow.status429 ? `${flow.status429} × 429` : '', flow.status503 ? `${flow.status503} × 503` : '']
+    .filter(Boolean)
+    .join(', ');
   const paced =
     flow.pacedRps !== null && flow.pacedRps !== undefined
       ? ` and the run paced itself at ${flow.pacedRps.toFixed(1)} requests/s (${flow.pacedBy === 'headers' ? "from the endpoint's rate-limit headers" : flow.pacedBy === 'maxRate' ? 'the --rate cap' : 'estimated from its throttling'})`
       : '';
-  const gallery = flow.sustainedRps < REQUIRED_RPS
-    ? ` Entra's gallery requires ${REQUIRED_RPS} requests per second per tenant; \`scim-conformance load\` measures it.`
-    : '';
-  return pc.yellow(`Throughput: the endpoint throttled (${answers} of ${flow.requests} requests)${paced}; requests in flight went down to ${flow.lowestLimit} of ${flow.concurrency} and the checks waited as asked; ${rate}.${gallery}`);
+  const gallery =
+    flow.sustainedRps < REQUIRED_RPS
+      ? ` Entra's gallery requires ${REQUIRED_RPS} requests per second per tenant; \`scim-conformance load\` measures it.`
+      : '';
+  return pc.yellow(
+    `Throughput: the endpoint throttled (${answers} of ${flow.requests} requests)${paced}; requests in flight went down to ${flow.lowestLimit} of ${flow.concurrency} and the checks waited as asked; ${rate}.${gallery}`,
+  );
 }
 
 const GALLERY: ReadonlySet<string> = new Set(GALLERY_LOGIC_APP);
@@ -182,7 +211,13 @@ function galleryItemsFailedBy(outcome: CheckOutcome): string[] {
 function galleryText(summary: Summary): string {
   const verdict = galleryVerdict(summary.checks);
   const incomplete = verdict.notJudged.length > 0 && exitCodeFor(summary) === EXIT_INCOMPLETE;
-  const gate = !summary.gallery ? '' : verdict.wouldFail.length ? ' With --gallery that fails the run.' : incomplete ? ' With --gallery the run is incomplete (exit code 3).' : '';
+  const gate = !summary.gallery
+    ? ''
+    : verdict.wouldFail.length
+      ? ' With --gallery that fails the run.'
+      : incomplete
+        ? ' With --gallery the run is incomplete (exit code 3).'
+        : '';
   const text = `${galleryLine(verdict)}${gate}`;
   return verdict.wouldFail.length ? pc.red(text) : verdict.notJudged.length ? pc.magenta(text) : pc.green(text);
 }

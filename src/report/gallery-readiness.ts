@@ -54,7 +54,9 @@ export function galleryVerdict(checks: CheckOutcome[]): GalleryVerdict {
   const verdict: GalleryVerdict = { wouldFail: [], passed: [], notApplicable: [], notJudged: [] };
   for (const item of GALLERY_LOGIC_APP) {
     const status = itemStatus(item, covering(checks, item));
-    const list = { 'would fail': verdict.wouldFail, passed: verdict.passed, 'not applicable': verdict.notApplicable }[status as string] ?? verdict.notJudged;
+    const list =
+      { 'would fail': verdict.wouldFail, passed: verdict.passed, 'not applicable': verdict.notApplicable }[status as string] ??
+      verdict.notJudged;
     list.push(item);
   }
   return verdict;
@@ -64,7 +66,9 @@ export function galleryVerdict(checks: CheckOutcome[]): GalleryVerdict {
 export function galleryLine(verdict: GalleryVerdict): string {
   const judged = verdict.wouldFail.length + verdict.passed.length;
   const open = verdict.notJudged.length;
-  const rest = open ? `; ${open} more not judged in this run (not run, skipped or unanswered), which counts as neither passed nor failed` : '';
+  const rest = open
+    ? `; ${open} more not judged in this run (not run, skipped or unanswered), which counts as neither passed nor failed`
+    : '';
   const apart = verdict.notApplicable.length ? `; ${verdict.notApplicable.length} not provisioned by this profile` : '';
   return `Gallery validation: ${verdict.wouldFail.length} of ${judged} ${judged === 1 ? 'item' : 'items'} would fail${rest}${apart}.`;
 }
@@ -85,7 +89,7 @@ const LOAD_ITEM = 'Gallery: Sustain 25 requests per second';
 
 export function galleryReadiness(summary: Summary, load?: LoadEvidence): string {
   const sections: Array<[string, readonly string[]]> = [
-    ["Microsoft SCIM Validator: mandatory tests", VALIDATOR_MANDATORY],
+    ['Microsoft SCIM Validator: mandatory tests', VALIDATOR_MANDATORY],
     ['Microsoft SCIM Validator: preview tests', VALIDATOR_PREVIEW],
     ['Gallery validation (Logic App) checklist', GALLERY_LOGIC_APP],
   ];
@@ -122,7 +126,9 @@ export function galleryReadiness(summary: Summary, load?: LoadEvidence): string 
       lines.push(`| ${escape(item.replace(/^[^:]+: /, ''))} | ${ICON[status]} | ${checks.map((c) => `\`${c.id}\``).join(', ')} |`);
       for (const c of checks.filter((c) => c.status === 'failed' || c.status === 'warning')) {
         const how = c.status === 'warning' && GALLERY.has(item) ? "warning here, would fail Microsoft's test" : c.status;
-        failures.push(`- **${escape(item)}**: \`${c.id}\` (${c.level}, ${how}). ${c.fix ?? ''}${c.request ? ` Shown by \`${escape(c.request)}\`.` : ''}`);
+        failures.push(
+          `- **${escape(item)}**: \`${c.id}\` (${c.level}, ${how}). ${c.fix ?? ''}${c.request ? ` Shown by \`${escape(c.request)}\`.` : ''}`,
+        );
       }
     }
     lines.push('');
@@ -132,7 +138,10 @@ export function galleryReadiness(summary: Summary, load?: LoadEvidence): string 
   if (loadCounts) {
     const status = load.verdict.result === 'pass' ? 'passed' : load.verdict.result === 'fail' ? '**FAILED**' : 'not judged';
     lines.push('## Load (scim-conformance load)', '', '| test | status | evidence |', '|---|---|---|');
-    lines.push(`| ${LOAD_ITEM.replace(/^[^:]+: /, '')} | ${status} | load run ${load.runId} at ${load.startedAt}: ${escape(load.verdict.summary)} |`, '');
+    lines.push(
+      `| ${LOAD_ITEM.replace(/^[^:]+: /, '')} | ${status} | load run ${load.runId} at ${load.startedAt}: ${escape(load.verdict.summary)} |`,
+      '',
+    );
     if (load.verdict.result === 'fail') failures.push(`- **${LOAD_ITEM}**: ${escape(load.verdict.summary)} Details in load.json.`);
   }
   lines.push('## Not tested by this suite yet', '');
@@ -141,7 +150,9 @@ export function galleryReadiness(summary: Summary, load?: LoadEvidence): string 
     lines.push(`- ${item.replace(/^[^:]+: /, '')}: ${reason}`);
   }
   lines.push('');
-  const nothing = unjudged ? 'Nothing failed, but not every item was judged (see the statuses above): what was not judged is not passed.' : 'Nothing: every covered item passed.';
+  const nothing = unjudged
+    ? 'Nothing failed, but not every item was judged (see the statuses above): what was not judged is not passed.'
+    : 'Nothing: every covered item passed.';
   lines.push('## What to fix', '', ...(failures.length ? [...new Set(failures)] : [nothing]), '');
   return lines.join('\n');
 }

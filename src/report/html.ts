@@ -63,7 +63,8 @@ export function finishReportHtml(html: string): string {
  * report was made with (package.json devDependencies).
  */
 function allureCli(): string {
-  const version = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { devDependencies?: Record<string, string> }).devDependencies?.allure ?? '3';
+  const version =
+    (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { devDependencies?: Record<string, string> }).devDependencies?.allure ?? '3';
   for (const from of [import.meta.url, join(process.cwd(), 'package.json')]) {
     try {
       const cli = join(dirname(createRequire(from).resolve('allure')), '..', 'cli.js');
@@ -118,7 +119,9 @@ export async function buildHtmlReport(reportDir: string): Promise<string> {
       child.stdout.on('data', (d) => (log += d));
       child.stderr.on('data', (d) => (log += d));
       child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolvePromise() : reject(new ReportError(`allure generate failed (exit ${code}): ${log.trim().slice(-2000)}`))));
+      child.on('close', (code) =>
+        code === 0 ? resolvePromise() : reject(new ReportError(`allure generate failed (exit ${code}): ${log.trim().slice(-2000)}`)),
+      );
     });
   } finally {
     await rm(configFile, { force: true });

@@ -30,12 +30,11 @@ export function junitXml(summary: Summary, details: ReadonlyMap<string, CheckDet
   }));
   const areaOf = (c: CheckOutcome): string => details.get(c.id)?.area ?? c.id.split('.')[0] ?? 'other';
   const areas = [...AREAS, ...new Set(checks.map(areaOf).filter((a) => !(AREAS as string[]).includes(a)))];
-  const suites = areas
-    .map((area) => ({ area, checks: checks.filter((c) => areaOf(c) === area) }))
-    .filter((s) => s.checks.length > 0);
+  const suites = areas.map((area) => ({ area, checks: checks.filter((c) => areaOf(c) === area) })).filter((s) => s.checks.length > 0);
   // With --gallery a warning on a gallery item fails the run (exitCodeFor), as the gallery's Logic App fails the item.
   const gallery = new Set<string>(GALLERY_LOGIC_APP);
-  const fails = (c: CheckOutcome) => c.status === 'failed' || (!!summary.gallery && c.status === 'warning' && !!c.covers?.some((i) => gallery.has(i)));
+  const fails = (c: CheckOutcome) =>
+    c.status === 'failed' || (!!summary.gallery && c.status === 'warning' && !!c.covers?.some((i) => gallery.has(i)));
   const count = (checks: CheckOutcome[]) => ({
     tests: checks.length,
     failures: checks.filter(fails).length,
@@ -51,8 +50,12 @@ export function junitXml(summary: Summary, details: ReadonlyMap<string, CheckDet
   for (const suite of suites) {
     // Checks run side by side: a suite's time is the sum of its checks' times, as CI tools sum them themselves.
     const time = seconds(suite.checks.reduce((sum, c) => sum + c.durationMs, 0));
-    lines.push(`  <testsuite${attrs({ name: `scim-conformance.${suite.area}`, ...count(suite.checks), errors: 0, time, timestamp: summary.startedAt })}>`);
-    lines.push(`    <properties>${property('profile', r(summary.profile))}${property('target', r(summary.target))}${property('runId', summary.runId)}</properties>`);
+    lines.push(
+      `  <testsuite${attrs({ name: `scim-conformance.${suite.area}`, ...count(suite.checks), errors: 0, time, timestamp: summary.startedAt })}>`,
+    );
+    lines.push(
+      `    <properties>${property('profile', r(summary.profile))}${property('target', r(summary.target))}${property('runId', summary.runId)}</properties>`,
+    );
     for (const check of suite.checks) {
       const found = details.get(check.id);
       lines.push(testcase(check, suite.area, found && { ...found, ...(found.message ? { message: r(found.message) } : {}) }, fails(check)));
@@ -60,7 +63,15 @@ export function junitXml(summary: Summary, details: ReadonlyMap<string, CheckDet
     lines.push('  </testsuite>');
   }
   if (run.tests > 0) {
-    const head = { name: 'scim-conformance.run', tests: run.tests, failures: run.failures, errors: run.errors, skipped: 0, time: seconds(0), timestamp: summary.startedAt };
+    const head = {
+      name: 'scim-conformance.run',
+      tests: run.tests,
+      failures: run.failures,
+      errors: run.errors,
+      skipped: 0,
+      time: seconds(0),
+      timestamp: summary.startedAt,
+    };
     lines.push(`  <testsuite${attrs(head)}>`, ...run.lines, '  </testsuite>');
   }
   lines.push('</testsuites>', '');
@@ -81,7 +92,11 @@ function runCases(summary: Summary, r: (t: string) => string): { tests: number; 
   if (summary.errors.length) {
     errors += 1;
     const all = summary.errors.map(r);
-    lines.push(open('run.errors The run finished every check it planned'), `      <error${attrs({ message: oneLine(all[0]!), type: 'run' })}>${text(all.join('\n'))}</error>`, '    </testcase>');
+    lines.push(
+      open('run.errors The run finished every check it planned'),
+      `      <error${attrs({ message: oneLine(all[0]!), type: 'run' })}>${text(all.join('\n'))}</error>`,
+      '    </testcase>',
+    );
   }
   if (summary.leftovers.length || summary.unverified?.length) {
     lines.push(open('run.cleanup The run removed everything it created'));
@@ -89,9 +104,12 @@ function runCases(summary: Summary, r: (t: string) => string): { tests: number; 
       failures += 1;
       const left = summary.leftovers.map(r);
       const message = `${left.length} resource(s) of this run are still on the target: ${left.join(', ')}`;
-      lines.push(`      <failure${attrs({ message: oneLine(message), type: 'cleanup' })}>${text(`${message}\nFind and delete them with: scim-conformance cleanup --yes (only resources named after a run of this tool).`)}</failure>`);
+      lines.push(
+        `      <failure${attrs({ message: oneLine(message), type: 'cleanup' })}>${text(`${message}\nFind and delete them with: scim-conformance cleanup --yes (only resources named after a run of this tool).`)}</failure>`,
+      );
     }
-    if (summary.unverified?.length) lines.push(`      <system-out>${text(`could not confirm as removed:\n${summary.unverified.map(r).join('\n')}`)}</system-out>`);
+    if (summary.unverified?.length)
+      lines.push(`      <system-out>${text(`could not confirm as removed:\n${summary.unverified.map(r).join('\n')}`)}</system-out>`);
     lines.push('    </testcase>');
   }
   return { tests: lines.filter((l) => l.startsWith('    <testcase')).length, failures, errors, lines };
@@ -106,7 +124,7 @@ function testcase(check: CheckOutcome, area: string, details: CheckDetails | und
   const props = `<properties>${property('level', check.level)}${property('status', check.status)}${check.dialect ? property('dialect', check.dialect) : ''}</properties>`;
   const body: string[] = [`      ${props}`];
   if (fails) {
-    const message = check.status === 'warning' ? `gallery item would fail: ${check.reason ?? 'warning'}` : check.reason ?? 'failed';
+    const message = check.status === 'warning' ? `gallery item would fail: ${check.reason ?? 'warning'}` : (check.reason ?? 'failed');
     body.push(`      <failure${attrs({ message: oneLine(message), type: check.level })}>${text(failureText(check, details))}</failure>`);
   } else if (check.status === 'warning') {
     // JUnit has no warning. A SHOULD (or MAY) that did not hold is a passing test case here, marked by its status
@@ -123,7 +141,11 @@ function testcase(check: CheckOutcome, area: string, details: CheckDetails | und
 
 /** The failure's own text, without anything that looks like a stack frame; the fix is always there. */
 function failureText(check: CheckOutcome, details: CheckDetails | undefined): string {
-  const message = (details?.message ?? check.reason ?? '').split('\n').filter((l) => !/^\s+at \S.*(:\d+|\))$/.test(l)).join('\n').trim();
+  const message = (details?.message ?? check.reason ?? '')
+    .split('\n')
+    .filter((l) => !/^\s+at \S.*(:\d+|\))$/.test(l))
+    .join('\n')
+    .trim();
   const fix = !/^Fix:/m.test(message) && check.fix ? `\nFix:      ${check.fix}` : '';
   return `${message}${fix}`;
 }
@@ -147,7 +169,9 @@ function property(name: string, value: string): string {
 }
 
 function attrs(values: Record<string, string | number>): string {
-  return Object.entries(values).map(([key, value]) => ` ${key}="${escapeXml(String(value), true)}"`).join('');
+  return Object.entries(values)
+    .map(([key, value]) => ` ${key}="${escapeXml(String(value), true)}"`)
+    .join('');
 }
 
 function text(value: string): string {
@@ -159,7 +183,12 @@ function text(value: string): string {
  * In an attribute a newline or tab would be read back as a space: they are written as character references.
  */
 export function escapeXml(value: string, attribute: boolean): string {
-  const clean = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+  const clean = value.replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '',
+  );
   const escaped = clean.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return attribute ? escaped.replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;') : escaped.replace(/\r/g, '&#13;');
+  return attribute
+    ? escaped.replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;')
+    : escaped.replace(/\r/g, '&#13;');
 }

@@ -37,11 +37,22 @@ export class ResultsReporter implements Reporter {
     if (!meta) return;
     const result = testCase.result();
     const message = result.errors?.[0]?.message ?? (result.state === 'skipped' ? result.note : undefined);
-    const outcome = outcomeFrom(meta, result.state, message && this.redactor.redact(message), testCase.diagnostic()?.duration ?? 0, this.strict);
+    const outcome = outcomeFrom(
+      meta,
+      result.state,
+      message && this.redactor.redact(message),
+      testCase.diagnostic()?.duration ?? 0,
+      this.strict,
+    );
     // vitest may report a test again when a run is cancelled: each check counts once.
     const again = this.byId.has(outcome.id);
     this.byId.set(outcome.id, outcome);
-    if (meta.area) this.details.set(outcome.id, { area: meta.area, feature: meta.feature ?? '', ...(message ? { message: this.redactor.redact(message) } : {}) });
+    if (meta.area)
+      this.details.set(outcome.id, {
+        area: meta.area,
+        feature: meta.feature ?? '',
+        ...(message ? { message: this.redactor.redact(message) } : {}),
+      });
     if (!again) this.output.checkFinished(outcome, message ? this.redactor.redact(message) : undefined);
   }
 

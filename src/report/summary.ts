@@ -62,11 +62,23 @@ export function shortReason(message: string): string {
   return lines[0] ?? message;
 }
 
-export function outcomeFrom(meta: CheckMeta, state: 'passed' | 'failed' | 'skipped' | 'pending', message: string | undefined, durationMs: number, strict: boolean): CheckOutcome {
+export function outcomeFrom(
+  meta: CheckMeta,
+  state: 'passed' | 'failed' | 'skipped' | 'pending',
+  message: string | undefined,
+  durationMs: number,
+  strict: boolean,
+): CheckOutcome {
   // Not judged wins over whatever state the test ended in: the check stopped because an answer never came.
   const status: CheckStatus = meta.notJudged !== undefined ? 'not-judged' : statusFor(meta.level, state, strict);
   const reason =
-    status === 'not-judged' ? meta.notJudged : status === 'skipped' ? meta.skipReason ?? message : status === 'passed' ? undefined : message && shortReason(message);
+    status === 'not-judged'
+      ? meta.notJudged
+      : status === 'skipped'
+        ? (meta.skipReason ?? message)
+        : status === 'passed'
+          ? undefined
+          : message && shortReason(message);
   return {
     id: meta.id,
     title: meta.title,
@@ -90,7 +102,13 @@ function failureDetails(message: string | undefined, generalFix: string | undefi
 
 export function totals(checks: CheckOutcome[]): Summary['totals'] {
   const count = (s: CheckStatus) => checks.filter((c) => c.status === s).length;
-  return { passed: count('passed'), failed: count('failed'), warnings: count('warning'), skipped: count('skipped'), notJudged: count('not-judged') };
+  return {
+    passed: count('passed'),
+    failed: count('failed'),
+    warnings: count('warning'),
+    skipped: count('skipped'),
+    notJudged: count('not-judged'),
+  };
 }
 
 /**
@@ -107,6 +125,7 @@ export function exitCodeFor(summary: Summary): 0 | 1 | 3 {
   // item gates, known or new, and a SHOULD check that warned fails its item as the Logic App would.
   const gallery = summary.gallery ? galleryVerdict(summary.checks) : undefined;
   if (gallery?.wouldFail.length) return 1;
-  const gating = summary.checks.some((c) => c.status === 'not-judged' && (c.level === 'MUST' || summary.strict)) || (gallery?.notJudged.length ?? 0) > 0;
+  const gating =
+    summary.checks.some((c) => c.status === 'not-judged' && (c.level === 'MUST' || summary.strict)) || (gallery?.notJudged.length ?? 0) > 0;
   return gating ? EXIT_INCOMPLETE : 0;
 }

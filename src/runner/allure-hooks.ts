@@ -50,13 +50,17 @@ export async function labelCheck(check: PlannedCheck, profileName: string): Prom
 }
 
 function requestText(exchange: Exchange): string {
-  const headers = Object.entries(exchange.requestHeaders).map(([k, v]) => `${k}: ${v}`).join('\n');
+  const headers = Object.entries(exchange.requestHeaders)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
   return `${exchange.method} ${exchange.url}\n${headers}\n\n${pretty(exchange.requestBody ?? '')}`;
 }
 
 function responseText(exchange: Exchange): string {
   if (exchange.error) return `No response: ${exchange.error}`;
-  const headers = Object.entries(exchange.responseHeaders).map(([k, v]) => `${k}: ${v}`).join('\n');
+  const headers = Object.entries(exchange.responseHeaders)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
   // The client has parsed the body already (its JSON is redacted text parsed back); no second parse here.
   const body = exchange.json !== undefined ? JSON.stringify(exchange.json, null, 2) : exchange.responseText;
   return `HTTP ${exchange.status} (${exchange.durationMs} ms)\n${headers}\n\n${body}`;
@@ -79,7 +83,9 @@ function exchangeTitle(exchange: Exchange): string {
       return exchange.url;
     }
   })();
-  const retried = exchange.throttled?.length ? ` after ${exchange.throttled.map((t) => t.status).join(', ')} and ${exchange.throttled.length === 1 ? 'a retry' : `${exchange.throttled.length} retries`}` : '';
+  const retried = exchange.throttled?.length
+    ? ` after ${exchange.throttled.map((t) => t.status).join(', ')} and ${exchange.throttled.length === 1 ? 'a retry' : `${exchange.throttled.length} retries`}`
+    : '';
   return `${exchange.method} ${path} → ${exchange.error ? 'no response' : exchange.status}${retried}`;
 }
 
@@ -93,7 +99,11 @@ export const allureHooks: ReportHooks = {
     // One attachment per exchange, the request above the response: half the files and runtime messages of two,
     // which the run pays for in every one of its ~350 exchanges.
     await allure.step(exchangeTitle(exchange), async () => {
-      await allure.attachment('request and response', `${requestText(exchange)}\n\n──── response ────\n${responseText(exchange)}`, allure.ContentType.TEXT);
+      await allure.attachment(
+        'request and response',
+        `${requestText(exchange)}\n\n──── response ────\n${responseText(exchange)}`,
+        allure.ContentType.TEXT,
+      );
     });
   },
   step: (title, body) => Promise.resolve(allure.step(title, () => body())),

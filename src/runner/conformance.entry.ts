@@ -23,21 +23,44 @@ const redactor = new Redactor(spec.secrets);
 // target throttles; its figures go to the summary.
 const flow = new FlowControl({ concurrency: spec.concurrency, ...(spec.rate !== undefined ? { maxRate: spec.rate } : {}) });
 const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls, flow });
-afterAll(() => writeFileSync(spec.flowStatsPath, JSON.stringify({ ...flow.stats(), ...(client.targetGone ? { targetGone: client.targetGone.reason } : {}) })));
+afterAll(() =>
+  writeFileSync(
+    spec.flowStatsPath,
+    JSON.stringify({ ...flow.stats(), ...(client.targetGone ? { targetGone: client.targetGone.reason } : {}) }),
+  ),
+);
 const values = new ValueFactory(spec.prefix);
 // One per run: a check may only change what this run created, whichever check created it.
 const ownership = new Ownership(spec.readOnly);
 const ledger = new Ledger(spec.ledgerPath);
 // What the target says of itself (/ServiceProviderConfig, /Schemas, /ResourceTypes) is read once per run, while the
 // checks load.
-const [discovery, plan] = await Promise.all([discover(client), selectChecks(spec.profile, spec.only, { authMode: spec.auth.mode, readOnly: spec.readOnly })]);
+const [discovery, plan] = await Promise.all([
+  discover(client),
+  selectChecks(spec.profile, spec.only, { authMode: spec.auth.mode, readOnly: spec.readOnly }),
+]);
 mark('entry-planned');
 
 // A check makes a handful of dependent requests; each may take the full request timeout.
 const testTimeout = spec.timeoutMs * 8 + 10_000;
 
-async function runOne(check: PlannedCheck, skipReason: string | undefined, notJudged: string | undefined, task: { meta: Record<string, unknown> }, skip: (note?: string) => never) {
-  const meta = { id: check.id, title: check.title, level: check.level, area: check.area, feature: check.feature, covers: check.covers, fix: check.fix, ...(check.dialect ? { dialect: check.dialect } : {}) };
+async function runOne(
+  check: PlannedCheck,
+  skipReason: string | undefined,
+  notJudged: string | undefined,
+  task: { meta: Record<string, unknown> },
+  skip: (note?: string) => never,
+) {
+  const meta = {
+    id: check.id,
+    title: check.title,
+    level: check.level,
+    area: check.area,
+    feature: check.feature,
+    covers: check.covers,
+    fix: check.fix,
+    ...(check.dialect ? { dialect: check.dialect } : {}),
+  };
   (task.meta as { scim?: unknown }).scim = meta;
   await labelCheck(check, spec.profile.name);
   if (skipReason) {
@@ -88,10 +111,15 @@ async function runOne(check: PlannedCheck, skipReason: string | undefined, notJu
 const byChain = [...plan].sort((a, b) => b.check.chain - a.check.chain);
 const declare = ({ check, skipReason, notJudged }: (typeof plan)[number], lane?: (run: () => Promise<void>) => Promise<void>) =>
   // A walk reads as many pages as the tenant holds (up to its budget), each of which may take the request timeout.
-  test.concurrent(`${check.title} [${check.id}]`, { timeout: check.phase === 'quiet' ? testTimeout * 10 : testTimeout }, ({ task, skip }) => {
-    const run = () => runOne(check, skipReason, notJudged, task as unknown as { meta: Record<string, unknown> }, skip as (note?: string) => never);
-    return lane ? lane(run) : run();
-  });
+  test.concurrent(
+    `${check.title} [${check.id}]`,
+    { timeout: check.phase === 'quiet' ? testTimeout * 10 : testTimeout },
+    ({ task, skip }) => {
+      const run = () =>
+        runOne(check, skipReason, notJudged, task as unknown as { meta: Record<string, unknown> }, skip as (note?: string) => never);
+      return lane ? lane(run) : run();
+    },
+  );
 
 /** One check at a time per endpoint: the next starts when the last has finished, cleanup included. */
 const lanes = new Map<string, Promise<void>>();
@@ -99,7 +127,10 @@ function declareQuiet(planned: (typeof plan)[number]) {
   declare(planned, (run) => {
     const before = lanes.get(planned.check.area) ?? Promise.resolve();
     const mine = before.then(run);
-    lanes.set(planned.check.area, mine.catch(() => undefined));
+    lanes.set(
+      planned.check.area,
+      mine.catch(() => undefined),
+    );
     return mine;
   });
 }

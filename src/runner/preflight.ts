@@ -28,37 +28,55 @@ export async function preflight(client: ScimClient, profile: Profile, auth: Auth
 
   if (exchange.error !== undefined) return problem(unreachable(exchange.error), reachFix(exchange.error));
   if (status === 502 || status === 504) {
-    return problem(`a gateway answered ${status} to every attempt: the endpoint behind it is down or unreachable from the gateway`, 'Check that the SCIM service is running behind its proxy or load balancer, then run again.');
+    return problem(
+      `a gateway answered ${status} to every attempt: the endpoint behind it is down or unreachable from the gateway`,
+      'Check that the SCIM service is running behind its proxy or load balancer, then run again.',
+    );
   }
   if (status === 503 || status === 429) {
-    return problem(`the endpoint answered ${status} to every attempt (${exchange.noAnswer ?? 'unavailable'})`, 'Run again when the endpoint is available; for a rate-limited production tenant, --rate caps the requests per second.');
+    return problem(
+      `the endpoint answered ${status} to every attempt (${exchange.noAnswer ?? 'unavailable'})`,
+      'Run again when the endpoint is available; for a rate-limited production tenant, --rate caps the requests per second.',
+    );
   }
   if (status !== undefined && status >= 300 && status < 400) {
     const location = exchange.responseHeaders.location;
     return problem(
       `the Tenant URL redirects (${status}${location ? ` to ${location}` : ''}); Entra does not follow redirects, and neither does this suite (the token would go along)`,
-      location ? `Set SCIM_BASE_URL to the URL it redirects to, without /Users: ${location.replace(/\/Users(\?.*)?$/i, '')}` : 'Set SCIM_BASE_URL to the final URL of your SCIM root.',
+      location
+        ? `Set SCIM_BASE_URL to the URL it redirects to, without /Users: ${location.replace(/\/Users(\?.*)?$/i, '')}`
+        : 'Set SCIM_BASE_URL to the final URL of your SCIM root.',
     );
   }
   if (status === 401 || status === 403) return problem(refusedCredentials(status, auth), credentialsFix(auth));
   if (status === 404) {
     const likely = await likelyScimRoot(client, profile, exchange.url);
-    if (likely) return problem(`GET /Users answers 404 here, and ${likely}/Users answers: the Tenant URL does not end at the SCIM root`, `Set SCIM_BASE_URL=${likely}`);
+    if (likely)
+      return problem(
+        `GET /Users answers 404 here, and ${likely}/Users answers: the Tenant URL does not end at the SCIM root`,
+        `Set SCIM_BASE_URL=${likely}`,
+      );
     // A SCIM Error: a SCIM server is there and answers a filter that matches nothing with 404. That is a verdict
     // (Test Connection fails it), not a target that cannot be tested.
     if (isScimError(exchange.json)) return undefined;
     return problem(
-          'GET /Users answers 404: either the Tenant URL does not end at the SCIM root (where /Users lives, often …/scim/v2), or the server answers 404 when a filter matches nothing',
-          'Check the Tenant URL; if it is right, answer a filter that matches nothing with 200 and totalResults 0 (Entra treats a 404 as a failed connection).',
-        );
+      'GET /Users answers 404: either the Tenant URL does not end at the SCIM root (where /Users lives, often …/scim/v2), or the server answers 404 when a filter matches nothing',
+      'Check the Tenant URL; if it is right, answer a filter that matches nothing with 200 and totalResults 0 (Entra treats a 404 as a failed connection).',
+    );
   }
   const type = exchange.responseHeaders['content-type'] ?? '';
   const text = exchange.responseText.trimStart();
   if (/html/i.test(type) || /^<(!doctype|html|head|body)\b/i.test(text)) {
-    return problem(`GET /Users answered ${status} with an HTML page${titleOf(text)}: this is not a SCIM endpoint (a login page, a web app or a proxy's page?)`, 'Set SCIM_BASE_URL to the SCIM root of your API, e.g. https://app.example.com/scim/v2, not the web app.');
+    return problem(
+      `GET /Users answered ${status} with an HTML page${titleOf(text)}: this is not a SCIM endpoint (a login page, a web app or a proxy's page?)`,
+      'Set SCIM_BASE_URL to the SCIM root of your API, e.g. https://app.example.com/scim/v2, not the web app.',
+    );
   }
   if (text !== '' && exchange.json === undefined) {
-    return problem(`GET /Users answered ${status} with ${type || 'a body'} that is not JSON: this is not a SCIM endpoint`, 'Set SCIM_BASE_URL to the SCIM root of your API; SCIM answers application/scim+json.');
+    return problem(
+      `GET /Users answered ${status} with ${type || 'a body'} that is not JSON: this is not a SCIM endpoint`,
+      'Set SCIM_BASE_URL to the SCIM root of your API; SCIM answers application/scim+json.',
+    );
   }
   return undefined;
 }
@@ -78,8 +96,10 @@ function unreachable(error: string): string {
 }
 
 function reachFix(error: string): string {
-  if (error.startsWith('TLS failure')) return 'Fix the certificate, or pass --ca <PEM file of your CA> (--insecure only for a test endpoint).';
-  if (error.startsWith('no response in')) return 'Check that the endpoint answers from this network (firewall, allow-list of source IPs); --timeout raises the wait per request.';
+  if (error.startsWith('TLS failure'))
+    return 'Fix the certificate, or pass --ca <PEM file of your CA> (--insecure only for a test endpoint).';
+  if (error.startsWith('no response in'))
+    return 'Check that the endpoint answers from this network (firewall, allow-list of source IPs); --timeout raises the wait per request.';
   return 'Check the host and port of SCIM_BASE_URL, and that the endpoint is reachable from this machine.';
 }
 
@@ -144,11 +164,20 @@ export async function probeTarget(options: {
   nothingSent: string;
 }): Promise<void> {
   const { ScimClient } = await import('../harness/client.ts');
-  const client = new ScimClient({ baseUrl: options.baseUrl, auth: options.auth, timeoutMs: options.timeoutMs, redactor: options.redactor, tls: options.tls });
+  const client = new ScimClient({
+    baseUrl: options.baseUrl,
+    auth: options.auth,
+    timeoutMs: options.timeoutMs,
+    redactor: options.redactor,
+    tls: options.tls,
+  });
   try {
     await client.authenticate();
     const problem = await preflight(client, options.profile, options.auth);
-    if (problem) throw new TargetError(options.redactor.redact(describeProblem(options.redactor.redact(options.baseUrl), problem, options.nothingSent)));
+    if (problem)
+      throw new TargetError(
+        options.redactor.redact(describeProblem(options.redactor.redact(options.baseUrl), problem, options.nothingSent)),
+      );
   } finally {
     await client.close();
   }
@@ -160,12 +189,15 @@ export function describeProblem(target: string, found: PreflightProblem, nothing
   let sent = e.url;
   try {
     const u = new URL(e.url);
-    sent = `${u.origin}${decodeURIComponent(`${u.pathname}${u.search}`.replace(/\+/g, " "))}`;
+    sent = `${u.origin}${decodeURIComponent(`${u.pathname}${u.search}`.replace(/\+/g, ' '))}`;
   } catch {
     // As it is.
   }
   const attempts = 1 + (e.retries?.length ?? 0) + (e.throttled?.length ?? 0);
-  const got = e.error !== undefined ? `no response: ${e.error}` : `${e.status}${e.responseHeaders['content-type'] ? ` (${e.responseHeaders['content-type']})` : ''}${e.responseText ? `: ${oneLine(e.responseText)}` : ''}`;
+  const got =
+    e.error !== undefined
+      ? `no response: ${e.error}`
+      : `${e.status}${e.responseHeaders['content-type'] ? ` (${e.responseHeaders['content-type']})` : ''}${e.responseText ? `: ${oneLine(e.responseText)}` : ''}`;
   return [
     `cannot test ${target}: ${found.problem}.`,
     `  Sent: GET ${sent}  (Entra's Test Connection; ${attempts === 1 ? 'one attempt' : `${attempts} attempts`})`,

@@ -37,7 +37,13 @@ export interface RunResult {
  * `interrupt` is the CLI's, listening since it started: a signal before the checks start means none starts; one
  * during them stops new checks (vitest's cancel, and a stop file the worker reads before each check).
  */
-export async function runConformance(spec: RunSpec, reportDir: string, output: ConsoleOutput, interrupt: Interrupt, baseline?: { file: string; summary: Summary }): Promise<RunResult> {
+export async function runConformance(
+  spec: RunSpec,
+  reportDir: string,
+  output: ConsoleOutput,
+  interrupt: Interrupt,
+  baseline?: { file: string; summary: Summary },
+): Promise<RunResult> {
   const startedAt = new Date();
   const resultsDir = join(reportDir, 'allure-results');
   await rm(resultsDir, { recursive: true, force: true });
@@ -62,10 +68,7 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
       include: [ENTRY],
       // Vitest leaves out node_modules by default: where this package is installed.
       exclude: [],
-      reporters: [
-        results,
-        allure as never,
-      ],
+      reporters: [results, allure as never],
       provide: { scimRun: spec },
       pool: 'threads',
       isolate: false,
@@ -102,10 +105,12 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   await allure.writer.flush();
   mark('allure-written');
 
-
   // Whatever a check could not remove (a failure in its cleanup, or Ctrl-C) is removed here, from the ledger.
   // Normally nothing is left and no HTTP client is needed here at all.
-  const throughput = await readFile(spec.flowStatsPath, 'utf8').then((text) => JSON.parse(text) as FlowStats & { targetGone?: string }, () => undefined);
+  const throughput = await readFile(spec.flowStatsPath, 'utf8').then(
+    (text) => JSON.parse(text) as FlowStats & { targetGone?: string },
+    () => undefined,
+  );
   await rm(spec.flowStatsPath, { force: true });
   if (throughput?.targetGone) output.line(`the run stopped early: ${throughput.targetGone}; the checks not yet run are not judged`);
   let sweep: SweepResult = { removed: 0, left: [], unverified: [] };
@@ -113,7 +118,14 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
     const { ScimClient } = await import('../harness/client.ts');
     // A target that stopped answering during the checks gets one more chance, not one per resource.
     const outage = throughput?.targetGone ? { outage: { requests: 1, quietMs: 0 } } : {};
-    const cleanupClient = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutMs: spec.timeoutMs, redactor, tls: spec.tls, ...outage });
+    const cleanupClient = new ScimClient({
+      baseUrl: spec.baseUrl,
+      auth: spec.auth,
+      timeoutMs: spec.timeoutMs,
+      redactor,
+      tls: spec.tls,
+      ...outage,
+    });
     sweep = await sweepLeftovers(ledger, cleanupClient);
     await cleanupClient.close();
   } else {
@@ -139,7 +151,12 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     totals: totals(results.outcomes),
-    errors: [...results.errors, ...(interrupt.interrupted ? [`the run was interrupted (${interrupt.received}); ${plannedMissing(results.outcomes.length, results.planned)}`] : [])],
+    errors: [
+      ...results.errors,
+      ...(interrupt.interrupted
+        ? [`the run was interrupted (${interrupt.received}); ${plannedMissing(results.outcomes.length, results.planned)}`]
+        : []),
+    ],
     leftovers: sweep.left.map(describeLeftover),
     unverified: sweep.unverified.map((u) => `${describeLeftover(u)}: ${u.reason}`),
     ...(throughput ? { throughput } : {}),
@@ -147,7 +164,10 @@ export async function runConformance(spec: RunSpec, reportDir: string, output: C
   };
   if (baseline) summary.baseline = compareWithBaseline(baseline.file, baseline.summary, summary.checks);
   await writeFile(join(reportDir, 'summary.json'), `${redactor.redact(JSON.stringify(summary, null, 2))}\n`);
-  const load = await readFile(join(reportDir, 'load.json'), 'utf8').then((text) => JSON.parse(text) as LoadEvidence, () => undefined);
+  const load = await readFile(join(reportDir, 'load.json'), 'utf8').then(
+    (text) => JSON.parse(text) as LoadEvidence,
+    () => undefined,
+  );
   const readiness = redactor.redact(galleryReadiness(summary, load?.verdict ? load : undefined));
   await writeFile(join(reportDir, 'gallery-readiness.md'), readiness);
   await attachToAllure(resultsDir, 'Gallery readiness', readiness);
@@ -188,7 +208,6 @@ function plannedMissing(finished: number, planned: number | undefined): string {
   const missing = planned - finished;
   return missing > 0 ? `${missing} of ${planned} checks did not run and are missing from this report` : 'every check had finished';
 }
-
 
 /**
  * A global attachment of the Allure results: the HTML report shows it, rendered, under "Global Attachments".

@@ -48,7 +48,10 @@ export async function selectChecks(profile: Profile, only: string[], facts: RunF
     }
     if (!skipReason && check.requires.includes('authentication') && facts.authMode === 'none') {
       // Not a skip: an endpoint without authentication is exactly what this check exists to catch.
-      selected.push({ check, notJudged: 'the run sends no credentials (auth none): whether the endpoint refuses requests without them was not probed' });
+      selected.push({
+        check,
+        notJudged: 'the run sends no credentials (auth none): whether the endpoint refuses requests without them was not probed',
+      });
       continue;
     }
     selected.push(skipReason ? { check, skipReason } : { check });

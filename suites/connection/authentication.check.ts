@@ -21,7 +21,12 @@ export default defineCheck<Probe>({
   spec: [
     { source: 'RFC7644', section: '7', evidence: 'R' },
     { source: 'RFC7644', section: '3.12', evidence: 'R' },
-    { source: 'Entra', topic: 'gallery provisioning requirements: authentication validated with a non-gallery app (required)', evidence: 'C', url: GALLERY_REQUIREMENTS },
+    {
+      source: 'Entra',
+      topic: 'gallery provisioning requirements: authentication validated with a non-gallery app (required)',
+      evidence: 'C',
+      url: GALLERY_REQUIREMENTS,
+    },
   ],
   requires: ['authentication'],
   mutates: false,
@@ -31,6 +36,13 @@ export default defineCheck<Probe>({
     const attribute = matchingAttributes(ctx.profile.users)[0]!;
     const exchange = await ctx.client.getWith(probe, '/Users', { filter: eqFilter(attribute.path, randomUUID()) });
     // 403 is also an honest refusal; what must not happen is an answer with data.
-    ctx.expectStatus(exchange, [401, 403], '401 Unauthorized', exchange.status === 200 ? 'The endpoint answered without valid credentials: require the secret token (or your configured authentication) on every request.' : undefined);
+    ctx.expectStatus(
+      exchange,
+      [401, 403],
+      '401 Unauthorized',
+      exchange.status === 200
+        ? 'The endpoint answered without valid credentials: require the secret token (or your configured authentication) on every request.'
+        : undefined,
+    );
   },
 });

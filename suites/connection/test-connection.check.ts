@@ -41,7 +41,11 @@ export default defineCheck({
     }
     const list = expectListResponse(ctx, exchange, '200 with a ListResponse');
     if (list.totalResults !== 0 || list.resources.length !== 0) {
-      ctx.fail({ expected: 'totalResults 0 and no Resources for a value nobody has', got: `totalResults ${list.totalResults}, ${list.resources.length} resources`, exchange });
+      ctx.fail({
+        expected: 'totalResults 0 and no Resources for a value nobody has',
+        got: `totalResults ${list.totalResults}, ${list.resources.length} resources`,
+        exchange,
+      });
     }
   },
 });

@@ -27,7 +27,8 @@ async function fetchList(ctx: CheckContext, path: string): Promise<{ exchange: E
   const exchange = await ctx.client.get(path);
   const body = ctx.expectStatus(exchange, [200], `200 from GET ${path}`);
   const resources = Array.isArray(body) ? body : (body as { Resources?: unknown } | undefined)?.Resources;
-  if (!Array.isArray(resources)) return ctx.fail({ expected: 'a ListResponse with Resources', got: JSON.stringify(body).slice(0, 200), exchange });
+  if (!Array.isArray(resources))
+    return ctx.fail({ expected: 'a ListResponse with Resources', got: JSON.stringify(body).slice(0, 200), exchange });
   return { exchange, resources: resources as Array<Record<string, unknown>> };
 }
 
@@ -49,7 +50,10 @@ function listedNames(schema: Record<string, unknown> | undefined): Set<string> {
 
 function schemaFor(attribute: AttributeMapping, core: string): { urn: string; name: string } {
   const p = parsePath(attribute.path);
-  return { urn: (p.urn ?? core).toLowerCase(), name: `${p.attribute}${p.subAttribute ? `.${p.subAttribute}` : p.filter ? '.value' : ''}`.toLowerCase() };
+  return {
+    urn: (p.urn ?? core).toLowerCase(),
+    name: `${p.attribute}${p.subAttribute ? `.${p.subAttribute}` : p.filter ? '.value' : ''}`.toLowerCase(),
+  };
 }
 
 /** Missing attributes grouped by schema, the list capped so that a whole missing extension stays readable. */
@@ -57,7 +61,10 @@ function describeMissing(missing: Array<{ urn: string; name: string }>): string 
   const bySchema = new Map<string, string[]>();
   for (const m of missing) bySchema.set(m.urn, [...(bySchema.get(m.urn) ?? []), m.name]);
   return [...bySchema]
-    .map(([urn, names]) => `${names.length} missing from ${schemaLabel(urn)}: ${names.slice(0, 8).join(', ')}${names.length > 8 ? `, … (${names.length - 8} more)` : ''}`)
+    .map(
+      ([urn, names]) =>
+        `${names.length} missing from ${schemaLabel(urn)}: ${names.slice(0, 8).join(', ')}${names.length > 8 ? `, … (${names.length - 8} more)` : ''}`,
+    )
     .join('; ');
 }
 
@@ -81,7 +88,8 @@ function segment(id: string): string {
 
 /** Why the answer to GET /{endpoint}/{id} is not that one resource, or undefined when it is. */
 function notTheOne(body: unknown, id: string): string | undefined {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return `a body that is not one JSON object: ${String(JSON.stringify(body)).slice(0, 120)}`;
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return `a body that is not one JSON object: ${String(JSON.stringify(body)).slice(0, 120)}`;
   const b = body as Record<string, unknown>;
   const isList = 'Resources' in b || (Array.isArray(b.schemas) && b.schemas.some((s) => sameId(s, LIST_RESPONSE)));
   if (isList) return `a ListResponse (totalResults ${JSON.stringify(b.totalResults)}) instead of the one resource`;
@@ -94,7 +102,12 @@ async function expectEachById(ctx: CheckContext, endpoint: string, ids: string[]
     const exchange = await ctx.client.get(`/${endpoint}/${segment(id)}`);
     const body = ctx.expectStatus(exchange, [200], `200 with the ${what} ${id}, which GET /${endpoint} lists`);
     const wrong = notTheOne(body, id);
-    if (wrong) ctx.fail({ expected: `the single ${what} ${id} as its own JSON object, the way a single User is returned (RFC 7644 §4)`, got: wrong, exchange });
+    if (wrong)
+      ctx.fail({
+        expected: `the single ${what} ${id} as its own JSON object, the way a single User is returned (RFC 7644 §4)`,
+        got: wrong,
+        exchange,
+      });
   }
 }
 
@@ -114,7 +127,8 @@ function attributeProblems(attributes: unknown, prefix: string): string[] {
     if (typeof type !== 'string' || !ATTRIBUTE_TYPES.includes(type.toLowerCase())) problems.push(`${path} type ${JSON.stringify(type)}`);
     for (const [key, allowed] of Object.entries(CHARACTERISTICS)) {
       const value = definition[key];
-      if (value !== undefined && value !== null && !(allowed as readonly unknown[]).includes(value)) problems.push(`${path} ${key} ${JSON.stringify(value)}`);
+      if (value !== undefined && value !== null && !(allowed as readonly unknown[]).includes(value))
+        problems.push(`${path} ${key} ${JSON.stringify(value)}`);
     }
     const subAttributes = Array.isArray(definition.subAttributes) ? definition.subAttributes : [];
     const complex = String(type).toLowerCase() === 'complex';
@@ -130,7 +144,10 @@ export default [
     area: 'discovery',
     feature: 'service provider config',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7643', section: '5', evidence: 'R' }, { source: 'RFC7644', section: '4', evidence: 'R' }],
+    spec: [
+      { source: 'RFC7643', section: '5', evidence: 'R' },
+      { source: 'RFC7644', section: '4', evidence: 'R' },
+    ],
     mutates: false,
     fix: 'Serve /ServiceProviderConfig with the blocks RFC 7643 §5 requires (patch, bulk, filter, changePassword, sort, etag, authenticationSchemes); Entra does not read it, but other clients and validators do.',
     async run(ctx) {
@@ -145,14 +162,25 @@ export default [
     area: 'discovery',
     feature: 'service provider config',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7643', section: '5', evidence: 'R' }, { source: 'Entra', topic: 'Entra updates with PATCH and matches with filters', evidence: 'C' }],
+    spec: [
+      { source: 'RFC7643', section: '5', evidence: 'R' },
+      { source: 'Entra', topic: 'Entra updates with PATCH and matches with filters', evidence: 'C' },
+    ],
     mutates: false,
     fix: 'Declare "patch": {"supported": true} and "filter": {"supported": true, "maxResults": ...}: Entra cannot provision without them, and the suite tests them whatever the declaration says.',
     async run(ctx) {
       const exchange = await ctx.client.get('/ServiceProviderConfig');
-      const body = ctx.expectStatus(exchange, [200], '200 with the ServiceProviderConfig') as Record<string, { supported?: unknown } | undefined>;
+      const body = ctx.expectStatus(exchange, [200], '200 with the ServiceProviderConfig') as Record<
+        string,
+        { supported?: unknown } | undefined
+      >;
       const missing = (['patch', 'filter'] as const).filter((f) => body?.[f]?.supported !== true);
-      if (missing.length) ctx.fail({ expected: 'patch.supported and filter.supported true', got: missing.map((f) => `${f}.supported ${JSON.stringify(body?.[f]?.supported)}`).join(', '), exchange });
+      if (missing.length)
+        ctx.fail({
+          expected: 'patch.supported and filter.supported true',
+          got: missing.map((f) => `${f}.supported ${JSON.stringify(body?.[f]?.supported)}`).join(', '),
+          exchange,
+        });
     },
   }),
   defineCheck({
@@ -161,7 +189,10 @@ export default [
     area: 'discovery',
     feature: 'resource types',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7643', section: '6', evidence: 'R' }, { source: 'RFC7644', section: '4', evidence: 'R' }],
+    spec: [
+      { source: 'RFC7643', section: '6', evidence: 'R' },
+      { source: 'RFC7644', section: '4', evidence: 'R' },
+    ],
     mutates: false,
     fix: 'Serve /ResourceTypes as a ListResponse with one ResourceType per endpoint (name, endpoint, schema, schemaExtensions).',
     async run(ctx) {
@@ -169,7 +200,8 @@ export default [
       for (const [i, type] of resources.entries()) ctx.expectSchema('ResourceType', type, exchange, `Resources[${i}]`);
       const schemas = resources.map((r) => String(r.schema).toLowerCase());
       const wanted = [USER, ...(groupsProvisioned(ctx) ? [GROUP] : [])].filter((s) => !schemas.includes(s.toLowerCase()));
-      if (wanted.length) ctx.fail({ expected: `resource types for ${wanted.join(' and ')}`, got: `schemas ${JSON.stringify(schemas)}`, exchange });
+      if (wanted.length)
+        ctx.fail({ expected: `resource types for ${wanted.join(' and ')}`, got: `schemas ${JSON.stringify(schemas)}`, exchange });
     },
   }),
   defineCheck({
@@ -178,7 +210,10 @@ export default [
     area: 'discovery',
     feature: 'schemas',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7643', section: '7', evidence: 'R' }, { source: 'Entra', topic: 'gallery Logic App: group tests fail when /Schemas has no Group schema', evidence: 'C' }],
+    spec: [
+      { source: 'RFC7643', section: '7', evidence: 'R' },
+      { source: 'Entra', topic: 'gallery Logic App: group tests fail when /Schemas has no Group schema', evidence: 'C' },
+    ],
     mutates: false,
     covers: ['Gallery: /Schemas has a Group schema when groups are provisioned'],
     fix: 'Serve /Schemas as a ListResponse with the core User schema, the Group schema when you provision groups, and every extension you support.',
@@ -196,7 +231,13 @@ export default [
     area: 'discovery',
     feature: 'schemas',
     level: 'SHOULD',
-    spec: [{ source: 'Entra', topic: 'gallery Logic App: /Schemas must list every mapped attribute (flattened, case-insensitive)', evidence: 'C' }],
+    spec: [
+      {
+        source: 'Entra',
+        topic: 'gallery Logic App: /Schemas must list every mapped attribute (flattened, case-insensitive)',
+        evidence: 'C',
+      },
+    ],
     mutates: false,
     covers: ['Gallery: /Schemas lists every mapped attribute'],
     fix: 'Describe every attribute you accept from Entra in /Schemas, including extension attributes under their extension schema (e.g. the enterprise extension for department, manager).',
@@ -220,7 +261,10 @@ export default [
     area: 'discovery',
     feature: 'resource types',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7644', section: '4', evidence: 'R' }, { source: 'RFC7643', section: '6', evidence: 'R' }],
+    spec: [
+      { source: 'RFC7644', section: '4', evidence: 'R' },
+      { source: 'RFC7643', section: '6', evidence: 'R' },
+    ],
     mutates: false,
     chain: 3,
     fix: 'Serve GET /ResourceTypes/{id} with that single ResourceType (its id, name, endpoint, schema), not a ListResponse, for every id /ResourceTypes lists.',
@@ -237,14 +281,21 @@ export default [
     area: 'discovery',
     feature: 'resource types',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7644', section: '3.12', evidence: 'R' }, { source: 'RFC7644', section: '4', evidence: 'R' }],
+    spec: [
+      { source: 'RFC7644', section: '3.12', evidence: 'R' },
+      { source: 'RFC7644', section: '4', evidence: 'R' },
+    ],
     mutates: false,
     chain: 1,
     fix: 'Answer 404 with a SCIM Error to GET /ResourceTypes/{id} when no resource type has that id, not 200 with an empty list or another resource type.',
     async run(ctx) {
       const id = `${ctx.values.prefix}-no-such-resource-type`;
       const exchange = await ctx.client.get(`/ResourceTypes/${segment(id)}`);
-      ctx.expectStatus(exchange, [404], `404 for the resource type id ${id}, which the target does not have (RFC 7644 §3.12: the resource does not exist)`);
+      ctx.expectStatus(
+        exchange,
+        [404],
+        `404 for the resource type id ${id}, which the target does not have (RFC 7644 §3.12: the resource does not exist)`,
+      );
     },
   }),
   defineCheck({
@@ -253,7 +304,10 @@ export default [
     area: 'discovery',
     feature: 'schemas',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7643', section: '7', evidence: 'R' }, { source: 'RFC7643', section: '3', evidence: 'R' }],
+    spec: [
+      { source: 'RFC7643', section: '7', evidence: 'R' },
+      { source: 'RFC7643', section: '3', evidence: 'R' },
+    ],
     mutates: false,
     chain: 1,
     fix: `Give every schema resource its URI as "id" (RFC 7643 §7: REQUIRED) and "schemas": ["${SCHEMA}"] (RFC 7643 §3: every resource carries schemas; the examples in §8.7 leave it out, but clients that read resources generically need it).`,
@@ -268,7 +322,12 @@ export default [
         ];
         return missing.length ? [`${typeof r.id === 'string' ? r.id : `Resources[${i}]`}: ${missing.join(', ')}`] : [];
       });
-      if (problems.length) ctx.fail({ expected: `every schema resource with its URI as id and schemas containing ${SCHEMA}`, got: capped(problems), exchange });
+      if (problems.length)
+        ctx.fail({
+          expected: `every schema resource with its URI as id and schemas containing ${SCHEMA}`,
+          got: capped(problems),
+          exchange,
+        });
     },
   }),
   defineCheck({
@@ -302,13 +361,20 @@ export default [
       const listed = listedIds(schemas.resources);
       const served = new Set(listed.map((id) => id.toLowerCase()));
       const unserved = types.resources.flatMap((type) => {
-        const extensions = Array.isArray(type.schemaExtensions) ? (type.schemaExtensions as Array<{ schema?: unknown }>).map((e) => e?.schema) : [];
+        const extensions = Array.isArray(type.schemaExtensions)
+          ? (type.schemaExtensions as Array<{ schema?: unknown }>).map((e) => e?.schema)
+          : [];
         const named = [type.schema, ...extensions].filter((urn): urn is string => typeof urn === 'string');
         return named.filter((urn) => !served.has(urn.toLowerCase())).map((urn) => `${String(type.name ?? type.id)} names ${urn}`);
       });
       if (unserved.length) {
         const got = `${capped(unserved)}; /Schemas lists ${JSON.stringify(listed)}`;
-        ctx.fail({ expected: 'every schema named by /ResourceTypes served by /Schemas', got, exchange: schemas.exchange, cause: types.exchange });
+        ctx.fail({
+          expected: 'every schema named by /ResourceTypes served by /Schemas',
+          got,
+          exchange: schemas.exchange,
+          cause: types.exchange,
+        });
       }
     },
   }),
@@ -318,7 +384,10 @@ export default [
     area: 'discovery',
     feature: 'schemas',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7643', section: '7', evidence: 'R' }, { source: 'RFC7643', section: '2.3', evidence: 'R' }],
+    spec: [
+      { source: 'RFC7643', section: '7', evidence: 'R' },
+      { source: 'RFC7643', section: '2.3', evidence: 'R' },
+    ],
     mutates: false,
     chain: 1,
     fix: 'Type every attribute string, boolean, decimal, integer, dateTime, reference, binary or complex; write mutability, returned and uniqueness with the keywords of RFC 7643 §7 (readWrite, default, none, ...); give subAttributes only to complex attributes.',
@@ -329,7 +398,8 @@ export default [
         const more = found.length > 6 ? `, … (${found.length - 6} more)` : '';
         return found.length ? [`${typeof r.id === 'string' ? r.id : 'a schema without id'}: ${found.slice(0, 6).join(', ')}${more}`] : [];
       });
-      if (problems.length) ctx.fail({ expected: 'attribute definitions with RFC 7643 §7 types and characteristics', got: problems.join('; '), exchange });
+      if (problems.length)
+        ctx.fail({ expected: 'attribute definitions with RFC 7643 §7 types and characteristics', got: problems.join('; '), exchange });
     },
   }),
 ];

@@ -1,6 +1,10 @@
 import { defineCheck } from '../../src/harness/check.ts';
 
-const ENTRA_GROUP_CREATE = { source: 'Entra', topic: 'Create Group: core Group + ADSCIM schema, externalId, displayName, no members; 201 with id', evidence: 'C' } as const;
+const ENTRA_GROUP_CREATE = {
+  source: 'Entra',
+  topic: 'Create Group: core Group + ADSCIM schema, externalId, displayName, no members; 201 with id',
+  evidence: 'C',
+} as const;
 const ADSCIM = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
 
 export default [
@@ -17,7 +21,12 @@ export default [
     fix: `Accept POST /Groups with schemas ["urn:ietf:params:scim:schemas:core:2.0:Group", "${ADSCIM}"], externalId and displayName, and answer 201 with the group and its id.`,
     async run(ctx) {
       const { exchange } = await ctx.fixtures.postGroup(ctx.fixtures.draftGroup().body);
-      const body = ctx.expectStatus(exchange, [201], '201 Created', exchange.status === 400 ? `Accept (and ignore if you like) Microsoft's extra schema URN ${ADSCIM} in "schemas".` : undefined);
+      const body = ctx.expectStatus(
+        exchange,
+        [201],
+        '201 Created',
+        exchange.status === 400 ? `Accept (and ignore if you like) Microsoft's extra schema URN ${ADSCIM} in "schemas".` : undefined,
+      );
       const id = (body as { id?: unknown } | undefined)?.id;
       if (typeof id !== 'string' || !id) ctx.fail({ expected: 'a non-empty string "id"', got: JSON.stringify(id), exchange });
     },
@@ -28,7 +37,10 @@ export default [
     area: 'groups',
     feature: 'create',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7643', section: '4.2', evidence: 'R' }, { source: 'Entra', topic: 'the SCIM Validator creates groups with only the core schema', evidence: 'S' }],
+    spec: [
+      { source: 'RFC7643', section: '4.2', evidence: 'R' },
+      { source: 'Entra', topic: 'the SCIM Validator creates groups with only the core schema', evidence: 'S' },
+    ],
     requires: ['groups'],
     mutates: true,
     fix: `Do not require Microsoft's ADSCIM schema URN: a group with schemas ["urn:ietf:params:scim:schemas:core:2.0:Group"] is a valid create.`,
@@ -45,7 +57,10 @@ export default [
     area: 'groups',
     feature: 'create',
     level: 'SHOULD',
-    spec: [{ source: 'Entra', topic: 'displayName matches groups, so it must be unique; the SCIM Validator expects 409', evidence: 'S' }, { source: 'RFC7644', section: '3.3', evidence: 'R' }],
+    spec: [
+      { source: 'Entra', topic: 'displayName matches groups, so it must be unique; the SCIM Validator expects 409', evidence: 'S' },
+      { source: 'RFC7644', section: '3.3', evidence: 'R' },
+    ],
     requires: ['groups'],
     mutates: true,
     covers: ['Validator: Create a duplicate Group'],
@@ -53,7 +68,12 @@ export default [
     async run(ctx) {
       const first = ctx.fixtures.draftGroup();
       const created = await ctx.fixtures.postGroup(first.body);
-      if (!created.id) return ctx.precondition({ expected: 'the first group to be created (see groups.create.created)', got: `status ${created.exchange.status ?? created.exchange.error}`, exchange: created.exchange });
+      if (!created.id)
+        return ctx.precondition({
+          expected: 'the first group to be created (see groups.create.created)',
+          got: `status ${created.exchange.status ?? created.exchange.error}`,
+          exchange: created.exchange,
+        });
       const second = ctx.fixtures.draftGroup();
       second.body.displayName = first.body.displayName;
       const { exchange } = await ctx.fixtures.postGroup(second.body);

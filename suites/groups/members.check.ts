@@ -3,7 +3,12 @@ import { dialectVariants } from '../../src/harness/dialect-variants.ts';
 import { addMembers, expectMembers, patchBody, patchGroup, removeMembers } from '../../src/harness/group-members.ts';
 import { requireGroup, requireUsers } from '../../src/harness/required-resources.ts';
 
-const MEMBERS = { source: 'Entra', topic: 'group members: Add/Remove on path members with [{"$ref":null,"value":id}]; remove as members[value eq "id"] with the aadOptscim062020 flag; 204 or 200', evidence: 'C' } as const;
+const MEMBERS = {
+  source: 'Entra',
+  topic:
+    'group members: Add/Remove on path members with [{"$ref":null,"value":id}]; remove as members[value eq "id"] with the aadOptscim062020 flag; 204 or 200',
+  evidence: 'C',
+} as const;
 const RFC_PATCH = { source: 'RFC7644', section: '3.5.2', evidence: 'R' } as const;
 
 export default [
@@ -32,7 +37,10 @@ export default [
     area: 'groups',
     feature: 'membership',
     level: 'SHOULD',
-    spec: [RFC_PATCH, { source: 'Entra', topic: 'several members in one operation: recommended for gallery apps, seen on the wire', evidence: 'C' }],
+    spec: [
+      RFC_PATCH,
+      { source: 'Entra', topic: 'several members in one operation: recommended for gallery apps, seen on the wire', evidence: 'C' },
+    ],
     requires: ['groups', 'patch'],
     chain: 10,
     mutates: true,
@@ -81,7 +89,12 @@ export default [
     async run(ctx) {
       const [a, b] = await requireUsers(ctx, 2);
       const group = await requireGroup(ctx);
-      const patched = await patchGroup(ctx, group.id, patchBody(addMembers('default', [a!, b!]), ...removeMembers('default', [a!])), '204 No Content or 200');
+      const patched = await patchGroup(
+        ctx,
+        group.id,
+        patchBody(addMembers('default', [a!, b!]), ...removeMembers('default', [a!])),
+        '204 No Content or 200',
+      );
       await expectMembers(ctx, group.id, [b!], 'Apply the operations in order: the add, then the remove.', patched);
     },
   }),
@@ -91,14 +104,25 @@ export default [
     area: 'groups',
     feature: 'membership',
     level: 'MAY',
-    spec: [{ source: 'Entra', topic: 'the SCIM Validator adds members with "op":"replace","path":"members"; Entra itself is not known to', evidence: 'U' }],
+    spec: [
+      {
+        source: 'Entra',
+        topic: 'the SCIM Validator adds members with "op":"replace","path":"members"; Entra itself is not known to',
+        evidence: 'U',
+      },
+    ],
     requires: ['groups', 'patch'],
     mutates: true,
     fix: 'Support replace on "members" (RFC 7644 §3.5.2.3) if you want the SCIM Validator to pass; Entra itself adds and removes members.',
     async run(ctx) {
       const [a] = await requireUsers(ctx, 1);
       const group = await requireGroup(ctx);
-      const patched = await patchGroup(ctx, group.id, patchBody({ op: 'replace', path: 'members', value: [{ value: a! }] }), '204 No Content or 200');
+      const patched = await patchGroup(
+        ctx,
+        group.id,
+        patchBody({ op: 'replace', path: 'members', value: [{ value: a! }] }),
+        '204 No Content or 200',
+      );
       await expectMembers(ctx, group.id, [a!], 'Replace the member list with the values given.', patched);
     },
   }),

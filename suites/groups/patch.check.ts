@@ -6,17 +6,38 @@ import { patchGroup } from '../../src/harness/group-members.ts';
 import { buildPatch } from '../../src/harness/patch-dialects.ts';
 import { requireGroup } from '../../src/harness/required-resources.ts';
 
-const ENTRA_GROUP_UPDATE = { source: 'Entra', topic: 'Update Group: Replace displayName and other mapped attributes', evidence: 'C', url: ENTRA_COMPATIBILITY } as const;
+const ENTRA_GROUP_UPDATE = {
+  source: 'Entra',
+  topic: 'Update Group: Replace displayName and other mapped attributes',
+  evidence: 'C',
+  url: ENTRA_COMPATIBILITY,
+} as const;
 
 async function replaceAndVerify(ctx: CheckContext, dialect: Dialect, paths: (path: string) => boolean) {
   const { draft, id } = await requireGroup(ctx);
-  const attributes = (ctx.profile.groups?.attributes ?? []).filter((a) => paths(a.path) && a.updatable !== false && a.mapping !== 'constant');
+  const attributes = (ctx.profile.groups?.attributes ?? []).filter(
+    (a) => paths(a.path) && a.updatable !== false && a.mapping !== 'constant',
+  );
   const changes = attributes.map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1) }));
-  const patched = await patchGroup(ctx, id, buildPatch(dialect, changes.map((c) => ({ path: c.attribute.path, value: c.value }))), '200 or 204');
+  const patched = await patchGroup(
+    ctx,
+    id,
+    buildPatch(
+      dialect,
+      changes.map((c) => ({ path: c.attribute.path, value: c.value })),
+    ),
+    '200 or 204',
+  );
   const read = await ctx.client.get(`/Groups/${encodeURIComponent(id)}`, { excludedAttributes: 'members' });
   const resource = ctx.expectStatus(read, [200], '200 with the group');
   const wrong = mismatches(resource, new Map(changes.map((c) => [c.attribute.path, c.value])), attributes);
-  if (wrong.length) ctx.fail({ expected: 'every patched attribute returned with its new value', got: describeMismatches(wrong), cause: patched, exchange: read });
+  if (wrong.length)
+    ctx.fail({
+      expected: 'every patched attribute returned with its new value',
+      got: describeMismatches(wrong),
+      cause: patched,
+      exchange: read,
+    });
 }
 
 export default [

@@ -8,7 +8,11 @@ import { requireGroup, requireUser } from '../../src/harness/required-resources.
 import { eqFilter } from '../../src/harness/scim-path.ts';
 import { swapCase } from '../../src/harness/values.ts';
 
-const ENTRA_GROUP_READ = { source: 'Entra', topic: 'GET /Groups/{id}?excludedAttributes=members and GET /Groups?excludedAttributes=members&filter=displayName eq "..."', evidence: 'C' } as const;
+const ENTRA_GROUP_READ = {
+  source: 'Entra',
+  topic: 'GET /Groups/{id}?excludedAttributes=members and GET /Groups?excludedAttributes=members&filter=displayName eq "..."',
+  evidence: 'C',
+} as const;
 const EXCLUDED = { source: 'RFC7644', section: '3.4.2.5', evidence: 'R' } as const;
 const NO_MEMBERS = { excludedAttributes: 'members' };
 
@@ -22,7 +26,11 @@ async function groupWithMember(ctx: CheckContext, attribute?: AttributeMapping) 
   await requireGroup(ctx);
   const added = await ctx.client.patch(`/Groups/${encodeURIComponent(group.id)}`, patchBody(addMembers('rfc', [user.id])));
   if (!GROUP_PATCH_OK.includes(added.status ?? -1)) {
-    return ctx.precondition({ expected: 'the member to be added (see groups.members.add)', got: `status ${added.status ?? added.error}`, exchange: added });
+    return ctx.precondition({
+      expected: 'the member to be added (see groups.members.add)',
+      got: `status ${added.status ?? added.error}`,
+      exchange: added,
+    });
   }
   const value = attribute ? group.draft.values.get(attribute.path) : undefined;
   return { id: group.id, value: typeof value === 'string' ? value : String(group.draft.body.displayName) };
@@ -46,7 +54,8 @@ export default [
       const body = ctx.expectStatus(exchange, [200], '200 with the group') as Record<string, unknown>;
       ctx.expectSchema('Group', body, exchange, 'the group');
       if (body.id !== id) ctx.fail({ expected: `id ${id}`, got: JSON.stringify(body.id), exchange });
-      if (Array.isArray(body.members) && body.members.length) ctx.fail({ expected: 'no "members" attribute', got: `${body.members.length} members`, exchange });
+      if (Array.isArray(body.members) && body.members.length)
+        ctx.fail({ expected: 'no "members" attribute', got: `${body.members.length} members`, exchange });
     },
   }),
   defineCheck<AttributeMapping>({
@@ -67,7 +76,8 @@ export default [
       const list = expectListResponse(ctx, exchange, '200 with a ListResponse');
       expectExactlyOne(ctx, list, id, exchange, 'the group');
       const members = list.resources[0]!.members;
-      if (Array.isArray(members) && members.length) ctx.fail({ expected: 'no "members" attribute', got: `${members.length} members`, exchange });
+      if (Array.isArray(members) && members.length)
+        ctx.fail({ expected: 'no "members" attribute', got: `${members.length} members`, exchange });
     },
   }),
   defineCheck<AttributeMapping>({
@@ -76,7 +86,10 @@ export default [
     area: 'groups',
     feature: 'filter',
     level: 'MUST',
-    spec: [{ source: 'RFC7644', section: '3.4.2.2', evidence: 'R' }, { source: 'Entra', topic: 'groups match on displayName', evidence: 'C' }],
+    spec: [
+      { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' },
+      { source: 'Entra', topic: 'groups match on displayName', evidence: 'C' },
+    ],
     requires: ['groups', 'filter'],
     mutates: true,
     covers: ['Validator: Filter an existing Group'],
@@ -103,9 +116,13 @@ export default [
     variants: perMatchingAttribute,
     async run(ctx, attribute) {
       await requireGroup(ctx);
-      const exchange = await ctx.client.get('/Groups', { ...NO_MEMBERS, filter: eqFilter(attribute.path, ctx.values.missingValue(attribute)) });
+      const exchange = await ctx.client.get('/Groups', {
+        ...NO_MEMBERS,
+        filter: eqFilter(attribute.path, ctx.values.missingValue(attribute)),
+      });
       const list = expectListResponse(ctx, exchange, '200 with an empty ListResponse');
-      if (list.totalResults !== 0 || list.resources.length) ctx.fail({ expected: 'totalResults 0', got: `totalResults ${list.totalResults}`, exchange });
+      if (list.totalResults !== 0 || list.resources.length)
+        ctx.fail({ expected: 'totalResults 0', got: `totalResults ${list.totalResults}`, exchange });
     },
   }),
   defineCheck<AttributeMapping>({
@@ -114,7 +131,10 @@ export default [
     area: 'groups',
     feature: 'filter',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7643', section: '8.7.1', evidence: 'R' }, { source: 'Entra', topic: 'SCIM Validator: group filter in a different case', evidence: 'S' }],
+    spec: [
+      { source: 'RFC7643', section: '8.7.1', evidence: 'R' },
+      { source: 'Entra', topic: 'SCIM Validator: group filter in a different case', evidence: 'S' },
+    ],
     requires: ['groups', 'filter'],
     mutates: true,
     covers: ['Validator: Filter an existing Group in a different case'],

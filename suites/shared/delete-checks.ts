@@ -35,7 +35,11 @@ export function deleteChecks(kind: Kind) {
   async function deleteOwn(ctx: CheckContext, id: string): Promise<boolean> {
     const deleted = await ctx.client.delete(url(id));
     if (deleted.status !== 204 && deleted.status !== 200) {
-      return ctx.precondition({ expected: `the DELETE to succeed (see ${kind.area}.delete.hard)`, got: `status ${statusText(deleted)}`, exchange: deleted });
+      return ctx.precondition({
+        expected: `the DELETE to succeed (see ${kind.area}.delete.hard)`,
+        got: `status ${statusText(deleted)}`,
+        exchange: deleted,
+      });
     }
     const read = await ctx.client.get(url(id));
     if (read.status !== undefined && read.status >= 200 && read.status < 300) {
@@ -49,7 +53,8 @@ export function deleteChecks(kind: Kind) {
   function registerNew(ctx: CheckContext, exchange: Exchange, id: string, body: Record<string, unknown>): void {
     const created = (exchange.json as { id?: unknown } | undefined)?.id;
     const name = body[nameAttribute];
-    if (typeof created === 'string' && created !== id) ctx.fixtures.register(kind.endpoint, created, typeof name === 'string' ? name : undefined);
+    if (typeof created === 'string' && created !== id)
+      ctx.fixtures.register(kind.endpoint, created, typeof name === 'string' ? name : undefined);
   }
 
   return [
@@ -59,7 +64,10 @@ export function deleteChecks(kind: Kind) {
       area: kind.area,
       feature: 'delete',
       level: 'MUST',
-      spec: [{ source: 'RFC7644', section: '3.6', evidence: 'R' }, { source: 'Entra', topic: `Delete ${kind.noun}: 204, then GET 404`, evidence: 'C' }],
+      spec: [
+        { source: 'RFC7644', section: '3.6', evidence: 'R' },
+        { source: 'Entra', topic: `Delete ${kind.noun}: 204, then GET 404`, evidence: 'C' },
+      ],
       requires: [...requires],
       mutates: true,
       covers: kind.covers.hard,
@@ -67,9 +75,21 @@ export function deleteChecks(kind: Kind) {
       async run(ctx) {
         const { id } = await create(ctx);
         const deleted = await ctx.client.delete(url(id));
-        ctx.expectStatus(deleted, [204], '204 No Content', deleted.status === 200 ? 'Answer a successful DELETE with 204 and no body (RFC 7644 §3.6).' : undefined);
+        ctx.expectStatus(
+          deleted,
+          [204],
+          '204 No Content',
+          deleted.status === 200 ? 'Answer a successful DELETE with 204 and no body (RFC 7644 §3.6).' : undefined,
+        );
         const read = await ctx.client.get(url(id));
-        ctx.expectStatus(read, [404], `404 for the deleted ${kind.noun}`, read.status === 200 ? `DELETE must remove the ${kind.noun}; if you keep deleted ones internally, answer 404 for them.` : undefined);
+        ctx.expectStatus(
+          read,
+          [404],
+          `404 for the deleted ${kind.noun}`,
+          read.status === 200
+            ? `DELETE must remove the ${kind.noun}; if you keep deleted ones internally, answer 404 for them.`
+            : undefined,
+        );
         // Only a confirmed removal spares the cleanup its own DELETE.
         ctx.fixtures.markRemoved(id);
       },
@@ -80,7 +100,10 @@ export function deleteChecks(kind: Kind) {
       area: kind.area,
       feature: 'delete',
       level: 'MUST',
-      spec: [{ source: 'RFC7644', section: '3.6', evidence: 'R' }, { source: 'RFC7644', section: '3.12', evidence: 'R' }],
+      spec: [
+        { source: 'RFC7644', section: '3.6', evidence: 'R' },
+        { source: 'RFC7644', section: '3.12', evidence: 'R' },
+      ],
       requires: [...requires],
       // A DELETE, even of an id nobody has, is not something to send to a production tenant in --read-only.
       mutates: true,
@@ -97,7 +120,10 @@ export function deleteChecks(kind: Kind) {
       area: kind.area,
       feature: 'delete',
       level: 'MUST',
-      spec: [{ source: 'RFC7644', section: '3.6', evidence: 'R' }, { source: 'Entra', topic: 'SCIM Validator preview: delete twice', evidence: 'S' }],
+      spec: [
+        { source: 'RFC7644', section: '3.6', evidence: 'R' },
+        { source: 'Entra', topic: 'SCIM Validator preview: delete twice', evidence: 'S' },
+      ],
       requires: [...requires],
       mutates: true,
       covers: kind.covers.twice,
@@ -105,7 +131,12 @@ export function deleteChecks(kind: Kind) {
       async run(ctx) {
         const { id } = await create(ctx);
         const first = await ctx.client.delete(url(id));
-        if (first.status !== 204 && first.status !== 200) return ctx.precondition({ expected: `the first DELETE to succeed (see ${kind.area}.delete.hard)`, got: `status ${first.status ?? first.error}`, exchange: first });
+        if (first.status !== 204 && first.status !== 200)
+          return ctx.precondition({
+            expected: `the first DELETE to succeed (see ${kind.area}.delete.hard)`,
+            got: `status ${first.status ?? first.error}`,
+            exchange: first,
+          });
         const second = await ctx.client.delete(url(id));
         ctx.expectStatus(second, [404], '404 Not Found for the second DELETE');
         ctx.fixtures.markRemoved(id);
@@ -129,7 +160,10 @@ export function deleteChecks(kind: Kind) {
         let patch: Exchange;
         let put: Exchange;
         try {
-          patch = await ctx.client.patch(url(id), buildPatch('rfc', [{ path: 'displayName', value: `${ctx.values.prefix}-${draft.seed} after delete` }]));
+          patch = await ctx.client.patch(
+            url(id),
+            buildPatch('rfc', [{ path: 'displayName', value: `${ctx.values.prefix}-${draft.seed} after delete` }]),
+          );
           put = await ctx.client.put(url(id), draft.body);
         } catch (error) {
           // A write that got no answer may have been applied: unless a read says it is still gone, the cleanup removes it.
@@ -189,7 +223,11 @@ export function deleteChecks(kind: Kind) {
 
         let startIndex = 1;
         for (let page = 0; page < LIST_PAGES; page += 1) {
-          const exchange = await ctx.client.get(`/${kind.endpoint}`, { startIndex: String(startIndex), count: String(PAGE_SIZE), ...listQuery });
+          const exchange = await ctx.client.get(`/${kind.endpoint}`, {
+            startIndex: String(startIndex),
+            count: String(PAGE_SIZE),
+            ...listQuery,
+          });
           const list = expectListResponse(ctx, exchange, `200 with page ${page + 1} of all ${kind.noun}s`);
           if (list.resources.some((r) => r.id === target.id)) {
             const expected = `the deleted ${kind.noun} ${target.id} left out of GET /${kind.endpoint} (RFC 7644 §3.6)`;
@@ -199,7 +237,9 @@ export function deleteChecks(kind: Kind) {
           if (!list.resources.length || startIndex > list.totalResults) return;
         }
         const unverified = `whether the unfiltered list omits the deleted ${kind.noun} is unverified`;
-        await ctx.note(`GET /${kind.endpoint} is longer than ${LIST_PAGES} pages of ${PAGE_SIZE}: only the filter was judged; ${unverified}`);
+        await ctx.note(
+          `GET /${kind.endpoint} is longer than ${LIST_PAGES} pages of ${PAGE_SIZE}: only the filter was judged; ${unverified}`,
+        );
       },
     }),
     defineCheck({
@@ -223,7 +263,9 @@ export function deleteChecks(kind: Kind) {
           again.exchange,
           [200, 201],
           `a successful create (201) with the same ${nameAttribute}${draft.body.externalId !== undefined ? ' and externalId' : ''} as the deleted ${kind.noun}`,
-          again.exchange.status === 409 ? `The deleted ${kind.noun} still holds its ${nameAttribute}: leave deleted records out of the uniqueness check (RFC 7644 §3.6).` : undefined,
+          again.exchange.status === 409
+            ? `The deleted ${kind.noun} still holds its ${nameAttribute}: leave deleted records out of the uniqueness check (RFC 7644 §3.6).`
+            : undefined,
         );
       },
     }),

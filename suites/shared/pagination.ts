@@ -41,7 +41,13 @@ interface Page {
 }
 
 /** One page, judged on what RFC 7644 requires of every page: a ListResponse, at most count, startIndex and itemsPerPage. */
-async function readPage(ctx: CheckContext, endpoint: Endpoint, startIndex: number, count: number, query: Record<string, string> = {}): Promise<Page> {
+async function readPage(
+  ctx: CheckContext,
+  endpoint: Endpoint,
+  startIndex: number,
+  count: number,
+  query: Record<string, string> = {},
+): Promise<Page> {
   const exchange = await ctx.client.get(`/${endpoint}`, { ...query, startIndex: String(startIndex), count: String(count) });
   const list = expectListResponse(ctx, exchange, `200 with the page at startIndex=${startIndex}, count=${count}`);
   const body = exchange.json as { startIndex?: unknown; itemsPerPage?: unknown };
@@ -145,7 +151,10 @@ export async function expectWalk(ctx: CheckContext, endpoint: Endpoint, own: str
     await ctx.note(`totalResults changed during the walk (${describePages(walk.pages)}): walking once more`);
     walk = await walkOnce(ctx, endpoint, own, options);
     if (moving(walk)) {
-      throw new NotJudged(`the list changed during two walks of ${label} (totalResults ${describePages(walk.pages)}): something else writes to this tenant, or the server counts wrongly; run again when the tenant is quiet`, walk.pages.at(-1)!.exchange);
+      throw new NotJudged(
+        `the list changed during two walks of ${label} (totalResults ${describePages(walk.pages)}): something else writes to this tenant, or the server counts wrongly; run again when the tenant is quiet`,
+        walk.pages.at(-1)!.exchange,
+      );
     }
   }
   const last = walk.pages.at(-1)!;
@@ -169,16 +178,20 @@ export async function expectWalk(ctx: CheckContext, endpoint: Endpoint, own: str
   }
   const missing = [...walk.seenOn].filter(([, on]) => on.length === 0).map(([id]) => id);
   if (missing.length && !walk.ended) {
-    throw new NotJudged(`${walk.pages.length} pages of ${label} (totalResults ${total}) did not reach ${missing.length} of the run's resources; the tenant is too large to walk here (use \`load --walk\` to time a full walk)`, last.exchange);
+    throw new NotJudged(
+      `${walk.pages.length} pages of ${label} (totalResults ${total}) did not reach ${missing.length} of the run's resources; the tenant is too large to walk here (use \`load --walk\` to time a full walk)`,
+      last.exchange,
+    );
   }
   if (missing.length) {
     ctx.fail({
       expected: `each of the run's ${own.length} ${endpoint === 'Users' ? 'users' : 'groups'} once over the walk (${label}), which read ${walk.pages.length} pages to the end`,
       got: `${missing.length} never listed: ${missing.join(', ')}`,
       exchange: last.exchange,
-      fix: endpoint === 'Users'
-        ? 'List every user on unfiltered GET /Users with startIndex (1-based) and count: Entra\'s Account Discovery reads the whole list that way, and a resource it never sees is an account it cannot match.'
-        : 'List every group on unfiltered GET /Groups with startIndex (1-based) and count.',
+      fix:
+        endpoint === 'Users'
+          ? "List every user on unfiltered GET /Users with startIndex (1-based) and count: Entra's Account Discovery reads the whole list that way, and a resource it never sees is an account it cannot match."
+          : 'List every group on unfiltered GET /Groups with startIndex (1-based) and count.',
     });
   }
   // A walk that read to the end has seen the whole list: it must hold as many resources as totalResults says.
@@ -217,7 +230,13 @@ export async function expectCountAboveMaximum(ctx: CheckContext, endpoint: Endpo
 }
 
 /** The run's own resources found 5 at a time through a `sw` filter on their marker: not something Entra sends. */
-export async function expectFilteredPaging(ctx: CheckContext, endpoint: Endpoint, attribute: string, marker: string, own: string[]): Promise<void> {
+export async function expectFilteredPaging(
+  ctx: CheckContext,
+  endpoint: Endpoint,
+  attribute: string,
+  marker: string,
+  own: string[],
+): Promise<void> {
   const filter = `${attribute} sw ${JSON.stringify(marker)}`;
   const first = await ctx.client.get(`/${endpoint}`, { filter, startIndex: '1', count: '5' });
   if (first.status === 400) {

@@ -66,7 +66,12 @@ export function pagingChecks(kind: Kind) {
       area: kind.area,
       feature: 'pagination',
       level: 'SHOULD',
-      spec: [RFC_PAGING, ...(kind.discovery ? [{ source: 'Entra', topic: 'the page size Account Discovery asks for is not documented', evidence: 'U' } as const] : [])],
+      spec: [
+        RFC_PAGING,
+        ...(kind.discovery
+          ? [{ source: 'Entra', topic: 'the page size Account Discovery asks for is not documented', evidence: 'U' } as const]
+          : []),
+      ],
       requires,
       mutates: false,
       fix: 'Answer a count larger than you allow with at most your maximum (RFC 7644 §3.4.2.4: the service provider MAY return fewer than requested), not with a 400 or a 500.',

@@ -9,7 +9,10 @@ export default defineCheck({
   area: 'users',
   feature: 'read',
   level: 'SHOULD',
-  spec: [{ source: 'RFC7644', section: '3.1', evidence: 'R' }, { source: 'Entra', topic: 'SCIM Validator warns on any other Content-Type', evidence: 'S' }],
+  spec: [
+    { source: 'RFC7644', section: '3.1', evidence: 'R' },
+    { source: 'Entra', topic: 'SCIM Validator warns on any other Content-Type', evidence: 'S' },
+  ],
   requires: ['users'],
   mutates: false,
   fix: 'Send "Content-Type: application/scim+json" (a charset parameter is fine) on SCIM responses with a body.',

@@ -21,12 +21,23 @@ export default [
     async run(ctx) {
       const draft = ctx.fixtures.draftUser();
       const { exchange } = await ctx.fixtures.postUser(draft.body);
-      const body = ctx.expectStatus(exchange, [201], '201 Created', exchange.status === 200
-        ? 'Answer a successful create with 201 Created, not 200 (RFC 7644 §3.3 SHALL).'
-        : exchange.status === 400 ? "Accept Entra's create body: core User plus the enterprise extension, meta.resourceType, emails with type and primary, and any attribute you do not store." : undefined);
+      const body = ctx.expectStatus(
+        exchange,
+        [201],
+        '201 Created',
+        exchange.status === 200
+          ? 'Answer a successful create with 201 Created, not 200 (RFC 7644 §3.3 SHALL).'
+          : exchange.status === 400
+            ? "Accept Entra's create body: core User plus the enterprise extension, meta.resourceType, emails with type and primary, and any attribute you do not store."
+            : undefined,
+      );
       const id = (body as { id?: unknown } | undefined)?.id;
       if (typeof id !== 'string' || !id) {
-        ctx.fail({ expected: 'a non-empty string "id" in the response body', got: id === undefined ? 'no id' : JSON.stringify(id), exchange });
+        ctx.fail({
+          expected: 'a non-empty string "id" in the response body',
+          got: id === undefined ? 'no id' : JSON.stringify(id),
+          exchange,
+        });
       }
     },
   }),
@@ -46,7 +57,11 @@ export default [
       if (!location) ctx.fail({ expected: 'a Location header with the URL of the new user', got: 'no Location header', exchange });
       const meta = (exchange.json as { meta?: { location?: unknown } }).meta;
       if (typeof meta?.location !== 'string' || !meta.location) {
-        ctx.fail({ expected: 'meta.location in the response body', got: meta ? `meta without location: ${JSON.stringify(meta)}` : 'no meta', exchange });
+        ctx.fail({
+          expected: 'meta.location in the response body',
+          got: meta ? `meta without location: ${JSON.stringify(meta)}` : 'no meta',
+          exchange,
+        });
       }
     },
   }),
@@ -65,11 +80,16 @@ export default [
       const header = exchange.responseHeaders.location;
       const meta = (exchange.json as { meta?: { location?: unknown } }).meta?.location;
       if (!header || typeof meta !== 'string') {
-        return ctx.precondition({ expected: 'both a Location header and meta.location (see users.create.location-header)', got: `Location ${header ? 'present' : 'missing'}, meta.location ${typeof meta === 'string' ? 'present' : 'missing'}`, exchange });
+        return ctx.precondition({
+          expected: 'both a Location header and meta.location (see users.create.location-header)',
+          got: `Location ${header ? 'present' : 'missing'}, meta.location ${typeof meta === 'string' ? 'present' : 'missing'}`,
+          exchange,
+        });
       }
       const resolved = new URL(header, exchange.url).href;
       const metaResolved = new URL(meta, exchange.url).href;
-      if (resolved !== metaResolved) ctx.fail({ expected: 'Location equal to meta.location', got: `Location ${header}, meta.location ${meta}`, exchange });
+      if (resolved !== metaResolved)
+        ctx.fail({ expected: 'Location equal to meta.location', got: `Location ${header}, meta.location ${meta}`, exchange });
       if (!decodeURIComponent(new URL(resolved).pathname).endsWith(`/${id}`)) {
         ctx.fail({ expected: `a URL ending in /${id}`, got: resolved, exchange });
       }
@@ -81,7 +101,10 @@ export default [
     area: 'users',
     feature: 'create',
     level: 'MUST',
-    spec: [{ source: 'RFC7643', section: '4.1', evidence: 'R' }, { source: 'Entra', topic: 'returned types must match the schema', evidence: 'S' }],
+    spec: [
+      { source: 'RFC7643', section: '4.1', evidence: 'R' },
+      { source: 'Entra', topic: 'returned types must match the schema', evidence: 'S' },
+    ],
     requires: ['users'],
     mutates: true,
     fix: 'Return every attribute with its RFC 7643 type: strings as strings, active as a JSON boolean, emails/phoneNumbers/addresses as arrays of objects.',
@@ -110,7 +133,8 @@ export default [
     async run(ctx) {
       const { draft, exchange } = await requireUser(ctx, undefined, undefined, { judgesAnswer: true });
       const wrong = mismatches(exchange.json, draft.values, ctx.profile.users.attributes);
-      if (wrong.length) ctx.fail({ expected: 'every attribute sent, returned with the same value', got: describeMismatches(wrong), exchange });
+      if (wrong.length)
+        ctx.fail({ expected: 'every attribute sent, returned with the same value', got: describeMismatches(wrong), exchange });
     },
   }),
   defineCheck({
@@ -119,7 +143,10 @@ export default [
     area: 'users',
     feature: 'create',
     level: 'MUST',
-    spec: [{ source: 'RFC7644', section: '3.3', evidence: 'R' }, { source: 'RFC7644', section: '3.12', evidence: 'R' }],
+    spec: [
+      { source: 'RFC7644', section: '3.3', evidence: 'R' },
+      { source: 'RFC7644', section: '3.12', evidence: 'R' },
+    ],
     requires: ['users'],
     mutates: true,
     fix: 'Reject a create whose userName already exists (case-insensitively) with 409 Conflict and a SCIM Error body with "scimType": "uniqueness".',
@@ -129,10 +156,18 @@ export default [
       const second = ctx.fixtures.draftUser();
       second.body.userName = first.body.userName;
       const { exchange } = await ctx.fixtures.postUser(second.body);
-      const body = ctx.expectStatus(exchange, [409], '409 Conflict', exchange.status === 201 || exchange.status === 200 ? 'userName must be unique: reject the duplicate with 409 instead of creating a second user.' : undefined);
+      const body = ctx.expectStatus(
+        exchange,
+        [409],
+        '409 Conflict',
+        exchange.status === 201 || exchange.status === 200
+          ? 'userName must be unique: reject the duplicate with 409 instead of creating a second user.'
+          : undefined,
+      );
       ctx.expectSchema('ScimError', body, exchange, 'the error body');
       const scimType = (body as { scimType?: unknown }).scimType;
-      if (scimType !== 'uniqueness') ctx.fail({ expected: 'scimType "uniqueness"', got: scimType === undefined ? 'no scimType' : JSON.stringify(scimType), exchange });
+      if (scimType !== 'uniqueness')
+        ctx.fail({ expected: 'scimType "uniqueness"', got: scimType === undefined ? 'no scimType' : JSON.stringify(scimType), exchange });
     },
   }),
   defineCheck<AttributeMapping>({
@@ -141,7 +176,10 @@ export default [
     area: 'users',
     feature: 'create',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7644', section: '3.12', evidence: 'R' }, { source: 'RFC7643', section: '2.2', evidence: 'R' }],
+    spec: [
+      { source: 'RFC7644', section: '3.12', evidence: 'R' },
+      { source: 'RFC7643', section: '2.2', evidence: 'R' },
+    ],
     requires: ['users'],
     mutates: true,
     fix: 'Reject a create that lacks an attribute you require with 400 and scimType "invalidValue" naming it, instead of creating an incomplete user (Entra then shows the reason in its provisioning logs).',
@@ -152,7 +190,14 @@ export default [
     async run(ctx, attribute) {
       const draft = ctx.fixtures.draftUser({ omit: (a) => a.path === attribute.path });
       const { exchange } = await ctx.fixtures.postUser(draft.body);
-      const body = ctx.expectStatus(exchange, [400], '400 Bad Request', exchange.status === 201 || exchange.status === 200 ? `The user was created without ${attribute.path}; reject it with 400 invalidValue.` : undefined);
+      const body = ctx.expectStatus(
+        exchange,
+        [400],
+        '400 Bad Request',
+        exchange.status === 201 || exchange.status === 200
+          ? `The user was created without ${attribute.path}; reject it with 400 invalidValue.`
+          : undefined,
+      );
       ctx.expectSchema('ScimError', body, exchange, 'the error body');
     },
   }),

@@ -52,14 +52,22 @@ function carriers(profile: Profile, form: DirectoryForm, update = false): Attrib
   return profile.users.attributes.filter((a) => a.onCreate !== false && (!update || a.updatable !== false) && hasDirectoryValue(a, form));
 }
 
-function directoryValues(ctx: CheckContext, attributes: AttributeMapping[], seed: number, round: number, form: DirectoryForm): Map<string, string> {
+function directoryValues(
+  ctx: CheckContext,
+  attributes: AttributeMapping[],
+  seed: number,
+  round: number,
+  form: DirectoryForm,
+): Map<string, string> {
   return new Map(attributes.map((a) => [a.path, ctx.values.directoryValue(a, seed, round, form)!]));
 }
 
 /** The mismatches, with the lengths sent and returned when a value came back shorter. */
 function describeWrong(wrong: ReturnType<typeof mismatches>): string {
   const cut = wrong.filter((m) => typeof m.sent === 'string' && typeof m.returned === 'string' && m.returned.length < m.sent.length);
-  const lengths = cut.map((m) => `${m.path} ${(m.sent as string).length} characters sent, ${(m.returned as string).length} returned`).join('; ');
+  const lengths = cut
+    .map((m) => `${m.path} ${(m.sent as string).length} characters sent, ${(m.returned as string).length} returned`)
+    .join('; ');
   return `${describeMismatches(wrong)}${lengths ? ` (${lengths})` : ''}`;
 }
 
@@ -71,7 +79,8 @@ async function createAndRead(ctx: CheckContext, attributes: AttributeMapping[], 
   const { exchange: created, id } = await ctx.fixtures.postUser(draft.body);
   // 201 rather than 200 is judged by users.create.created; here a refusal of the data is what matters.
   ctx.expectStatus(created, [200, 201], `201 Created for a user with ${what}`, created.status === 400 ? fix : undefined);
-  if (!id) return ctx.precondition({ expected: 'an "id" in the create response (see users.create.created)', got: 'no id', exchange: created });
+  if (!id)
+    return ctx.precondition({ expected: 'an "id" in the create response (see users.create.created)', got: 'no id', exchange: created });
   const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
   return { sent, created, read, resource: ctx.expectStatus(read, [200], '200 with the user') };
 }
@@ -96,7 +105,13 @@ const createChecks = [
       const { sent, created, read, resource } = await createAndRead(ctx, attributes, form, FORMS[form].title, FORMS[form].fix);
       const wrong = mismatches(resource, sent, attributes);
       if (wrong.length) {
-        ctx.fail({ expected: 'every attribute returned exactly as sent', got: describeWrong(wrong), cause: created, exchange: read, fix: FORMS[form].fix });
+        ctx.fail({
+          expected: 'every attribute returned exactly as sent',
+          got: describeWrong(wrong),
+          cause: created,
+          exchange: read,
+          fix: FORMS[form].fix,
+        });
       }
     },
   }),
@@ -127,7 +142,10 @@ const createChecks = [
       // Created with the usual plain values: this check is about the update, users.directory-data.create about the create.
       const { draft, id } = await requireUser(ctx);
       const sent = directoryValues(ctx, attributes, draft.seed, 1, form);
-      const body = buildPatch(dialect, [...sent].map(([path, value]) => ({ path, value })));
+      const body = buildPatch(
+        dialect,
+        [...sent].map(([path, value]) => ({ path, value })),
+      );
       const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
       ctx.expectStatus(patched, PATCH_OK, '200 with the user or 204 No Content', patched.status === 400 ? FORMS[form].fix : undefined);
       const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
@@ -177,7 +195,13 @@ const otherChecks = [
       const refused = 'Accept "+" in the local part of an e-mail address (RFC 5322 allows it).';
       const { sent, created, read, resource } = await createAndRead(ctx, [attribute], 'plus-address', 'a plus-addressed mail', refused);
       const wrong = mismatches(resource, sent, [attribute]);
-      if (wrong.length) ctx.fail({ expected: `${attribute.path} returned exactly as sent`, got: describeMismatches(wrong), cause: created, exchange: read });
+      if (wrong.length)
+        ctx.fail({
+          expected: `${attribute.path} returned exactly as sent`,
+          got: describeMismatches(wrong),
+          cause: created,
+          exchange: read,
+        });
     },
   }),
   defineCheck<AttributeMapping>({
@@ -216,7 +240,11 @@ const otherChecks = [
           fix: `Support filter=${attribute.path} eq "<value>" on users, answered with a ListResponse of exactly the users that match.`,
         });
       }
-      ctx.fail({ expected: `exactly the user ${id} whose ${attribute.path} is ${JSON.stringify(value)}`, got: describeList(found), exchange: found });
+      ctx.fail({
+        expected: `exactly the user ${id} whose ${attribute.path} is ${JSON.stringify(value)}`,
+        got: describeList(found),
+        exchange: found,
+      });
     },
   }),
 ];

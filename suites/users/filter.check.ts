@@ -7,7 +7,11 @@ import { requireUser } from '../../src/harness/required-resources.ts';
 import { eqFilter } from '../../src/harness/scim-path.ts';
 import { swapCase } from '../../src/harness/values.ts';
 
-const MATCHING = { source: 'Entra', topic: 'matching: GET /Users?filter=<attribute> eq "<value>", one attribute at a time', evidence: 'C' } as const;
+const MATCHING = {
+  source: 'Entra',
+  topic: 'matching: GET /Users?filter=<attribute> eq "<value>", one attribute at a time',
+  evidence: 'C',
+} as const;
 const EQ = { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' } as const;
 
 const perMatchingAttribute = (profile: { users: { attributes: AttributeMapping[] } }) =>
@@ -59,7 +63,8 @@ export default [
       await createTwo(ctx, attribute);
       const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, ctx.values.missingValue(attribute)) });
       const list = expectListResponse(ctx, exchange, '200 with an empty ListResponse');
-      if (list.totalResults !== 0 || list.resources.length) ctx.fail({ expected: 'totalResults 0', got: `totalResults ${list.totalResults}, ${list.resources.length} resources`, exchange });
+      if (list.totalResults !== 0 || list.resources.length)
+        ctx.fail({ expected: 'totalResults 0', got: `totalResults ${list.totalResults}, ${list.resources.length} resources`, exchange });
     },
   }),
   defineCheck<AttributeMapping>({
@@ -68,7 +73,11 @@ export default [
     area: 'users',
     feature: 'filter',
     level: 'MUST',
-    spec: [{ source: 'RFC7643', section: '2.2', evidence: 'R' }, EQ, { source: 'Entra', topic: 'SCIM Validator: filter in a different case', evidence: 'S' }],
+    spec: [
+      { source: 'RFC7643', section: '2.2', evidence: 'R' },
+      EQ,
+      { source: 'Entra', topic: 'SCIM Validator: filter in a different case', evidence: 'S' },
+    ],
     requires: ['users', 'filter'],
     mutates: true,
     fix: 'Compare values of attributes with caseExact false (userName, emails) case-insensitively in filters: userName eq "ADA@EXAMPLE.COM" must find ada@example.com.',
@@ -95,7 +104,12 @@ export default [
       const exchange = await ctx.client.get('/Users', { filter: 'userName eq' });
       const body = ctx.expectStatus(exchange, [400], '400 Bad Request');
       const scimType = (body as { scimType?: unknown } | undefined)?.scimType;
-      if (scimType !== 'invalidFilter') ctx.fail({ expected: 'scimType "invalidFilter"', got: scimType === undefined ? 'no scimType' : JSON.stringify(scimType), exchange });
+      if (scimType !== 'invalidFilter')
+        ctx.fail({
+          expected: 'scimType "invalidFilter"',
+          got: scimType === undefined ? 'no scimType' : JSON.stringify(scimType),
+          exchange,
+        });
     },
   }),
 ];

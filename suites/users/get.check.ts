@@ -22,7 +22,8 @@ export default [
       const exchange = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
       const body = ctx.expectStatus(exchange, [200], '200 with the user');
       ctx.expectSchema('User', body, exchange, 'the user');
-      if ((body as { id?: unknown }).id !== id) ctx.fail({ expected: `id ${id}`, got: JSON.stringify((body as { id?: unknown }).id), exchange });
+      if ((body as { id?: unknown }).id !== id)
+        ctx.fail({ expected: `id ${id}`, got: JSON.stringify((body as { id?: unknown }).id), exchange });
       const wrong = mismatches(body, draft.values, ctx.profile.users.attributes);
       if (wrong.length) ctx.fail({ expected: 'every mapped attribute returned exactly as sent', got: describeMismatches(wrong), exchange });
     },
@@ -40,7 +41,13 @@ export default [
     async run(ctx) {
       const exchange = await ctx.client.get(`/Users/${randomUUID()}`);
       const body = ctx.expectStatus(exchange, [404], '404 Not Found');
-      ctx.expectSchema('ScimError', body, exchange, 'the error body', 'Return a SCIM Error body: schemas ["urn:ietf:params:scim:api:messages:2.0:Error"] and "status" as a JSON string such as "404".');
+      ctx.expectSchema(
+        'ScimError',
+        body,
+        exchange,
+        'the error body',
+        'Return a SCIM Error body: schemas ["urn:ietf:params:scim:api:messages:2.0:Error"] and "status" as a JSON string such as "404".',
+      );
       const status = (body as { status?: unknown }).status;
       if (status !== '404') ctx.fail({ expected: 'status "404" (a string)', got: JSON.stringify(status), exchange });
     },

@@ -5,8 +5,17 @@ import { PATCH_SCHEMA, type PatchOperation } from '../../src/harness/patch-diale
 import { requireUsers } from '../../src/harness/required-resources.ts';
 import { getPath, MANAGER_PATH } from '../../src/harness/scim-path.ts';
 
-const MANAGER = { source: 'Entra', topic: 'manager: set with Add, changed with Replace, the id as a bare string; the SCIM Validator sends {"value": id}; GET returns {"value": id}', evidence: 'S' } as const;
-const LOGIC_APP = { source: 'Entra', topic: 'gallery Logic App: manager set (Add), change (Replace), remove (Replace with empty)', evidence: 'C' } as const;
+const MANAGER = {
+  source: 'Entra',
+  topic:
+    'manager: set with Add, changed with Replace, the id as a bare string; the SCIM Validator sends {"value": id}; GET returns {"value": id}',
+  evidence: 'S',
+} as const;
+const LOGIC_APP = {
+  source: 'Entra',
+  topic: 'gallery Logic App: manager set (Add), change (Replace), remove (Replace with empty)',
+  evidence: 'C',
+} as const;
 
 type SetForm = 'bare-string' | 'object';
 const setForms = (): Variant<SetForm>[] => [
@@ -28,10 +37,14 @@ function operation(op: string, form: SetForm, managerId: string): PatchOperation
 
 function removal(form: RemoveForm, managerId: string): PatchOperation {
   switch (form) {
-    case 'replace-empty-string': return { op: 'Replace', path: MANAGER_PATH, value: '' };
-    case 'replace-empty-object': return { op: 'Replace', path: MANAGER_PATH, value: { value: '' } };
-    case 'remove': return { op: 'Remove', path: MANAGER_PATH };
-    case 'remove-value-filter': return { op: 'Remove', path: `${MANAGER_PATH}[value eq ${JSON.stringify(managerId)}]` };
+    case 'replace-empty-string':
+      return { op: 'Replace', path: MANAGER_PATH, value: '' };
+    case 'replace-empty-object':
+      return { op: 'Replace', path: MANAGER_PATH, value: { value: '' } };
+    case 'remove':
+      return { op: 'Remove', path: MANAGER_PATH };
+    case 'remove-value-filter':
+      return { op: 'Remove', path: `${MANAGER_PATH}[value eq ${JSON.stringify(managerId)}]` };
   }
 }
 
@@ -48,7 +61,14 @@ async function expectManager(ctx: CheckContext, id: string, expected: string | u
   const manager = getPath(body, MANAGER_PATH);
   if (expected === undefined) {
     const value = manager && typeof manager === 'object' ? (manager as { value?: unknown }).value : manager;
-    if (value !== undefined && value !== null && value !== '') ctx.fail({ expected: 'no manager', got: JSON.stringify(manager), cause, exchange, fix: 'Clear the manager for each removal form Entra and its tools send.' });
+    if (value !== undefined && value !== null && value !== '')
+      ctx.fail({
+        expected: 'no manager',
+        got: JSON.stringify(manager),
+        cause,
+        exchange,
+        fix: 'Clear the manager for each removal form Entra and its tools send.',
+      });
     return;
   }
   if (!manager || typeof manager !== 'object' || (manager as { value?: unknown }).value !== expected) {
@@ -57,7 +77,10 @@ async function expectManager(ctx: CheckContext, id: string, expected: string | u
       got: manager === undefined ? 'no manager' : JSON.stringify(manager),
       cause,
       exchange,
-      fix: typeof manager === 'string' ? 'Return manager as the complex attribute {"value": "<id>"} (RFC 7643 §4.3), whatever form it was set with.' : 'Store the manager id sent as a bare string or as {"value": id}.',
+      fix:
+        typeof manager === 'string'
+          ? 'Return manager as the complex attribute {"value": "<id>"} (RFC 7643 §4.3), whatever form it was set with.'
+          : 'Store the manager id sent as a bare string or as {"value": id}.',
     });
   }
 }
@@ -106,7 +129,10 @@ export default [
     area: 'users',
     feature: 'manager',
     level: 'SHOULD',
-    spec: [{ ...MANAGER, topic: 'manager removal: Replace with "" or {"value":""}, Remove with the path, Remove on manager[value eq "id"]' }, LOGIC_APP],
+    spec: [
+      { ...MANAGER, topic: 'manager removal: Replace with "" or {"value":""}, Remove with the path, Remove on manager[value eq "id"]' },
+      LOGIC_APP,
+    ],
     requires: ['users', 'patch', 'manager'],
     mutates: true,
     covers: ['Validator: Remove the Manager'],

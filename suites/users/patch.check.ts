@@ -9,7 +9,12 @@ import { matchingAttributes } from '../../src/harness/profile.ts';
 import { requireUser } from '../../src/harness/required-resources.ts';
 import { eqFilter, getPath, isValuePath } from '../../src/harness/scim-path.ts';
 
-const ENTRA_UPDATE = { source: 'Entra', topic: 'Update User: PATCH in the default and aadOptscim062020 dialects', evidence: 'C', url: ENTRA_COMPATIBILITY } as const;
+const ENTRA_UPDATE = {
+  source: 'Entra',
+  topic: 'Update User: PATCH in the default and aadOptscim062020 dialects',
+  evidence: 'C',
+  url: ENTRA_COMPATIBILITY,
+} as const;
 const RFC_PATCH = { source: 'RFC7644', section: '3.5.2', evidence: 'R' } as const;
 const MISSING_VALUE_PATH_FIX =
   'When a replace names a value path with no matching element (emails[type eq "work"].value on a user without a work email), add the element {type: "work", value} instead of answering 400 noTarget.';
@@ -17,7 +22,13 @@ const MISSING_VALUE_PATH_FIX =
 /** Attributes Entra changes after create; active has its own checks (soft delete), manager its own (a reference). */
 function updatable(ctx: CheckContext): AttributeMapping[] {
   return ctx.profile.users.attributes.filter(
-    (a) => a.onCreate !== false && a.updatable !== false && a.mapping !== 'constant' && a.type !== 'boolean' && a.type !== 'reference' && a.generator !== 'constant',
+    (a) =>
+      a.onCreate !== false &&
+      a.updatable !== false &&
+      a.mapping !== 'constant' &&
+      a.type !== 'boolean' &&
+      a.type !== 'reference' &&
+      a.generator !== 'constant',
   );
 }
 
@@ -34,11 +45,15 @@ function readBackFix(body: PatchBody): string {
   const withPath = body.Operations.filter((op) => op.path !== undefined).map((op) => op.path!);
   const parts: string[] = [];
   if (pathLess) {
-    parts.push('Apply every key of a path-less value object: "name.givenName" sets name.givenName, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" sets department in the enterprise extension.');
+    parts.push(
+      'Apply every key of a path-less value object: "name.givenName" sets name.givenName, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" sets department in the enterprise extension.',
+    );
   }
   if (withPath.length) {
     const valuePaths = withPath.filter(isValuePath);
-    const valuePath = valuePaths.length ? ` (a value path such as ${valuePaths[0]} sets that element's sub-attribute, adding the element when none matches)` : '';
+    const valuePath = valuePaths.length
+      ? ` (a value path such as ${valuePaths[0]} sets that element's sub-attribute, adding the element when none matches)`
+      : '';
     parts.push(`Apply each operation to the attribute its path names${valuePath}, and store the new value exactly as sent.`);
   }
   return parts.join(' ');
@@ -52,14 +67,23 @@ async function patchAndVerify(
   changes: Array<{ attribute: AttributeMapping; value: unknown; wasEmpty: boolean }>,
   fix?: string,
 ) {
-  const body = buildPatch(dialect, changes.map((c) => ({ path: c.attribute.path, value: c.value, wasEmpty: c.wasEmpty })));
+  const body = buildPatch(
+    dialect,
+    changes.map((c) => ({ path: c.attribute.path, value: c.value, wasEmpty: c.wasEmpty })),
+  );
   const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
   const pathLess = body.Operations.some((op) => op.path === undefined);
-  ctx.expectStatus(patched, PATCH_OK, '200 with the user or 204 No Content', patched.status === 400
-    ? fix ?? (dialect === 'default' || !pathLess
-      ? 'Accept op names in any case ("Replace", "Add", "Remove" are what Entra sends) and the paths it uses, including value paths such as emails[type eq "work"].value.'
-      : 'Accept an add/replace without "path" whose value object has simple, dotted ("name.givenName") and URN-qualified keys: each key is an attribute path.')
-    : undefined);
+  ctx.expectStatus(
+    patched,
+    PATCH_OK,
+    '200 with the user or 204 No Content',
+    patched.status === 400
+      ? (fix ??
+          (dialect === 'default' || !pathLess
+            ? 'Accept op names in any case ("Replace", "Add", "Remove" are what Entra sends) and the paths it uses, including value paths such as emails[type eq "work"].value.'
+            : 'Accept an add/replace without "path" whose value object has simple, dotted ("name.givenName") and URN-qualified keys: each key is an attribute path.'))
+      : undefined,
+  );
   const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
   const resource = ctx.expectStatus(read, [200], '200 with the updated user');
   const expected = new Map(changes.map((c) => [c.attribute.path, c.value]));
@@ -90,7 +114,11 @@ const userPatchChecks = [
     variants: dialectVariants,
     async run(ctx, dialect) {
       const { draft, id } = await requireUser(ctx);
-      const changes = updatable(ctx).map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1), wasEmpty: false }));
+      const changes = updatable(ctx).map((attribute) => ({
+        attribute,
+        value: ctx.values.value(attribute, draft.seed, 1),
+        wasEmpty: false,
+      }));
       await patchAndVerify(ctx, dialect, id, changes);
     },
   }),
@@ -109,7 +137,12 @@ const userPatchChecks = [
     async run(ctx, dialect) {
       const adds = updatable(ctx).filter((a) => !isRequiredOrMatching(a) && !isValuePath(a.path));
       const { draft, id } = await requireUser(ctx, (a) => adds.includes(a));
-      await patchAndVerify(ctx, dialect, id, adds.map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1), wasEmpty: true })));
+      await patchAndVerify(
+        ctx,
+        dialect,
+        id,
+        adds.map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1), wasEmpty: true })),
+      );
     },
   }),
   defineCheck<Dialect>({
@@ -118,7 +151,10 @@ const userPatchChecks = [
     area: 'users',
     feature: 'update',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }, { source: 'Entra', topic: 'replace on a missing emails[type eq "work"] must create it, not answer 400 noTarget', evidence: 'S' }],
+    spec: [
+      { source: 'RFC7644', section: '3.5.2.3', evidence: 'R' },
+      { source: 'Entra', topic: 'replace on a missing emails[type eq "work"] must create it, not answer 400 noTarget', evidence: 'S' },
+    ],
     requires: ['users', 'patch'],
     mutates: true,
     fix: MISSING_VALUE_PATH_FIX,
@@ -136,7 +172,11 @@ const userPatchChecks = [
   }),
 ];
 
-const LOGIC_APP_CLEAR = { source: 'Entra', topic: 'gallery Logic App: an update with empty strings, then nulls, clears the attributes', evidence: 'C' } as const;
+const LOGIC_APP_CLEAR = {
+  source: 'Entra',
+  topic: 'gallery Logic App: an update with empty strings, then nulls, clears the attributes',
+  evidence: 'C',
+} as const;
 
 /** Attributes a PATCH may clear: optional, not matching, single-valued strings outside value paths. */
 function clearable(ctx: CheckContext): AttributeMapping[] {
@@ -174,7 +214,10 @@ const moreUserPatchChecks = [
     area: 'users',
     feature: 'update',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7644', section: '3.5.2', evidence: 'R' }, { source: 'Entra', topic: 'SCIM Validator preview: several operations on the same attribute', evidence: 'S' }],
+    spec: [
+      { source: 'RFC7644', section: '3.5.2', evidence: 'R' },
+      { source: 'Entra', topic: 'SCIM Validator preview: several operations on the same attribute', evidence: 'S' },
+    ],
     requires: ['users', 'patch'],
     mutates: true,
     covers: ['Validator preview: Several operations on the same attribute'],
@@ -185,13 +228,25 @@ const moreUserPatchChecks = [
       const { draft, id } = await requireUser(ctx);
       const first = ctx.values.value(attribute, draft.seed, 1);
       const last = ctx.values.value(attribute, draft.seed, 2);
-      const body = { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: attribute.path, value: first }, { op: 'replace', path: attribute.path, value: last }] };
+      const body = {
+        schemas: [PATCH_SCHEMA],
+        Operations: [
+          { op: 'replace', path: attribute.path, value: first },
+          { op: 'replace', path: attribute.path, value: last },
+        ],
+      };
       const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
       ctx.expectStatus(patched, PATCH_OK, '200 or 204');
       const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
       const resource = ctx.expectStatus(read, [200], '200 with the user');
       const wrong = mismatches(resource, new Map([[attribute.path, last]]), [attribute]);
-      if (wrong.length) ctx.fail({ expected: `${attribute.path} equal to the last value sent`, got: describeMismatches(wrong), cause: patched, exchange: read });
+      if (wrong.length)
+        ctx.fail({
+          expected: `${attribute.path} equal to the last value sent`,
+          got: describeMismatches(wrong),
+          cause: patched,
+          exchange: read,
+        });
     },
   }),
   defineCheck<ClearForm>({
@@ -206,7 +261,13 @@ const moreUserPatchChecks = [
     fix: 'Treat a replace with "" or null as clearing the attribute: afterwards it is absent (or null), never the old value and never the string "null".',
     // Each form is its own gallery item: a server that clears with "" but stores null as "null" fails only the second.
     variants: () => [
-      { key: 'empty-string', title: 'empty string', value: 'empty-string' as const, spec: [LOGIC_APP_CLEAR], covers: ['Gallery: Clear an attribute with an empty string'] },
+      {
+        key: 'empty-string',
+        title: 'empty string',
+        value: 'empty-string' as const,
+        spec: [LOGIC_APP_CLEAR],
+        covers: ['Gallery: Clear an attribute with an empty string'],
+      },
       { key: 'null', title: 'null', value: 'null' as const, covers: ['Gallery: Clear an attribute with null'] },
     ],
     async run(ctx, form) {
@@ -219,8 +280,16 @@ const moreUserPatchChecks = [
       ctx.expectStatus(patched, PATCH_OK, '200 or 204');
       const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
       const resource = ctx.expectStatus(read, [200], '200 with the user');
-      const left = targets.map((a) => ({ path: a.path, value: getPath(resource, a.path) })).filter((x) => x.value !== undefined && x.value !== null && x.value !== '');
-      if (left.length) ctx.fail({ expected: 'every attribute cleared (absent, null or "")', got: left.map((x) => `${x.path}: ${JSON.stringify(x.value)}`).join('; '), cause: patched, exchange: read });
+      const left = targets
+        .map((a) => ({ path: a.path, value: getPath(resource, a.path) }))
+        .filter((x) => x.value !== undefined && x.value !== null && x.value !== '');
+      if (left.length)
+        ctx.fail({
+          expected: 'every attribute cleared (absent, null or "")',
+          got: left.map((x) => `${x.path}: ${JSON.stringify(x.value)}`).join('; '),
+          cause: patched,
+          exchange: read,
+        });
     },
   }),
   // The gallery item "PATCH answers 200 or 204" is this one fact, judged on its own. The dialect checks judge the status
@@ -238,16 +307,24 @@ const moreUserPatchChecks = [
     requires: ['users', 'patch'],
     mutates: true,
     covers: ['Gallery: PATCH answers 200 or 204'],
-    fix: 'Answer a successful PATCH with 200 and the resource, or 204 without a body (RFC 7644 §3.5.2); 202 or any other status fails Microsoft\'s gallery test.',
+    fix: "Answer a successful PATCH with 200 and the resource, or 204 without a body (RFC 7644 §3.5.2); 202 or any other status fails Microsoft's gallery test.",
     async run(ctx) {
       const attribute = clearable(ctx)[0] ?? updatable(ctx).find((a) => !isValuePath(a.path)) ?? matchingAttributes(ctx.profile.users)[0]!;
       const { draft, id } = await requireUser(ctx);
-      const body = { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: attribute.path, value: ctx.values.value(attribute, draft.seed, 1) }] };
+      const body = {
+        schemas: [PATCH_SCHEMA],
+        Operations: [{ op: 'replace', path: attribute.path, value: ctx.values.value(attribute, draft.seed, 1) }],
+      };
       const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
       const success = (patched.status ?? 0) >= 200 && (patched.status ?? 0) < 300;
-      ctx.expectStatus(patched, PATCH_OK, '200 with the user or 204 No Content', success
-        ? `Answer 200 with the user or 204 No Content once the change is applied, not ${patched.status}: Entra's gallery validation accepts only these two.`
-        : `Accept a plain RFC 7644 replace of ${attribute.path} (lowercase op, a path, one value) and answer 200 or 204.`);
+      ctx.expectStatus(
+        patched,
+        PATCH_OK,
+        '200 with the user or 204 No Content',
+        success
+          ? `Answer 200 with the user or 204 No Content once the change is applied, not ${patched.status}: Entra's gallery validation accepts only these two.`
+          : `Accept a plain RFC 7644 replace of ${attribute.path} (lowercase op, a path, one value) and answer 200 or 204.`,
+      );
     },
   }),
 ];

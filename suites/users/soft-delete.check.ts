@@ -10,7 +10,11 @@ import { eqFilter } from '../../src/harness/scim-path.ts';
 
 type Form = 'default-string' | 'default-boolean' | 'aadOptscim062020' | 'rfc';
 
-const SOFT_DELETE = { source: 'Entra', topic: 'soft delete: active set false when a user is unassigned, disabled or soft-deleted; GET still returns the user', evidence: 'C' } as const;
+const SOFT_DELETE = {
+  source: 'Entra',
+  topic: 'soft delete: active set false when a user is unassigned, disabled or soft-deleted; GET still returns the user',
+  evidence: 'C',
+} as const;
 
 /** The disable/restore operation as each Entra form sends it (entra-protocol.md, "Disable"). */
 function activeOperation(form: Form, active: boolean): PatchOperation {
@@ -39,10 +43,18 @@ const forms = (profile: Profile): Variant<Form>[] => {
 };
 
 async function setActive(ctx: CheckContext, id: string, form: Form, active: boolean) {
-  const exchange = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, { schemas: [PATCH_SCHEMA], Operations: [activeOperation(form, active)] });
-  ctx.expectStatus(exchange, PATCH_OK, '200 or 204', exchange.status === 400 && form === 'default-string'
-    ? 'Without the aadOptscim062020 flag Entra sends booleans as the strings "True"/"False": accept them for active and store a real boolean.'
-    : undefined);
+  const exchange = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, {
+    schemas: [PATCH_SCHEMA],
+    Operations: [activeOperation(form, active)],
+  });
+  ctx.expectStatus(
+    exchange,
+    PATCH_OK,
+    '200 or 204',
+    exchange.status === 400 && form === 'default-string'
+      ? 'Without the aadOptscim062020 flag Entra sends booleans as the strings "True"/"False": accept them for active and store a real boolean.'
+      : undefined,
+  );
 }
 
 async function expectActive(ctx: CheckContext, id: string, expected: boolean, fix: string) {
@@ -50,7 +62,12 @@ async function expectActive(ctx: CheckContext, id: string, expected: boolean, fi
   const body = ctx.expectStatus(exchange, [200], `200 with the user (active ${expected})`, exchange.status === 404 ? fix : undefined);
   const active = (body as { active?: unknown }).active;
   if (active !== expected) {
-    ctx.fail({ expected: `active ${expected} (a JSON boolean)`, got: active === undefined ? 'no active attribute' : JSON.stringify(active), exchange, fix: typeof active === 'string' ? 'Store "True"/"False" as the booleans true/false; active is a boolean (RFC 7643 §4.1.1).' : fix });
+    ctx.fail({
+      expected: `active ${expected} (a JSON boolean)`,
+      got: active === undefined ? 'no active attribute' : JSON.stringify(active),
+      exchange,
+      fix: typeof active === 'string' ? 'Store "True"/"False" as the booleans true/false; active is a boolean (RFC 7643 §4.1.1).' : fix,
+    });
   }
 }
 
@@ -70,14 +87,26 @@ export default [
     async run(ctx, form) {
       const { draft, id } = await requireUser(ctx);
       await setActive(ctx, id, form, false);
-      await expectActive(ctx, id, false, 'Keep deactivated users readable: Entra reads them back by id and by filter after disabling them.');
+      await expectActive(
+        ctx,
+        id,
+        false,
+        'Keep deactivated users readable: Entra reads them back by id and by filter after disabling them.',
+      );
       const attribute = matchingAttributes(ctx.profile.users)[0]!;
       const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, String(draft.values.get(attribute.path))) });
       const list = expectListResponse(ctx, exchange, '200 with the deactivated user');
       const found = list.resources.find((r) => r.id === id);
       // Entra needs exactly one match; several are an error on its side ("multiple matching users").
-      if (!found || list.totalResults !== 1) ctx.fail({ expected: `exactly the deactivated user ${id} in the filter result`, got: `totalResults ${list.totalResults}, ${found ? 'including' : 'without'} the user`, exchange, fix: 'Do not hide inactive users from filters: Entra matches users by filter before every update, including re-enabling them.' });
-      if (found!.active !== false) ctx.fail({ expected: 'active false in the filter result', got: JSON.stringify(found!.active), exchange });
+      if (!found || list.totalResults !== 1)
+        ctx.fail({
+          expected: `exactly the deactivated user ${id} in the filter result`,
+          got: `totalResults ${list.totalResults}, ${found ? 'including' : 'without'} the user`,
+          exchange,
+          fix: 'Do not hide inactive users from filters: Entra matches users by filter before every update, including re-enabling them.',
+        });
+      if (found!.active !== false)
+        ctx.fail({ expected: 'active false in the filter result', got: JSON.stringify(found!.active), exchange });
     },
   }),
   defineCheck<Form>({
@@ -94,7 +123,11 @@ export default [
     variants: (profile) =>
       forms(profile).map((v) =>
         v.value === 'default-string'
-          ? { ...v, level: 'MAY' as const, spec: [{ source: 'Entra', topic: 'restore wire form ("True" as a string) is unconfirmed', evidence: 'U' as const }] }
+          ? {
+              ...v,
+              level: 'MAY' as const,
+              spec: [{ source: 'Entra', topic: 'restore wire form ("True" as a string) is unconfirmed', evidence: 'U' as const }],
+            }
           : v,
       ),
     async run(ctx, form) {

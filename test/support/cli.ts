@@ -37,9 +37,14 @@ export function startCli(args: string[], options: CliOptions = {}): { child: Chi
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined };
     // The project's own vitest must not leak into the child's vitest.
     // CI=true (as in .ci/run) would make a run without SCIM_BASE_URL a configuration error; tests of that set CI themselves.
-    for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key.startsWith('SCIM_') || key === 'CI') delete env[key];
+    for (const key of Object.keys(env))
+      if (key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key.startsWith('SCIM_') || key === 'CI') delete env[key];
     Object.assign(env, options.env ?? {});
-    child = spawn(process.execPath, [options.bin ?? BIN, ...args], { cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'scimc-cwd-')), env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
+      cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'scimc-cwd-')),
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => (stdout += d));

@@ -1,7 +1,14 @@
 // A loopback HTTP proxy for the project's own tests. It stands between a client and a target (the reference server)
 // and resets, loses, fails, delays or stops answering requests, chosen by a seeded PRNG so that a run that failed
 // can be replayed from its seed. Loopback only: it must never become a way to reach anything outside this machine.
-import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -161,11 +168,25 @@ export function mulberry32(seed: number): () => number {
 const DRAWS_PER_REQUEST = FAULT_KINDS.length + 2;
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are not passed on; lengths are set anew. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'content-length']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'content-length',
+]);
 
 const RESETS = new Set<Decision>(['resetBeforeForward', 'outageReset', 'outageRefuse']);
 
-const REASONS: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
+const REASONS: Record<number, string> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Temporarily Unavailable',
+  504: 'Gateway Time-out',
+};
 
 function loopbackTarget(target: string): URL {
   let url: URL;
@@ -184,34 +205,45 @@ function loopbackTarget(target: string): URL {
 function checkRule(name: string, rule: number | FaultRule | DelayRule | undefined): void {
   if (rule === undefined) return;
   const p = typeof rule === 'number' ? rule : rule.probability;
-  if (typeof p !== 'number' || !Number.isFinite(p) || p < 0 || p > 1) throw new RangeError(`fault proxy: ${name} probability must be within 0..1, got ${String(p)}`);
+  if (typeof p !== 'number' || !Number.isFinite(p) || p < 0 || p > 1)
+    throw new RangeError(`fault proxy: ${name} probability must be within 0..1, got ${String(p)}`);
   if (typeof rule !== 'number' && 'range' in rule) {
     const [min, max] = rule.range;
-    if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0 || max < min) throw new RangeError(`fault proxy: ${name} range must be whole milliseconds [min, max] with 0 <= min <= max, got ${JSON.stringify(rule.range)}`);
+    if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0 || max < min)
+      throw new RangeError(
+        `fault proxy: ${name} range must be whole milliseconds [min, max] with 0 <= min <= max, got ${JSON.stringify(rule.range)}`,
+      );
   }
 }
 
 function checkOutage(outage: OutageRule | undefined): void {
   if (outage === undefined) return;
-  if (outage.answer !== 503 && outage.answer !== 'reset' && outage.answer !== 'refuse') throw new RangeError(`fault proxy: outage answer must be 503, 'reset' or 'refuse', got ${JSON.stringify(outage.answer)}`);
+  if (outage.answer !== 503 && outage.answer !== 'reset' && outage.answer !== 'refuse')
+    throw new RangeError(`fault proxy: outage answer must be 503, 'reset' or 'refuse', got ${JSON.stringify(outage.answer)}`);
   for (const key of ['fromRequest', 'untilRequest'] as const) {
     const v = outage[key];
-    if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new RangeError(`fault proxy: outage ${key} must be a request number from 1, got ${String(v)}`);
+    if (v !== undefined && (!Number.isInteger(v) || v < 1))
+      throw new RangeError(`fault proxy: outage ${key} must be a request number from 1, got ${String(v)}`);
   }
   for (const key of ['fromTime', 'untilTime'] as const) {
     const v = outage[key];
-    if (v !== undefined && !Number.isFinite(v)) throw new RangeError(`fault proxy: outage ${key} must be a Date.now() value, got ${String(v)}`);
+    if (v !== undefined && !Number.isFinite(v))
+      throw new RangeError(`fault proxy: outage ${key} must be a Date.now() value, got ${String(v)}`);
   }
-  if (outage.fromRequest !== undefined && outage.untilRequest !== undefined && outage.untilRequest <= outage.fromRequest) throw new RangeError('fault proxy: outage untilRequest must come after fromRequest');
-  if (outage.fromTime !== undefined && outage.untilTime !== undefined && outage.untilTime <= outage.fromTime) throw new RangeError('fault proxy: outage untilTime must come after fromTime');
-  if (outage.answer === 'refuse' && outage.untilRequest !== undefined) throw new RangeError('fault proxy: a refusing proxy receives no requests to count; end a refuse outage with untilTime');
+  if (outage.fromRequest !== undefined && outage.untilRequest !== undefined && outage.untilRequest <= outage.fromRequest)
+    throw new RangeError('fault proxy: outage untilRequest must come after fromRequest');
+  if (outage.fromTime !== undefined && outage.untilTime !== undefined && outage.untilTime <= outage.fromTime)
+    throw new RangeError('fault proxy: outage untilTime must come after fromTime');
+  if (outage.answer === 'refuse' && outage.untilRequest !== undefined)
+    throw new RangeError('fault proxy: a refusing proxy receives no requests to count; end a refuse outage with untilTime');
 }
 
 function checkSettings(settings: FaultSettings): void {
   for (const kind of FAULT_KINDS) checkRule(kind, settings[kind]);
   checkRule('delayMs', settings.delayMs);
   checkOutage(settings.outage);
-  if (settings.interceptor !== undefined && typeof settings.interceptor !== 'function') throw new TypeError('fault proxy: interceptor must be a function');
+  if (settings.interceptor !== undefined && typeof settings.interceptor !== 'function')
+    throw new TypeError('fault proxy: interceptor must be a function');
 }
 
 function applies(rule: number | FaultRule | undefined, method: string, pathname: string, draw: number): boolean {
@@ -227,8 +259,12 @@ function applies(rule: number | FaultRule | undefined, method: string, pathname:
 }
 
 function outageActive(outage: OutageRule, n: number, now: number): boolean {
-  const opened = (outage.fromRequest === undefined && outage.fromTime === undefined) || (outage.fromRequest !== undefined && n >= outage.fromRequest) || (outage.fromTime !== undefined && now >= outage.fromTime);
-  const closed = (outage.untilRequest !== undefined && n >= outage.untilRequest) || (outage.untilTime !== undefined && now >= outage.untilTime);
+  const opened =
+    (outage.fromRequest === undefined && outage.fromTime === undefined) ||
+    (outage.fromRequest !== undefined && n >= outage.fromRequest) ||
+    (outage.fromTime !== undefined && now >= outage.fromTime);
+  const closed =
+    (outage.untilRequest !== undefined && n >= outage.untilRequest) || (outage.untilTime !== undefined && now >= outage.untilTime);
   return opened && !closed;
 }
 
@@ -255,15 +291,22 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 function gatewayPage(res: ServerResponse, status: number): void {
   if (res.destroyed) return;
   const reason = REASONS[status] ?? 'Error';
-  const body = Buffer.from(`<!DOCTYPE html>\n<html>\n<head><title>${status} ${reason}</title></head>\n<body>\n<h1>${status} ${reason}</h1>\n<hr>\n<p>fault-proxy</p>\n</body>\n</html>\n`);
-  res.writeHead(status, reason, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(body.length), server: 'fault-proxy' });
+  const body = Buffer.from(
+    `<!DOCTYPE html>\n<html>\n<head><title>${status} ${reason}</title></head>\n<body>\n<h1>${status} ${reason}</h1>\n<hr>\n<p>fault-proxy</p>\n</body>\n</html>\n`,
+  );
+  res.writeHead(status, reason, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': String(body.length),
+    server: 'fault-proxy',
+  });
   res.end(body);
 }
 
 /** The headers named in Connection are hop-by-hop too. */
 function hopByHop(connection: string | string[] | undefined): Set<string> {
   const names = new Set(HOP_BY_HOP);
-  for (const value of [connection ?? []].flat()) for (const token of value.split(',')) if (token.trim() !== '') names.add(token.trim().toLowerCase());
+  for (const value of [connection ?? []].flat())
+    for (const token of value.split(',')) if (token.trim() !== '') names.add(token.trim().toLowerCase());
   return names;
 }
 
@@ -279,9 +322,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const { target: _target, seed: givenSeed, upstreamTimeoutMs: givenTimeout, ...initial } = options;
   checkSettings(initial);
   const seed = givenSeed ?? Math.floor(Math.random() * 0x1_0000_0000);
-  if (!Number.isInteger(seed) || seed < 0 || seed >= 0x1_0000_0000) throw new RangeError(`fault proxy: seed must be a 32-bit unsigned integer, got ${String(seed)}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed >= 0x1_0000_0000)
+    throw new RangeError(`fault proxy: seed must be a 32-bit unsigned integer, got ${String(seed)}`);
   const upstreamTimeoutMs = givenTimeout ?? 30_000;
-  if (!Number.isFinite(upstreamTimeoutMs) || upstreamTimeoutMs <= 0) throw new RangeError(`fault proxy: upstreamTimeoutMs must be positive, got ${String(upstreamTimeoutMs)}`);
+  if (!Number.isFinite(upstreamTimeoutMs) || upstreamTimeoutMs <= 0)
+    throw new RangeError(`fault proxy: upstreamTimeoutMs must be positive, got ${String(upstreamTimeoutMs)}`);
 
   const random = mulberry32(seed);
   let settings: FaultSettings = { ...initial };
@@ -299,25 +344,44 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   function forward(req: IncomingMessage, body: Buffer): Promise<Upstream> {
     const strip = hopByHop(req.headers.connection);
     const headers: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !strip.has(name) && name !== 'host') headers[name] = value;
+    for (const [name, value] of Object.entries(req.headers))
+      if (value !== undefined && !strip.has(name) && name !== 'host') headers[name] = value;
     headers.host = target.host;
-    if (body.length > 0 || req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) headers['content-length'] = String(body.length);
+    if (body.length > 0 || req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined)
+      headers['content-length'] = String(body.length);
     const signal = AbortSignal.any([shutdown.signal, AbortSignal.timeout(upstreamTimeoutMs)]);
     return new Promise((resolve, reject) => {
-      const upstream = httpRequest({ host: target.hostname, port: Number(target.port), method: req.method, path: req.url, headers, agent: upstreamAgent, signal }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? '', rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      });
-      upstream.on('error', (error) => reject(signal.aborted && !shutdown.signal.aborted ? Object.assign(new Error(`no answer in ${upstreamTimeoutMs} ms`), { timedOut: true }) : error));
+      const upstream = httpRequest(
+        { host: target.hostname, port: Number(target.port), method: req.method, path: req.url, headers, agent: upstreamAgent, signal },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              statusMessage: res.statusMessage ?? '',
+              rawHeaders: res.rawHeaders,
+              body: Buffer.concat(chunks),
+            }),
+          );
+          res.on('error', reject);
+        },
+      );
+      upstream.on('error', (error) =>
+        reject(
+          signal.aborted && !shutdown.signal.aborted
+            ? Object.assign(new Error(`no answer in ${upstreamTimeoutMs} ms`), { timedOut: true })
+            : error,
+        ),
+      );
       upstream.end(body);
     });
   }
 
   function relay(req: IncomingMessage, res: ServerResponse, answer: Upstream): void {
     const connection: string[] = [];
-    for (let i = 0; i + 1 < answer.rawHeaders.length; i += 2) if (answer.rawHeaders[i]!.toLowerCase() === 'connection') connection.push(answer.rawHeaders[i + 1]!);
+    for (let i = 0; i + 1 < answer.rawHeaders.length; i += 2)
+      if (answer.rawHeaders[i]!.toLowerCase() === 'connection') connection.push(answer.rawHeaders[i + 1]!);
     const strip = hopByHop(connection);
     const bodiless = req.method === 'HEAD' || answer.status === 204 || answer.status === 304;
     const headers: string[] = [];
@@ -349,7 +413,16 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     if (entry.by !== 'outage' && settings.interceptor) {
       let chosen: unknown;
       try {
-        chosen = settings.interceptor({ method: entry.method, path: entry.path, pathname: new URL(entry.path, 'http://fault-proxy.invalid').pathname, headers: req.headers, body }, entry.n);
+        chosen = settings.interceptor(
+          {
+            method: entry.method,
+            path: entry.path,
+            pathname: new URL(entry.path, 'http://fault-proxy.invalid').pathname,
+            headers: req.headers,
+            body,
+          },
+          entry.n,
+        );
       } catch (error) {
         chosen = error instanceof Error ? error : new Error(String(error));
       }
@@ -517,10 +590,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   function at(time: number, fn: () => void): void {
     const wait = time - Date.now();
     if (wait <= 0) return fn();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      at(time, fn);
-    }, Math.min(wait, 0x7fff_ffff));
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        at(time, fn);
+      },
+      Math.min(wait, 0x7fff_ffff),
+    );
     timer.unref();
     timers.add(timer);
   }
@@ -565,7 +641,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       };
       return log
         .filter((e) => e.method === 'POST' && e.decision === 'loseResponse' && e.lost !== undefined)
-        .map((e) => ({ n: e.n, path: e.path, ...(e.status !== undefined ? { status: e.status } : {}), body: json(e.lost!.responseBody), requestBody: json(e.lost!.requestBody) }));
+        .map((e) => ({
+          n: e.n,
+          path: e.path,
+          ...(e.status !== undefined ? { status: e.status } : {}),
+          body: json(e.lost!.responseBody),
+          requestBody: json(e.lost!.requestBody),
+        }));
     },
     close() {
       closing ??= (async () => {
