@@ -8,7 +8,6 @@ import type { PlannedCheck } from '../src/kit/check.ts';
 import type { Exchange, ScimClient } from '../src/http/client.ts';
 import { createContext, silentHooks } from '../src/kit/context.ts';
 import { CheckFailure } from '../src/kit/failure.ts';
-import { expectListResponse } from '../src/kit/list-response.ts';
 import { loadProfile } from '../src/profiles/load-profile.ts';
 import { ValueFactory } from '../src/kit/values.ts';
 import { readSummary, runCli, tempDir } from './support/cli.ts';
@@ -51,7 +50,7 @@ function exchange(text: string, type: string): Exchange {
   };
 }
 
-/** The failure expectListResponse raises for this answer. */
+/** The failure ctx.expect.listResponse raises for this answer. */
 function failureOf(answer: Exchange): CheckFailure {
   const ctx = createContext({
     check,
@@ -63,12 +62,12 @@ function failureOf(answer: Exchange): CheckFailure {
     ownership: new Ownership(),
   });
   try {
-    expectListResponse(ctx, answer, 'a ListResponse');
+    ctx.expect.listResponse(answer, 'a ListResponse');
   } catch (error) {
     if (error instanceof CheckFailure) return error;
     throw error;
   }
-  throw new Error('expectListResponse did not fail');
+  throw new Error('ctx.expect.listResponse did not fail');
 }
 
 const GENERIC = /attributes with the types RFC 7643 defines/;

@@ -2,14 +2,14 @@
 import type { Profile } from '../generated/index.ts';
 import type { Dialect, PlannedCheck } from './check.ts';
 import { specLabel, specUrl } from './check.ts';
-import { bodyShapeProblem } from './body-shape.ts';
 import type { Exchange, ScimClient } from '../http/client.ts';
 import { type Discovery, declaredUnsupported } from './discovery.ts';
 import { CheckFailure, type FailureInput, NotJudged, PreconditionFailure, unansweredReason } from './failure.ts';
 import { Fixtures } from './fixtures.ts';
 import type { Ledger } from '../cleanup/ledger.ts';
 import type { Ownership } from '../cleanup/ownership.ts';
-import { validateAgainst, type SchemaName } from './schema-validator.ts';
+import { createExpectations, type Expectations } from './expectations.ts';
+import { createRequirements, type Requirements } from './required-resources.ts';
 import type { ValueFactory } from './values.ts';
 
 /** Where a check's exchanges and steps go (Allure inside the runner, nothing in unit tests). */
@@ -50,10 +50,10 @@ export interface CheckContext {
   fail(input: FailureInput): never;
   /** Ends the check as failed because something it needs first did not work. */
   precondition(input: FailureInput): never;
-  /** Fails unless a response arrived with one of the statuses; returns its JSON body (or undefined). */
-  expectStatus(exchange: Exchange, allowed: number[], expected: string, fix?: string): unknown;
-  /** Fails unless the value is valid against the named schema in schemas/. */
-  expectSchema(name: SchemaName, value: unknown, exchange: Exchange, what: string, fix?: string): void;
+  /** What the check needs before it can judge (a user, users, a group of its own); a precondition failure without it. */
+  require: Requirements;
+  /** What the check asserts: each expectation fails the check, or returns what it verified. */
+  expect: Expectations;
 }
 
 export interface ContextOptions {
@@ -65,11 +65,6 @@ export interface ContextOptions {
   hooks: ReportHooks;
   ownership: Ownership;
   ledger?: Ledger;
-}
-
-export function statusText(exchange: Exchange): string {
-  if (exchange.error) return exchange.error.startsWith('no response') ? exchange.error : `no response (${exchange.error})`;
-  return `${exchange.status}`;
 }
 
 export function createContext(options: ContextOptions): CheckContext {
@@ -147,6 +142,14 @@ export function createContext(options: ContextOptions): CheckContext {
     throw new CheckFailure(input, specLines, check.fix, declared);
   };
 
+  const precondition = (input: FailureInput): never => {
+    throw new PreconditionFailure(
+      { ...input, expected: `(precondition) ${input.expected}` },
+      specLines,
+      input.fix ?? 'Fix the failure above first; this check needs it to judge its own requirement.',
+    );
+  };
+
   const fixtures = new Fixtures(recording, options.profile, options.values, options.ownership, options.ledger);
   const context: CheckContext = {
     client,
@@ -159,37 +162,9 @@ export function createContext(options: ContextOptions): CheckContext {
     step: (title, body) => hooks.step(title, body),
     note: (text) => hooks.note(text),
     fail,
-    precondition(input) {
-      throw new PreconditionFailure(
-        { ...input, expected: `(precondition) ${input.expected}` },
-        specLines,
-        input.fix ?? 'Fix the failure above first; this check needs it to judge its own requirement.',
-      );
-    },
-    expectStatus(exchange, allowed, expected, fix) {
-      if (exchange.error || !allowed.includes(exchange.status ?? -1)) {
-        fail({ expected, got: statusText(exchange), exchange, ...(fix ? { fix } : {}) });
-      }
-      return exchange.json;
-    },
-    expectSchema(name, value, exchange, what, fix) {
-      const result = validateAgainst(name, value);
-      if (!result.valid) {
-        // A body of the wrong kind altogether (HTML, not JSON, a bare array) gets the fix for that, before any other.
-        const shape = bodyShapeProblem(name, value, exchange);
-        fail({
-          expected: shape
-            ? `${what}: a ${name} as one JSON object (RFC 7644)`
-            : `${what} valid against the ${name} schema (RFC 7643 attribute types)`,
-          got: shape?.got ?? result.errors.slice(0, 8).join('; '),
-          exchange,
-          fix:
-            shape?.fix ??
-            fix ??
-            `Return ${name} attributes with the types RFC 7643 defines (strings as strings, booleans as JSON true/false, multi-valued attributes as arrays of objects).`,
-        });
-      }
-    },
+    precondition,
+    require: createRequirements(fixtures, precondition),
+    expect: createExpectations(client, fail),
   };
   return context;
 }

@@ -19,3 +19,10 @@ export function hasLetterCase(attribute: AttributeMapping): boolean {
 export function matchingAttributes(mapping: Profile['users'] | undefined) {
   return (mapping?.attributes ?? []).filter((a) => a.matching !== undefined).sort((a, b) => a.matching! - b.matching!);
 }
+
+/** The user attribute Entra matches on first (the joining property); loading a profile makes sure there is one. */
+export function matchingAttribute(profile: Profile): AttributeMapping {
+  const [first] = matchingAttributes(profile.users);
+  if (!first) throw new Error('the profile has no matching user attribute');
+  return first;
+}

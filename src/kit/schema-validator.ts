@@ -4,18 +4,34 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { CODE_EXT, CODE_ROOT, SCHEMAS_DIR } from '../paths.ts';
 import type { Ajv, ErrorObject, SchemaObject, ValidateFunction } from 'ajv';
+import type {
+  EnterpriseUser,
+  Group,
+  ListResponse,
+  PatchOp,
+  Profile,
+  ResourceType,
+  ScimError,
+  ScimSchema,
+  ServiceProviderConfig,
+  User,
+} from '../generated/index.ts';
 
-export type SchemaName =
-  | 'User'
-  | 'EnterpriseUser'
-  | 'Group'
-  | 'ListResponse'
-  | 'ScimError'
-  | 'PatchOp'
-  | 'ServiceProviderConfig'
-  | 'ResourceType'
-  | 'ScimSchema'
-  | 'Profile';
+/** Each schema in schemas/ by name, with the type src/generated/ holds for it (the same name). */
+export interface SchemaTypes {
+  User: User;
+  EnterpriseUser: EnterpriseUser;
+  Group: Group;
+  ListResponse: ListResponse;
+  ScimError: ScimError;
+  PatchOp: PatchOp;
+  ServiceProviderConfig: ServiceProviderConfig;
+  ResourceType: ResourceType;
+  ScimSchema: ScimSchema;
+  Profile: Profile;
+}
+
+export type SchemaName = keyof SchemaTypes;
 
 export interface ValidationResult {
   valid: boolean;

@@ -69,6 +69,14 @@ function matches(element: unknown, filter: { attribute: string; value: string })
   return typeof v === 'string' && v.toLowerCase() === filter.value.toLowerCase();
 }
 
+/**
+ * A property of a JSON value under exactly this name (getPath, for attribute paths, ignores case); undefined unless the
+ * value is an object.
+ */
+export function property(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
 /** Reads a path from a resource; undefined when absent. */
 export function getPath(resource: unknown, path: string): unknown {
   if (!resource || typeof resource !== 'object') return undefined;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defineCheck, GALLERY_REQUIREMENTS, type Variant, matchingAttributes, eqFilter } from '../../src/kit/index.ts';
+import { defineCheck, GALLERY_REQUIREMENTS, type Variant, matchingAttribute, eqFilter } from '../../src/kit/index.ts';
 
 type Probe = 'omit' | 'wrong';
 
@@ -30,10 +30,10 @@ export default defineCheck<Probe>({
   fix: 'Authenticate every SCIM request and answer 401 (with a SCIM Error) when the credentials are missing or wrong: an endpoint that answers without them exposes your users to anyone who finds the URL.',
   variants: probes,
   async run(ctx, probe) {
-    const attribute = matchingAttributes(ctx.profile.users)[0]!;
+    const attribute = matchingAttribute(ctx.profile);
     const exchange = await ctx.client.getWith(probe, '/Users', { filter: eqFilter(attribute.path, randomUUID()) });
     // 403 is also an honest refusal; what must not happen is an answer with data.
-    ctx.expectStatus(
+    ctx.expect.status(
       exchange,
       [401, 403],
       '401 Unauthorized',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defineCheck, expectListResponse, matchingAttributes, eqFilter } from '../../src/kit/index.ts';
+import { defineCheck, matchingAttribute, eqFilter } from '../../src/kit/index.ts';
 
 // Entra's "Test Connection" button: a filter on the first matching attribute with a random GUID.
 export default defineCheck({
@@ -17,7 +17,7 @@ export default defineCheck({
   covers: ['Gallery: Test Connection returns 200 with zero results'],
   fix: 'Answer GET /Users?filter=userName eq "<unknown>" with 200 and {"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}.',
   async run(ctx) {
-    const attribute = matchingAttributes(ctx.profile.users)[0]!;
+    const attribute = matchingAttribute(ctx.profile);
     const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, randomUUID()) });
     if (exchange.status === 401 || exchange.status === 403) {
       ctx.fail({
@@ -35,7 +35,7 @@ export default defineCheck({
         fix: 'Answer a filter that matches nothing with 200 and totalResults 0; Entra treats that 404 as a failed connection.',
       });
     }
-    const list = expectListResponse(ctx, exchange, '200 with a ListResponse');
+    const list = ctx.expect.listResponse(exchange, '200 with a ListResponse');
     if (list.totalResults !== 0 || list.resources.length !== 0) {
       ctx.fail({
         expected: 'totalResults 0 and no Resources for a value nobody has',

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/kit/index.ts';
+import { defineCheck, property } from '../../src/kit/index.ts';
 
 export default [
   defineCheck({
@@ -14,15 +14,13 @@ export default [
     fix: 'Declare "patch": {"supported": true} and "filter": {"supported": true, "maxResults": ...}: Entra cannot provision without them, and the suite tests them whatever the declaration says.',
     async run(ctx) {
       const exchange = await ctx.client.get('/ServiceProviderConfig');
-      const body = ctx.expectStatus(exchange, [200], '200 with the ServiceProviderConfig') as Record<
-        string,
-        { supported?: unknown } | undefined
-      >;
-      const missing = (['patch', 'filter'] as const).filter((f) => body?.[f]?.supported !== true);
+      const body = ctx.expect.status(exchange, [200], '200 with the ServiceProviderConfig');
+      const supported = (feature: string) => property(property(body, feature), 'supported');
+      const missing = ['patch', 'filter'].filter((f) => supported(f) !== true);
       if (missing.length)
         ctx.fail({
           expected: 'patch.supported and filter.supported true',
-          got: missing.map((f) => `${f}.supported ${JSON.stringify(body?.[f]?.supported)}`).join(', '),
+          got: missing.map((f) => `${f}.supported ${JSON.stringify(supported(f))}`).join(', '),
           exchange,
         });
     },

@@ -15,7 +15,7 @@ export default [
     fix: 'Serve /ResourceTypes as a ListResponse with one ResourceType per endpoint (name, endpoint, schema, schemaExtensions).',
     async run(ctx) {
       const { exchange, resources } = await fetchList(ctx, '/ResourceTypes');
-      for (const [i, type] of resources.entries()) ctx.expectSchema('ResourceType', type, exchange, `Resources[${i}]`);
+      for (const [i, type] of resources.entries()) ctx.expect.schema('ResourceType', type, exchange, `Resources[${i}]`);
       const schemas = resources.map((r) => String(r.schema).toLowerCase());
       const wanted = [USER, ...(groupsProvisioned(ctx) ? [GROUP] : [])].filter((s) => !schemas.includes(s.toLowerCase()));
       if (wanted.length)
@@ -56,7 +56,7 @@ export default [
     async run(ctx) {
       const id = `${ctx.values.prefix}-no-such-resource-type`;
       const exchange = await ctx.client.get(`/ResourceTypes/${segment(id)}`);
-      ctx.expectStatus(
+      ctx.expect.status(
         exchange,
         [404],
         `404 for the resource type id ${id}, which the target does not have (RFC 7644 §3.12: the resource does not exist)`,

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/kit/index.ts';
+import { defineCheck, property } from '../../src/kit/index.ts';
 import {
   USER,
   GROUP,
@@ -30,7 +30,7 @@ export default [
     fix: 'Serve /Schemas as a ListResponse with the core User schema, the Group schema when you provision groups, and every extension you support.',
     async run(ctx) {
       const { exchange, resources } = await fetchList(ctx, '/Schemas');
-      for (const [i, schema] of resources.entries()) ctx.expectSchema('ScimSchema', schema, exchange, `Resources[${i}]`);
+      for (const [i, schema] of resources.entries()) ctx.expect.schema('ScimSchema', schema, exchange, `Resources[${i}]`);
       const ids = resources.map((r) => String(r.id).toLowerCase());
       const wanted = [USER, ...(groupsProvisioned(ctx) ? [GROUP] : [])].filter((s) => !ids.includes(s.toLowerCase()));
       if (wanted.length) ctx.fail({ expected: `schemas ${wanted.join(' and ')}`, got: `ids ${JSON.stringify(ids)}`, exchange });
@@ -125,9 +125,7 @@ export default [
       const listed = listedIds(schemas.resources);
       const served = new Set(listed.map((id) => id.toLowerCase()));
       const unserved = types.resources.flatMap((type) => {
-        const extensions = Array.isArray(type.schemaExtensions)
-          ? (type.schemaExtensions as Array<{ schema?: unknown }>).map((e) => e?.schema)
-          : [];
+        const extensions = Array.isArray(type.schemaExtensions) ? type.schemaExtensions.map((e: unknown) => property(e, 'schema')) : [];
         const named = [type.schema, ...extensions].filter((urn): urn is string => typeof urn === 'string');
         return named.filter((urn) => !served.has(urn.toLowerCase())).map((urn) => `${String(type.name ?? type.id)} names ${urn}`);
       });

@@ -14,8 +14,8 @@ export default [
     fix: 'Serve /ServiceProviderConfig with the blocks RFC 7643 §5 requires (patch, bulk, filter, changePassword, sort, etag, authenticationSchemes); Entra does not read it, but other clients and validators do.',
     async run(ctx) {
       const exchange = await ctx.client.get('/ServiceProviderConfig');
-      const body = ctx.expectStatus(exchange, [200], '200 with the ServiceProviderConfig');
-      ctx.expectSchema('ServiceProviderConfig', body, exchange, 'the ServiceProviderConfig');
+      const body = ctx.expect.status(exchange, [200], '200 with the ServiceProviderConfig');
+      ctx.expect.schema('ServiceProviderConfig', body, exchange, 'the ServiceProviderConfig');
     },
   }),
 ];

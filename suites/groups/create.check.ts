@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/kit/index.ts';
+import { defineCheck, property } from '../../src/kit/index.ts';
 
 const ENTRA_GROUP_CREATE = {
   source: 'Entra',
@@ -20,13 +20,13 @@ export default [
     fix: `Accept POST /Groups with schemas ["urn:ietf:params:scim:schemas:core:2.0:Group", "${ADSCIM}"], externalId and displayName, and answer 201 with the group and its id.`,
     async run(ctx) {
       const { exchange } = await ctx.fixtures.postGroup(ctx.fixtures.draftGroup().body);
-      const body = ctx.expectStatus(
+      const body = ctx.expect.status(
         exchange,
         [201],
         '201 Created',
         exchange.status === 400 ? `Accept (and ignore if you like) Microsoft's extra schema URN ${ADSCIM} in "schemas".` : undefined,
       );
-      const id = (body as { id?: unknown } | undefined)?.id;
+      const id = property(body, 'id');
       if (typeof id !== 'string' || !id) ctx.fail({ expected: 'a non-empty string "id"', got: JSON.stringify(id), exchange });
     },
   }),
@@ -46,7 +46,7 @@ export default [
       const draft = ctx.fixtures.draftGroup();
       draft.body.schemas = ['urn:ietf:params:scim:schemas:core:2.0:Group'];
       const { exchange } = await ctx.fixtures.postGroup(draft.body);
-      ctx.expectStatus(exchange, [201], '201 Created');
+      ctx.expect.status(exchange, [201], '201 Created');
     },
   }),
   defineCheck({
@@ -74,7 +74,7 @@ export default [
       const second = ctx.fixtures.draftGroup();
       second.body.displayName = first.body.displayName;
       const { exchange } = await ctx.fixtures.postGroup(second.body);
-      ctx.expectStatus(exchange, [409], '409 Conflict');
+      ctx.expect.status(exchange, [409], '409 Conflict');
     },
   }),
 ];

@@ -15,11 +15,11 @@ export default [
     async run(ctx) {
       const { id } = await groupWithMember(ctx);
       const exchange = await ctx.client.get(`/Groups/${encodeURIComponent(id)}`, NO_MEMBERS);
-      const body = ctx.expectStatus(exchange, [200], '200 with the group') as Record<string, unknown>;
-      ctx.expectSchema('Group', body, exchange, 'the group');
-      if (body.id !== id) ctx.fail({ expected: `id ${id}`, got: JSON.stringify(body.id), exchange });
-      if (Array.isArray(body.members) && body.members.length)
-        ctx.fail({ expected: 'no "members" attribute', got: `${body.members.length} members`, exchange });
+      const body = ctx.expect.status(exchange, [200], '200 with the group');
+      const group = ctx.expect.schema('Group', body, exchange, 'the group');
+      if (group.id !== id) ctx.fail({ expected: `id ${id}`, got: JSON.stringify(group.id), exchange });
+      if (Array.isArray(group.members) && group.members.length)
+        ctx.fail({ expected: 'no "members" attribute', got: `${group.members.length} members`, exchange });
     },
   }),
 ];

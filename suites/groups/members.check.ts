@@ -1,14 +1,13 @@
 import {
+  type CheckContext,
   type Dialect,
   defineCheck,
   dialectVariants,
   addMembers,
-  expectMembers,
+  PATCH_OK,
+  type PatchBody,
   patchBody,
-  patchGroup,
   removeMembers,
-  requireGroup,
-  requireUsers,
 } from '../../src/kit/index.ts';
 
 const MEMBERS = {
@@ -18,6 +17,13 @@ const MEMBERS = {
   evidence: 'C',
 } as const;
 const RFC_PATCH = { source: 'RFC7644', section: '3.5.2', evidence: 'R' } as const;
+
+/** Sends a membership PATCH, which must answer 200 or 204 (RFC 7644 §3.5.2; Microsoft documents 204 for groups). */
+async function patchMembers(ctx: CheckContext, id: string, body: PatchBody, expected: string) {
+  const exchange = await ctx.client.patch(`/Groups/${encodeURIComponent(id)}`, body);
+  ctx.expect.status(exchange, PATCH_OK, expected);
+  return exchange;
+}
 
 export default [
   defineCheck<Dialect>({
@@ -32,10 +38,10 @@ export default [
     fix: 'Apply {"op":"Add","path":"members","value":[{"$ref":null,"value":"<user id>"}]} (op in any case, $ref null allowed) and answer 204 or 200.',
     variants: dialectVariants,
     async run(ctx, dialect) {
-      const [user] = await requireUsers(ctx, 1);
-      const group = await requireGroup(ctx);
-      const patched = await patchGroup(ctx, group.id, patchBody(addMembers(dialect, [user!])), '204 No Content or 200');
-      await expectMembers(ctx, group.id, [user!], 'Store the added member and return it in "members" of GET /Groups/{id}.', patched);
+      const [user] = await ctx.require.users(1);
+      const group = await ctx.require.group();
+      const patched = await patchMembers(ctx, group.id, patchBody(addMembers(dialect, [user])), '204 No Content or 200');
+      await ctx.expect.members(group.id, [user], 'Store the added member and return it in "members" of GET /Groups/{id}.', patched);
     },
   }),
   defineCheck<Dialect>({
@@ -54,10 +60,10 @@ export default [
     fix: 'Add every value of an add operation on "members", not just the first.',
     variants: dialectVariants,
     async run(ctx, dialect) {
-      const users = await requireUsers(ctx, 3);
-      const group = await requireGroup(ctx);
-      const patched = await patchGroup(ctx, group.id, patchBody(addMembers(dialect, users)), '204 No Content or 200');
-      await expectMembers(ctx, group.id, users, 'Add every value of the operation.', patched);
+      const users = await ctx.require.users(3);
+      const group = await ctx.require.group();
+      const patched = await patchMembers(ctx, group.id, patchBody(addMembers(dialect, users)), '204 No Content or 200');
+      await ctx.expect.members(group.id, users, 'Add every value of the operation.', patched);
     },
   }),
   defineCheck<Dialect>({
@@ -73,11 +79,11 @@ export default [
     fix: 'Remove only the members named: by the value array of {"op":"Remove","path":"members","value":[...]} (a server that ignores the value empties the group), or by the filter of path members[value eq "id"].',
     variants: dialectVariants,
     async run(ctx, dialect) {
-      const [keep, drop] = await requireUsers(ctx, 2);
-      const group = await requireGroup(ctx);
-      await patchGroup(ctx, group.id, patchBody(addMembers(dialect, [keep!, drop!])), '(setup) 204 or 200 for the add');
-      const patched = await patchGroup(ctx, group.id, patchBody(...removeMembers(dialect, [drop!])), '204 No Content or 200');
-      await expectMembers(ctx, group.id, [keep!], 'Remove exactly the member named and keep the others.', patched);
+      const [keep, drop] = await ctx.require.users(2);
+      const group = await ctx.require.group();
+      await patchMembers(ctx, group.id, patchBody(addMembers(dialect, [keep, drop])), '(setup) 204 or 200 for the add');
+      const patched = await patchMembers(ctx, group.id, patchBody(...removeMembers(dialect, [drop])), '204 No Content or 200');
+      await ctx.expect.members(group.id, [keep], 'Remove exactly the member named and keep the others.', patched);
     },
   }),
   defineCheck({
@@ -91,15 +97,15 @@ export default [
     covers: ['Validator preview: Add and remove a member in one PATCH'],
     fix: 'Apply every operation of a PATCH, in order.',
     async run(ctx) {
-      const [a, b] = await requireUsers(ctx, 2);
-      const group = await requireGroup(ctx);
-      const patched = await patchGroup(
+      const [a, b] = await ctx.require.users(2);
+      const group = await ctx.require.group();
+      const patched = await patchMembers(
         ctx,
         group.id,
-        patchBody(addMembers('default', [a!, b!]), ...removeMembers('default', [a!])),
+        patchBody(addMembers('default', [a, b]), ...removeMembers('default', [a])),
         '204 No Content or 200',
       );
-      await expectMembers(ctx, group.id, [b!], 'Apply the operations in order: the add, then the remove.', patched);
+      await ctx.expect.members(group.id, [b], 'Apply the operations in order: the add, then the remove.', patched);
     },
   }),
   defineCheck({
@@ -118,15 +124,15 @@ export default [
     mutates: true,
     fix: 'Support replace on "members" (RFC 7644 §3.5.2.3) if you want the SCIM Validator to pass; Entra itself adds and removes members.',
     async run(ctx) {
-      const [a] = await requireUsers(ctx, 1);
-      const group = await requireGroup(ctx);
-      const patched = await patchGroup(
+      const [a] = await ctx.require.users(1);
+      const group = await ctx.require.group();
+      const patched = await patchMembers(
         ctx,
         group.id,
-        patchBody({ op: 'replace', path: 'members', value: [{ value: a! }] }),
+        patchBody({ op: 'replace', path: 'members', value: [{ value: a }] }),
         '204 No Content or 200',
       );
-      await expectMembers(ctx, group.id, [a!], 'Replace the member list with the values given.', patched);
+      await ctx.expect.members(group.id, [a], 'Replace the member list with the values given.', patched);
     },
   }),
 ];

@@ -6,9 +6,8 @@ import {
   mismatches,
   type CheckContext,
   dialectVariants,
-  patchGroup,
+  PATCH_OK,
   buildPatch,
-  requireGroup,
 } from '../../src/kit/index.ts';
 
 const ENTRA_GROUP_UPDATE = {
@@ -19,22 +18,21 @@ const ENTRA_GROUP_UPDATE = {
 } as const;
 
 async function replaceAndVerify(ctx: CheckContext, dialect: Dialect, paths: (path: string) => boolean) {
-  const { draft, id } = await requireGroup(ctx);
+  const { draft, id } = await ctx.require.group();
   const attributes = (ctx.profile.groups?.attributes ?? []).filter(
     (a) => paths(a.path) && a.updatable !== false && a.mapping !== 'constant',
   );
   const changes = attributes.map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1) }));
-  const patched = await patchGroup(
-    ctx,
-    id,
+  const patched = await ctx.client.patch(
+    `/Groups/${encodeURIComponent(id)}`,
     buildPatch(
       dialect,
       changes.map((c) => ({ path: c.attribute.path, value: c.value })),
     ),
-    '200 or 204',
   );
+  ctx.expect.status(patched, PATCH_OK, '200 or 204');
   const read = await ctx.client.get(`/Groups/${encodeURIComponent(id)}`, { excludedAttributes: 'members' });
-  const resource = ctx.expectStatus(read, [200], '200 with the group');
+  const resource = ctx.expect.status(read, [200], '200 with the group');
   const wrong = mismatches(resource, new Map(changes.map((c) => [c.attribute.path, c.value])), attributes);
   if (wrong.length)
     ctx.fail({

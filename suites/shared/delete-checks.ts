@@ -7,12 +7,10 @@ import {
   type CheckContext,
   statusText,
   type CoverageItem,
-  expectListResponse,
   buildPatch,
   matchingAttributes,
-  requireGroup,
-  requireUser,
   eqFilter,
+  property,
 } from '../../src/kit/index.ts';
 
 const DELETED_IS_GONE = { source: 'RFC7644', section: '3.6', evidence: 'R' } as const;
@@ -28,7 +26,7 @@ interface Kind {
 
 export function deleteChecks(kind: Kind) {
   const area = kind.endpoint === 'Users' ? 'users' : 'groups';
-  const create = area === 'users' ? requireUser : requireGroup;
+  const create = (ctx: CheckContext) => (area === 'users' ? ctx.require.user() : ctx.require.group());
   const requires = area === 'users' ? (['users'] as const) : (['groups'] as const);
   const url = (id: string) => `/${kind.endpoint}/${encodeURIComponent(id)}`;
   const nameAttribute = area === 'users' ? 'userName' : 'displayName';
@@ -55,7 +53,7 @@ export function deleteChecks(kind: Kind) {
 
   /** A write that created a resource under another id: it is the run's own and removed after the check. */
   function registerNew(ctx: CheckContext, exchange: Exchange, id: string, body: Record<string, unknown>): void {
-    const created = (exchange.json as { id?: unknown } | undefined)?.id;
+    const created = property(exchange.json, 'id');
     const name = body[nameAttribute];
     if (typeof created === 'string' && created !== id)
       ctx.fixtures.register(kind.endpoint, created, typeof name === 'string' ? name : undefined);
@@ -78,14 +76,14 @@ export function deleteChecks(kind: Kind) {
       async run(ctx) {
         const { id } = await create(ctx);
         const deleted = await ctx.client.delete(url(id));
-        ctx.expectStatus(
+        ctx.expect.status(
           deleted,
           [204],
           '204 No Content',
           deleted.status === 200 ? 'Answer a successful DELETE with 204 and no body (RFC 7644 §3.6).' : undefined,
         );
         const read = await ctx.client.get(url(id));
-        ctx.expectStatus(
+        ctx.expect.status(
           read,
           [404],
           `404 for the deleted ${kind.noun}`,
@@ -113,7 +111,7 @@ export function deleteChecks(kind: Kind) {
       fix: `Answer DELETE of an unknown id with 404 and a SCIM Error body.`,
       async run(ctx) {
         const exchange = await ctx.client.delete(url(ctx.fixtures.probeId()));
-        ctx.expectStatus(exchange, [404], '404 Not Found');
+        ctx.expect.status(exchange, [404], '404 Not Found');
       },
     }),
     defineCheck({
@@ -139,7 +137,7 @@ export function deleteChecks(kind: Kind) {
             exchange: first,
           });
         const second = await ctx.client.delete(url(id));
-        ctx.expectStatus(second, [404], '404 Not Found for the second DELETE');
+        ctx.expect.status(second, [404], '404 Not Found for the second DELETE');
         ctx.fixtures.markRemoved(id);
       },
     }),
@@ -180,11 +178,12 @@ export function deleteChecks(kind: Kind) {
         const back = written.length ? await ctx.client.get(url(id)) : undefined;
         if (back && back.status !== 404) ctx.fixtures.markBack(id);
         // PATCH and PUT answered 404 (or PUT is not supported): that too says the resource is gone.
-        if (!written.length) return ctx.fixtures.markRemoved(id);
+        const [first] = written;
+        if (!first) return ctx.fixtures.markRemoved(id);
         ctx.fail({
           expected: `404 Not Found for PATCH and PUT of the deleted ${kind.noun} (RFC 7644 §3.6: 404 for every operation on a deleted resource)`,
           got: `PATCH ${statusText(patch)}, PUT ${statusText(put)}${back?.status === 200 ? `; the ${kind.noun} is back (GET ${url(id)} answers 200)` : ''}`,
-          exchange: written[0]!,
+          exchange: first,
           fix: `Look the id up before applying a PATCH or PUT, and answer 404 when the ${kind.noun} was deleted; a soft-deleted record must not be updated or restored by them.`,
         });
       },
@@ -208,7 +207,7 @@ export function deleteChecks(kind: Kind) {
         if (await deleteOwn(ctx, target.id)) ctx.fixtures.markRemoved(target.id);
 
         const filtered = await ctx.client.get(`/${kind.endpoint}`, { filter: eqFilter(attribute, value), ...listQuery });
-        const found = expectListResponse(ctx, filtered, '200 with zero results');
+        const found = ctx.expect.listResponse(filtered, '200 with zero results');
         const ids = found.resources.map((r) => r.id);
         if (found.totalResults !== 0 || ids.length) {
           const still = ids.includes(target.id);
@@ -227,7 +226,7 @@ export function deleteChecks(kind: Kind) {
             count: String(PAGE_SIZE),
             ...listQuery,
           });
-          const list = expectListResponse(ctx, exchange, `200 with page ${page + 1} of all ${kind.noun}s`);
+          const list = ctx.expect.listResponse(exchange, `200 with page ${page + 1} of all ${kind.noun}s`);
           if (list.resources.some((r) => r.id === target.id)) {
             const expected = `the deleted ${kind.noun} ${target.id} left out of GET /${kind.endpoint} (RFC 7644 §3.6)`;
             ctx.fail({ expected, got: `it is listed on page ${page + 1}`, exchange });
@@ -257,7 +256,7 @@ export function deleteChecks(kind: Kind) {
         const { draft, id } = await create(ctx);
         if (await deleteOwn(ctx, id)) ctx.fixtures.markRemoved(id);
         const again = area === 'users' ? await ctx.fixtures.postUser(draft.body) : await ctx.fixtures.postGroup(draft.body);
-        ctx.expectStatus(
+        ctx.expect.status(
           again.exchange,
           [200, 201],
           `a successful create (201) with the same ${nameAttribute}${draft.body.externalId !== undefined ? ' and externalId' : ''} as the deleted ${kind.noun}`,

@@ -1,5 +1,5 @@
 // What the discovery checks share: the URNs they look for, reading a discovery list, and describing what is missing.
-import { type AttributeMapping, type Exchange, type CheckContext, parsePath } from '../../src/kit/index.ts';
+import { type AttributeMapping, type Exchange, type CheckContext, parsePath, property } from '../../src/kit/index.ts';
 
 export const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -25,8 +25,8 @@ export async function fetchList(
   path: string,
 ): Promise<{ exchange: Exchange; resources: Array<Record<string, unknown>> }> {
   const exchange = await ctx.client.get(path);
-  const body = ctx.expectStatus(exchange, [200], `200 from GET ${path}`);
-  const resources = Array.isArray(body) ? body : (body as { Resources?: unknown } | undefined)?.Resources;
+  const body = ctx.expect.status(exchange, [200], `200 from GET ${path}`);
+  const resources = Array.isArray(body) ? body : property(body, 'Resources');
   if (!Array.isArray(resources))
     return ctx.fail({ expected: 'a ListResponse with Resources', got: JSON.stringify(body).slice(0, 200), exchange });
   return { exchange, resources: resources as Array<Record<string, unknown>> };
@@ -37,11 +37,12 @@ export function listedNames(schema: Record<string, unknown> | undefined): Set<st
   const names = new Set<string>();
   const walk = (attributes: unknown, prefix: string) => {
     if (!Array.isArray(attributes)) return;
-    for (const a of attributes as Array<{ name?: unknown; subAttributes?: unknown }>) {
-      if (typeof a?.name !== 'string') continue;
-      const name = `${prefix}${a.name}`.toLowerCase();
+    for (const a of attributes) {
+      const own = property(a, 'name');
+      if (typeof own !== 'string') continue;
+      const name = `${prefix}${own}`.toLowerCase();
       names.add(name);
-      walk(a.subAttributes, `${name}.`);
+      walk(property(a, 'subAttributes'), `${name}.`);
     }
   };
   walk(schema?.attributes, '');
@@ -90,17 +91,18 @@ export function segment(id: string): string {
 export function notTheOne(body: unknown, id: string): string | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body))
     return `a body that is not one JSON object: ${String(JSON.stringify(body)).slice(0, 120)}`;
-  const b = body as Record<string, unknown>;
-  const isList = 'Resources' in b || (Array.isArray(b.schemas) && b.schemas.some((s) => sameId(s, LIST_RESPONSE)));
-  if (isList) return `a ListResponse (totalResults ${JSON.stringify(b.totalResults)}) instead of the one resource`;
-  return sameId(b.id, id) ? undefined : `a resource with id ${JSON.stringify(b.id)}`;
+  const schemas = property(body, 'schemas');
+  const isList = 'Resources' in body || (Array.isArray(schemas) && schemas.some((s) => sameId(s, LIST_RESPONSE)));
+  if (isList) return `a ListResponse (totalResults ${JSON.stringify(property(body, 'totalResults'))}) instead of the one resource`;
+  const own = property(body, 'id');
+  return sameId(own, id) ? undefined : `a resource with id ${JSON.stringify(own)}`;
 }
 
 /** Reads each listed id back one by one; fails on the first answer that is not that one resource. */
 export async function expectEachById(ctx: CheckContext, endpoint: string, ids: string[], what: string): Promise<void> {
   for (const id of ids) {
     const exchange = await ctx.client.get(`/${endpoint}/${segment(id)}`);
-    const body = ctx.expectStatus(exchange, [200], `200 with the ${what} ${id}, which GET /${endpoint} lists`);
+    const body = ctx.expect.status(exchange, [200], `200 with the ${what} ${id}, which GET /${endpoint} lists`);
     const wrong = notTheOne(body, id);
     if (wrong)
       ctx.fail({
@@ -120,17 +122,18 @@ export function attributeProblems(attributes: unknown, prefix: string): string[]
   if (!Array.isArray(attributes)) return [];
   return attributes.flatMap((a: unknown) => {
     if (!a || typeof a !== 'object') return []; // the shape of a definition is discovery.schemas' to judge
-    const definition = a as Record<string, unknown>;
-    const path = `${prefix}${typeof definition.name === 'string' ? definition.name : '(no name)'}`;
-    const type = definition.type ?? 'string'; // RFC 7643 §2.2: string when not said
+    const name = property(a, 'name');
+    const path = `${prefix}${typeof name === 'string' ? name : '(no name)'}`;
+    const type = property(a, 'type') ?? 'string'; // RFC 7643 §2.2: string when not said
     const problems: string[] = [];
     if (typeof type !== 'string' || !ATTRIBUTE_TYPES.includes(type.toLowerCase())) problems.push(`${path} type ${JSON.stringify(type)}`);
     for (const [key, allowed] of Object.entries(CHARACTERISTICS)) {
-      const value = definition[key];
+      const value = property(a, key);
       if (value !== undefined && value !== null && !(allowed as readonly unknown[]).includes(value))
         problems.push(`${path} ${key} ${JSON.stringify(value)}`);
     }
-    const subAttributes = Array.isArray(definition.subAttributes) ? definition.subAttributes : [];
+    const listed = property(a, 'subAttributes');
+    const subAttributes = Array.isArray(listed) ? listed : [];
     const complex = String(type).toLowerCase() === 'complex';
     if (subAttributes.length && !complex) problems.push(`${path} has subAttributes but type ${JSON.stringify(type)}, not complex`);
     return [...problems, ...attributeProblems(subAttributes, `${path}.`)];

@@ -5,11 +5,9 @@ import {
   pathKey,
   type CheckContext,
   addMembers,
-  GROUP_PATCH_OK,
+  PATCH_OK,
   patchBody,
   matchingAttributes,
-  requireGroup,
-  requireUser,
 } from '../../src/kit/index.ts';
 
 export const ENTRA_GROUP_READ = {
@@ -25,11 +23,11 @@ export const perMatchingAttribute = (profile: Profile) =>
 
 /** A group with one member (so that excluding members is observable) and a second group that must not match. */
 export async function groupWithMember(ctx: CheckContext, attribute?: AttributeMapping) {
-  const user = await requireUser(ctx);
-  const group = await requireGroup(ctx);
-  await requireGroup(ctx);
+  const user = await ctx.require.user();
+  const group = await ctx.require.group();
+  await ctx.require.group();
   const added = await ctx.client.patch(`/Groups/${encodeURIComponent(group.id)}`, patchBody(addMembers('rfc', [user.id])));
-  if (!GROUP_PATCH_OK.includes(added.status ?? -1)) {
+  if (!PATCH_OK.includes(added.status ?? -1)) {
     return ctx.precondition({
       expected: 'the member to be added (see groups.members.add)',
       got: `status ${added.status ?? added.error}`,

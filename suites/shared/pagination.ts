@@ -3,7 +3,7 @@
 // whole unfiltered GET /Users. Other data in the tenant is normal: a walk never assumes the run's resources are the
 // only ones, and it stops one page after the last of them. These checks run in the quiet phase, when no other check
 // of the run creates or deletes, so the list holds still while it is walked.
-import { type Exchange, type CheckContext, NotJudged, expectListResponse, requireGroup, requireUser } from '../../src/kit/index.ts';
+import { type Exchange, type CheckContext, NotJudged, property } from '../../src/kit/index.ts';
 
 export type Endpoint = 'Users' | 'Groups';
 
@@ -18,11 +18,15 @@ export async function createOwn(ctx: CheckContext, endpoint: Endpoint, marker: s
     Array.from({ length: OWN_RESOURCES }, (_, i) => {
       const name = `${marker}${String(i).padStart(2, '0')}`;
       return endpoint === 'Users'
-        ? requireUser(ctx, undefined, (body) => {
-            body.userName = `${name}@example.com`;
+        ? ctx.require.user({
+            adjust: (body) => {
+              body.userName = `${name}@example.com`;
+            },
           })
-        : requireGroup(ctx, (body) => {
-            body.displayName = name;
+        : ctx.require.group({
+            adjust: (body) => {
+              body.displayName = name;
+            },
           });
     }),
   );
@@ -45,8 +49,8 @@ async function readPage(
   query: Record<string, string> = {},
 ): Promise<Page> {
   const exchange = await ctx.client.get(`/${endpoint}`, { ...query, startIndex: String(startIndex), count: String(count) });
-  const list = expectListResponse(ctx, exchange, `200 with the page at startIndex=${startIndex}, count=${count}`);
-  const body = exchange.json as { startIndex?: unknown; itemsPerPage?: unknown };
+  const list = ctx.expect.listResponse(exchange, `200 with the page at startIndex=${startIndex}, count=${count}`);
+  const { body } = list;
   const returned = list.resources.length;
   // startIndex and itemsPerPage are REQUIRED when the results are partial; when present they must be right anyway.
   const partial = list.totalResults > returned;
@@ -209,7 +213,7 @@ export async function expectWalk(ctx: CheckContext, endpoint: Endpoint, own: str
 
 /** A count above the server's own maximum is answered with fewer resources, not with an error. */
 export async function expectCountAboveMaximum(ctx: CheckContext, endpoint: Endpoint): Promise<void> {
-  const declared = (ctx.discovery.serviceProviderConfig?.filter as { maxResults?: unknown } | undefined)?.maxResults;
+  const declared = property(ctx.discovery.serviceProviderConfig?.filter, 'maxResults');
   const maximum = typeof declared === 'number' && Number.isInteger(declared) && declared > 0 ? declared : undefined;
   const count = maximum !== undefined ? maximum + 1 : 1000;
   if (maximum === undefined) await ctx.note(`the ServiceProviderConfig declares no filter.maxResults: asking for count=${count}`);
@@ -243,7 +247,7 @@ export async function expectFilteredPaging(
       fix: 'Entra never sends sw, so this does not stop provisioning; other clients filter with sw (RFC 7644 §3.4.2.2 defines it). Support it, or leave this warning.',
     });
   }
-  const list = expectListResponse(ctx, first, `200 for filter=${filter} with startIndex and count`);
+  const list = ctx.expect.listResponse(first, `200 for filter=${filter} with startIndex and count`);
   if (list.totalResults !== own.length) {
     ctx.fail({
       expected: `totalResults ${own.length}: only the run's own resources start with ${JSON.stringify(marker)}`,

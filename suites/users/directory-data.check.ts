@@ -15,11 +15,11 @@ import {
   PATCH_OK,
   profileDialects,
   buildPatch,
-  requireUser,
   eqFilter,
   setPath,
   type DirectoryForm,
   hasDirectoryValue,
+  property,
 } from '../../src/kit/index.ts';
 
 const AS_SENT = {
@@ -74,9 +74,12 @@ function directoryValues(
 
 /** The mismatches, with the lengths sent and returned when a value came back shorter. */
 function describeWrong(wrong: ReturnType<typeof mismatches>): string {
-  const cut = wrong.filter((m) => typeof m.sent === 'string' && typeof m.returned === 'string' && m.returned.length < m.sent.length);
-  const lengths = cut
-    .map((m) => `${m.path} ${(m.sent as string).length} characters sent, ${(m.returned as string).length} returned`)
+  const lengths = wrong
+    .flatMap(({ path, sent, returned }) =>
+      typeof sent === 'string' && typeof returned === 'string' && returned.length < sent.length
+        ? [`${path} ${sent.length} characters sent, ${returned.length} returned`]
+        : [],
+    )
     .join('; ');
   return `${describeMismatches(wrong)}${lengths ? ` (${lengths})` : ''}`;
 }
@@ -88,11 +91,11 @@ async function createAndRead(ctx: CheckContext, attributes: AttributeMapping[], 
   for (const [path, value] of sent) setPath(draft.body, path, value);
   const { exchange: created, id } = await ctx.fixtures.postUser(draft.body);
   // 201 rather than 200 is judged by users.create.created; here a refusal of the data is what matters.
-  ctx.expectStatus(created, [200, 201], `201 Created for a user with ${what}`, created.status === 400 ? fix : undefined);
+  ctx.expect.status(created, [200, 201], `201 Created for a user with ${what}`, created.status === 400 ? fix : undefined);
   if (!id)
     return ctx.precondition({ expected: 'an "id" in the create response (see users.create.created)', got: 'no id', exchange: created });
   const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
-  return { sent, created, read, resource: ctx.expectStatus(read, [200], '200 with the user') };
+  return { sent, created, read, resource: ctx.expect.status(read, [200], '200 with the user') };
 }
 
 const createChecks = [
@@ -148,16 +151,16 @@ const createChecks = [
     async run(ctx, { dialect, form }) {
       const attributes = carriers(ctx.profile, form, true);
       // Created with the usual plain values: this check is about the update, users.directory-data.create about the create.
-      const { draft, id } = await requireUser(ctx);
+      const { draft, id } = await ctx.require.user();
       const sent = directoryValues(ctx, attributes, draft.seed, 1, form);
       const body = buildPatch(
         dialect,
         [...sent].map(([path, value]) => ({ path, value })),
       );
       const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
-      ctx.expectStatus(patched, PATCH_OK, '200 with the user or 204 No Content', patched.status === 400 ? FORMS[form].fix : undefined);
+      ctx.expect.status(patched, PATCH_OK, '200 with the user or 204 No Content', patched.status === 400 ? FORMS[form].fix : undefined);
       const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
-      const resource = ctx.expectStatus(read, [200], '200 with the updated user');
+      const resource = ctx.expect.status(read, [200], '200 with the updated user');
       const wrong = mismatches(resource, sent, attributes);
       if (wrong.length) {
         const expected = 'every patched attribute returned with its new value, exactly as sent';
@@ -172,14 +175,21 @@ const RFC_FILTER = { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' } as c
 
 /** The list in `exchange` holds exactly the user `id`, with totalResults agreeing. */
 function findsExactly(exchange: Exchange, id: string): boolean {
-  const body = exchange.json as { totalResults?: unknown; Resources?: Array<{ id?: unknown }> } | undefined;
-  return exchange.status === 200 && body?.totalResults === 1 && body.Resources?.length === 1 && body.Resources[0]?.id === id;
+  const resources = property(exchange.json, 'Resources');
+  return (
+    exchange.status === 200 &&
+    property(exchange.json, 'totalResults') === 1 &&
+    Array.isArray(resources) &&
+    resources.length === 1 &&
+    property(resources[0], 'id') === id
+  );
 }
 
 function describeList(exchange: Exchange): string {
-  const body = exchange.json as { totalResults?: unknown; Resources?: Array<{ id?: unknown }> } | undefined;
-  if (exchange.status !== 200 || !Array.isArray(body?.Resources)) return `status ${exchange.status ?? exchange.error}`;
-  return `totalResults ${JSON.stringify(body.totalResults)}, ids ${JSON.stringify(body.Resources.slice(0, 5).map((r) => r.id))}`;
+  const resources = property(exchange.json, 'Resources');
+  if (exchange.status !== 200 || !Array.isArray(resources)) return `status ${exchange.status ?? exchange.error}`;
+  const ids = resources.slice(0, 5).map((r: unknown) => property(r, 'id'));
+  return `totalResults ${JSON.stringify(property(exchange.json, 'totalResults'))}, ids ${JSON.stringify(ids)}`;
 }
 
 const otherChecks = [
@@ -232,7 +242,7 @@ const otherChecks = [
       }
       // A second user with a plain displayName: a server ignoring the filter cannot pass, and it tells a server that
       // does not filter on this attribute at all from one that misreads the escape.
-      const plain = await requireUser(ctx);
+      const plain = await ctx.require.user();
       const plainValue = String(plain.draft.values.get(attribute.path));
       const found = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, value) });
       if (findsExactly(found, id)) return;

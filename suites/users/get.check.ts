@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defineCheck, describeMismatches, eqFilter, matchingAttributes, mismatches, requireUser } from '../../src/kit/index.ts';
+import { defineCheck, describeMismatches, eqFilter, matchingAttribute, mismatches } from '../../src/kit/index.ts';
 
 export default [
   defineCheck({
@@ -15,13 +15,12 @@ export default [
     mutates: true,
     fix: 'Store every attribute Entra sends and return it unchanged (no reformatting of phone numbers, no case changes); otherwise Entra sees a difference on every cycle and updates the user again and again.',
     async run(ctx) {
-      const { draft, id } = await requireUser(ctx);
+      const { draft, id } = await ctx.require.user();
       const exchange = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
-      const body = ctx.expectStatus(exchange, [200], '200 with the user');
-      ctx.expectSchema('User', body, exchange, 'the user');
-      if ((body as { id?: unknown }).id !== id)
-        ctx.fail({ expected: `id ${id}`, got: JSON.stringify((body as { id?: unknown }).id), exchange });
-      const wrong = mismatches(body, draft.values, ctx.profile.users.attributes);
+      const body = ctx.expect.status(exchange, [200], '200 with the user');
+      const user = ctx.expect.schema('User', body, exchange, 'the user');
+      if (user.id !== id) ctx.fail({ expected: `id ${id}`, got: JSON.stringify(user.id), exchange });
+      const wrong = mismatches(user, draft.values, ctx.profile.users.attributes);
       if (wrong.length) ctx.fail({ expected: 'every mapped attribute returned exactly as sent', got: describeMismatches(wrong), exchange });
     },
   }),
@@ -36,15 +35,14 @@ export default [
     fix: 'Answer a request for an id you do not have with 404 and {"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"404","detail":"..."} (status is a JSON string).',
     async run(ctx) {
       const exchange = await ctx.client.get(`/Users/${randomUUID()}`);
-      const body = ctx.expectStatus(exchange, [404], '404 Not Found');
-      ctx.expectSchema(
+      const body = ctx.expect.status(exchange, [404], '404 Not Found');
+      const { status } = ctx.expect.schema(
         'ScimError',
         body,
         exchange,
         'the error body',
         'Return a SCIM Error body: schemas ["urn:ietf:params:scim:api:messages:2.0:Error"] and "status" as a JSON string such as "404".',
       );
-      const status = (body as { status?: unknown }).status;
       if (status !== '404') ctx.fail({ expected: 'status "404" (a string)', got: JSON.stringify(status), exchange });
     },
   }),
@@ -62,11 +60,11 @@ export default [
     fix: 'Send "Content-Type: application/scim+json" (a charset parameter is fine) on SCIM responses with a body.',
     async run(ctx) {
       // The request Entra sends most: a filter on the matching attribute (some servers refuse unfiltered lists).
-      const attribute = matchingAttributes(ctx.profile.users)[0]!;
+      const attribute = matchingAttribute(ctx.profile);
       const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, randomUUID()) });
-      ctx.expectStatus(exchange, [200], '200 with a ListResponse');
+      ctx.expect.status(exchange, [200], '200 with a ListResponse');
       const type = exchange.responseHeaders['content-type'] ?? '';
-      if (type.split(';')[0]!.trim().toLowerCase() !== 'application/scim+json') {
+      if ((type.split(';')[0] ?? '').trim().toLowerCase() !== 'application/scim+json') {
         ctx.fail({ expected: 'Content-Type application/scim+json', got: type ? `Content-Type ${type}` : 'no Content-Type', exchange });
       }
     },

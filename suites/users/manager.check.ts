@@ -5,9 +5,9 @@ import {
   PATCH_OK,
   PATCH_SCHEMA,
   type PatchOperation,
-  requireUsers,
   getPath,
   MANAGER_PATH,
+  property,
 } from '../../src/kit/index.ts';
 
 const MANAGER = {
@@ -55,17 +55,17 @@ function removal(form: RemoveForm, managerId: string): PatchOperation {
 
 async function patch(ctx: CheckContext, id: string, op: PatchOperation, expected: string, fix?: string) {
   const exchange = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, { schemas: [PATCH_SCHEMA], Operations: [op] });
-  ctx.expectStatus(exchange, PATCH_OK, expected, fix);
+  ctx.expect.status(exchange, PATCH_OK, expected, fix);
   return exchange;
 }
 
 /** Reads the user back; the manager must be the complex {"value": id} (or absent when expected is undefined). */
 async function expectManager(ctx: CheckContext, id: string, expected: string | undefined, cause: Awaited<ReturnType<typeof patch>>) {
   const exchange = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
-  const body = ctx.expectStatus(exchange, [200], '200 with the user');
+  const body = ctx.expect.status(exchange, [200], '200 with the user');
   const manager = getPath(body, MANAGER_PATH);
   if (expected === undefined) {
-    const value = manager && typeof manager === 'object' ? (manager as { value?: unknown }).value : manager;
+    const value = manager && typeof manager === 'object' ? property(manager, 'value') : manager;
     if (value !== undefined && value !== null && value !== '')
       ctx.fail({
         expected: 'no manager',
@@ -76,7 +76,7 @@ async function expectManager(ctx: CheckContext, id: string, expected: string | u
       });
     return;
   }
-  if (!manager || typeof manager !== 'object' || (manager as { value?: unknown }).value !== expected) {
+  if (!manager || typeof manager !== 'object' || property(manager, 'value') !== expected) {
     ctx.fail({
       expected: `manager {"value": "${expected}"}`,
       got: manager === undefined ? 'no manager' : JSON.stringify(manager),
@@ -103,9 +103,9 @@ export default [
     fix: `Accept {"op":"Add","path":"${MANAGER_PATH}","value":"<id>"} and the same with {"value":"<id>"}; return manager as {"value":"<id>"}.`,
     variants: setForms,
     async run(ctx, form) {
-      const [user, manager] = await requireUsers(ctx, 2);
-      const patched = await patch(ctx, user!, operation('Add', form, manager!), '200 or 204');
-      await expectManager(ctx, user!, manager!, patched);
+      const [user, manager] = await ctx.require.users(2);
+      const patched = await patch(ctx, user, operation('Add', form, manager), '200 or 204');
+      await expectManager(ctx, user, manager, patched);
     },
   }),
   defineCheck({
@@ -120,10 +120,10 @@ export default [
     covers: ['Validator: Replace the Manager'],
     fix: `Apply {"op":"Replace","path":"${MANAGER_PATH}","value":"<new id>"}.`,
     async run(ctx) {
-      const [user, first, second] = await requireUsers(ctx, 3);
-      await patch(ctx, user!, operation('Add', 'bare-string', first!), '(setup) 200 or 204 for setting the manager');
-      const patched = await patch(ctx, user!, operation('Replace', 'bare-string', second!), '200 or 204');
-      await expectManager(ctx, user!, second!, patched);
+      const [user, first, second] = await ctx.require.users(3);
+      await patch(ctx, user, operation('Add', 'bare-string', first), '(setup) 200 or 204 for setting the manager');
+      const patched = await patch(ctx, user, operation('Replace', 'bare-string', second), '200 or 204');
+      await expectManager(ctx, user, second, patched);
     },
   }),
   defineCheck<RemoveForm>({
@@ -141,10 +141,10 @@ export default [
     fix: 'Treat a Replace with an empty manager, a Remove of the manager path, and a Remove on manager[value eq "<id>"] all as clearing the manager.',
     variants: removeForms,
     async run(ctx, form) {
-      const [user, manager] = await requireUsers(ctx, 2);
-      await patch(ctx, user!, operation('Add', 'bare-string', manager!), '(setup) 200 or 204 for setting the manager');
-      const patched = await patch(ctx, user!, removal(form, manager!), '200 or 204');
-      await expectManager(ctx, user!, undefined, patched);
+      const [user, manager] = await ctx.require.users(2);
+      await patch(ctx, user, operation('Add', 'bare-string', manager), '(setup) 200 or 204 for setting the manager');
+      const patched = await patch(ctx, user, removal(form, manager), '200 or 204');
+      await expectManager(ctx, user, undefined, patched);
     },
   }),
 ];

@@ -8,13 +8,10 @@ import {
   type CheckContext,
   dialectVariants,
   PATCH_OK,
-  expectExactlyOne,
-  expectListResponse,
   buildPatch,
   PATCH_SCHEMA,
   type PatchBody,
-  matchingAttributes,
-  requireUser,
+  matchingAttribute,
   eqFilter,
   getPath,
   isValuePath,
@@ -53,7 +50,7 @@ function isRequiredOrMatching(a: AttributeMapping): boolean {
  */
 function readBackFix(body: PatchBody): string {
   const pathLess = body.Operations.some((op) => op.path === undefined);
-  const withPath = body.Operations.filter((op) => op.path !== undefined).map((op) => op.path!);
+  const withPath = body.Operations.flatMap((op) => (op.path === undefined ? [] : [op.path]));
   const parts: string[] = [];
   if (pathLess) {
     parts.push(
@@ -84,7 +81,7 @@ async function patchAndVerify(
   );
   const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
   const pathLess = body.Operations.some((op) => op.path === undefined);
-  ctx.expectStatus(
+  ctx.expect.status(
     patched,
     PATCH_OK,
     '200 with the user or 204 No Content',
@@ -96,7 +93,7 @@ async function patchAndVerify(
       : undefined,
   );
   const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
-  const resource = ctx.expectStatus(read, [200], '200 with the updated user');
+  const resource = ctx.expect.status(read, [200], '200 with the updated user');
   const expected = new Map(changes.map((c) => [c.attribute.path, c.value]));
   const wrong = mismatches(resource, expected, ctx.profile.users.attributes);
   if (wrong.length) {
@@ -123,7 +120,7 @@ const userPatchChecks = [
     covers: ['Validator: Replace attributes of a User', 'Validator preview: Several operations on different attributes'],
     variants: dialectVariants,
     async run(ctx, dialect) {
-      const { draft, id } = await requireUser(ctx);
+      const { draft, id } = await ctx.require.user();
       const changes = updatable(ctx).map((attribute) => ({
         attribute,
         value: ctx.values.value(attribute, draft.seed, 1),
@@ -145,7 +142,7 @@ const userPatchChecks = [
     variants: dialectVariants,
     async run(ctx, dialect) {
       const adds = updatable(ctx).filter((a) => !isRequiredOrMatching(a) && !isValuePath(a.path));
-      const { draft, id } = await requireUser(ctx, (a) => adds.includes(a));
+      const { draft, id } = await ctx.require.user({ omit: (a) => adds.includes(a) });
       await patchAndVerify(
         ctx,
         dialect,
@@ -173,7 +170,7 @@ const userPatchChecks = [
         await ctx.note('the profile maps no optional value-path attribute; nothing to test');
         return;
       }
-      const { draft, id } = await requireUser(ctx, (a) => missing.includes(a));
+      const { draft, id } = await ctx.require.user({ omit: (a) => missing.includes(a) });
       const changes = missing.map((attribute) => ({ attribute, value: ctx.values.value(attribute, draft.seed, 1), wasEmpty: false }));
       await patchAndVerify(ctx, dialect, id, changes, MISSING_VALUE_PATH_FIX);
     },
@@ -206,13 +203,13 @@ const moreUserPatchChecks = [
     fix: 'Apply a replace of the matching attribute (usually userName) and index the new value, so that a filter on it finds the user.',
     variants: dialectVariants,
     async run(ctx, dialect) {
-      const attribute = matchingAttributes(ctx.profile.users)[0]!;
-      const { draft, id } = await requireUser(ctx);
+      const attribute = matchingAttribute(ctx.profile);
+      const { draft, id } = await ctx.require.user();
       const value = ctx.values.value(attribute, draft.seed, 1);
       await patchAndVerify(ctx, dialect, id, [{ attribute, value, wasEmpty: false }]);
       const found = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, String(value)) });
-      const list = expectListResponse(ctx, found, '200 with the renamed user');
-      expectExactlyOne(ctx, list, id, found, `the user under its new ${attribute.path}:`);
+      const list = ctx.expect.listResponse(found, '200 with the renamed user');
+      ctx.expect.exactlyOne(list, id, found, `the user under its new ${attribute.path}:`);
     },
   }),
   defineCheck({
@@ -231,7 +228,7 @@ const moreUserPatchChecks = [
     async run(ctx) {
       const attribute = clearable(ctx)[0] ?? updatable(ctx).find((a) => !isValuePath(a.path));
       if (!attribute) return ctx.note('the profile maps no simple updatable attribute; nothing to test');
-      const { draft, id } = await requireUser(ctx);
+      const { draft, id } = await ctx.require.user();
       const first = ctx.values.value(attribute, draft.seed, 1);
       const last = ctx.values.value(attribute, draft.seed, 2);
       const body = {
@@ -242,9 +239,9 @@ const moreUserPatchChecks = [
         ],
       };
       const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
-      ctx.expectStatus(patched, PATCH_OK, '200 or 204');
+      ctx.expect.status(patched, PATCH_OK, '200 or 204');
       const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
-      const resource = ctx.expectStatus(read, [200], '200 with the user');
+      const resource = ctx.expect.status(read, [200], '200 with the user');
       const wrong = mismatches(resource, new Map([[attribute.path, last]]), [attribute]);
       if (wrong.length)
         ctx.fail({
@@ -278,13 +275,13 @@ const moreUserPatchChecks = [
     async run(ctx, form) {
       const targets = clearable(ctx);
       if (!targets.length) return ctx.note('the profile maps no optional simple attribute; nothing to clear');
-      const { id } = await requireUser(ctx);
+      const { id } = await ctx.require.user();
       const empty = form === 'null' ? null : '';
       const body = { schemas: [PATCH_SCHEMA], Operations: targets.map((a) => ({ op: 'replace', path: a.path, value: empty })) };
       const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
-      ctx.expectStatus(patched, PATCH_OK, '200 or 204');
+      ctx.expect.status(patched, PATCH_OK, '200 or 204');
       const read = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
-      const resource = ctx.expectStatus(read, [200], '200 with the user');
+      const resource = ctx.expect.status(read, [200], '200 with the user');
       const left = targets
         .map((a) => ({ path: a.path, value: getPath(resource, a.path) }))
         .filter((x) => x.value !== undefined && x.value !== null && x.value !== '');
@@ -313,15 +310,15 @@ const moreUserPatchChecks = [
     covers: ['Gallery: PATCH answers 200 or 204'],
     fix: "Answer a successful PATCH with 200 and the resource, or 204 without a body (RFC 7644 §3.5.2); 202 or any other status fails Microsoft's gallery test.",
     async run(ctx) {
-      const attribute = clearable(ctx)[0] ?? updatable(ctx).find((a) => !isValuePath(a.path)) ?? matchingAttributes(ctx.profile.users)[0]!;
-      const { draft, id } = await requireUser(ctx);
+      const attribute = clearable(ctx)[0] ?? updatable(ctx).find((a) => !isValuePath(a.path)) ?? matchingAttribute(ctx.profile);
+      const { draft, id } = await ctx.require.user();
       const body = {
         schemas: [PATCH_SCHEMA],
         Operations: [{ op: 'replace', path: attribute.path, value: ctx.values.value(attribute, draft.seed, 1) }],
       };
       const patched = await ctx.client.patch(`/Users/${encodeURIComponent(id)}`, body);
       const success = (patched.status ?? 0) >= 200 && (patched.status ?? 0) < 300;
-      ctx.expectStatus(
+      ctx.expect.status(
         patched,
         PATCH_OK,
         '200 with the user or 204 No Content',

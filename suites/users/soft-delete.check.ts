@@ -1,16 +1,16 @@
 import {
   defineCheck,
+  type Dialect,
   type Variant,
   type CheckContext,
   type Profile,
   PATCH_OK,
   profileDialects,
-  expectListResponse,
   PATCH_SCHEMA,
   type PatchOperation,
-  matchingAttributes,
-  requireUser,
+  matchingAttribute,
   eqFilter,
+  property,
 } from '../../src/kit/index.ts';
 
 type Form = 'default-string' | 'default-boolean' | 'aadOptscim062020' | 'rfc';
@@ -37,14 +37,14 @@ const FORM_TITLES: Record<Form, string> = {
 };
 
 const forms = (profile: Profile): Variant<Form>[] => {
-  const all: Variant<Form>[] = [
+  const all: Array<Variant<Form> & { dialect: Dialect }> = [
     { key: 'default-string', title: FORM_TITLES['default-string'], value: 'default-string', dialect: 'default' },
     { key: 'default-boolean', title: FORM_TITLES['default-boolean'], value: 'default-boolean', dialect: 'default' },
     { key: 'aadOptscim062020', title: FORM_TITLES.aadOptscim062020, value: 'aadOptscim062020', dialect: 'aadOptscim062020' },
     { key: 'rfc', title: FORM_TITLES.rfc, value: 'rfc', dialect: 'rfc' },
   ];
   const dialects = profileDialects(profile);
-  return all.filter((v) => dialects.includes(v.dialect!));
+  return all.filter((v) => dialects.includes(v.dialect));
 };
 
 async function setActive(ctx: CheckContext, id: string, form: Form, active: boolean) {
@@ -52,7 +52,7 @@ async function setActive(ctx: CheckContext, id: string, form: Form, active: bool
     schemas: [PATCH_SCHEMA],
     Operations: [activeOperation(form, active)],
   });
-  ctx.expectStatus(
+  ctx.expect.status(
     exchange,
     PATCH_OK,
     '200 or 204',
@@ -64,8 +64,8 @@ async function setActive(ctx: CheckContext, id: string, form: Form, active: bool
 
 async function expectActive(ctx: CheckContext, id: string, expected: boolean, fix: string) {
   const exchange = await ctx.client.get(`/Users/${encodeURIComponent(id)}`);
-  const body = ctx.expectStatus(exchange, [200], `200 with the user (active ${expected})`, exchange.status === 404 ? fix : undefined);
-  const active = (body as { active?: unknown }).active;
+  const body = ctx.expect.status(exchange, [200], `200 with the user (active ${expected})`, exchange.status === 404 ? fix : undefined);
+  const active = property(body, 'active');
   if (active !== expected) {
     ctx.fail({
       expected: `active ${expected} (a JSON boolean)`,
@@ -89,7 +89,7 @@ export default [
     covers: ['Validator: Disable a User'],
     variants: forms,
     async run(ctx, form) {
-      const { draft, id } = await requireUser(ctx);
+      const { draft, id } = await ctx.require.user();
       await setActive(ctx, id, form, false);
       await expectActive(
         ctx,
@@ -97,20 +97,19 @@ export default [
         false,
         'Keep deactivated users readable: Entra reads them back by id and by filter after disabling them.',
       );
-      const attribute = matchingAttributes(ctx.profile.users)[0]!;
+      const attribute = matchingAttribute(ctx.profile);
       const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, String(draft.values.get(attribute.path))) });
-      const list = expectListResponse(ctx, exchange, '200 with the deactivated user');
+      const list = ctx.expect.listResponse(exchange, '200 with the deactivated user');
       const found = list.resources.find((r) => r.id === id);
       // Entra needs exactly one match; several are an error on its side ("multiple matching users").
       if (!found || list.totalResults !== 1)
-        ctx.fail({
+        return ctx.fail({
           expected: `exactly the deactivated user ${id} in the filter result`,
           got: `totalResults ${list.totalResults}, ${found ? 'including' : 'without'} the user`,
           exchange,
           fix: 'Do not hide inactive users from filters: Entra matches users by filter before every update, including re-enabling them.',
         });
-      if (found!.active !== false)
-        ctx.fail({ expected: 'active false in the filter result', got: JSON.stringify(found!.active), exchange });
+      if (found.active !== false) ctx.fail({ expected: 'active false in the filter result', got: JSON.stringify(found.active), exchange });
     },
   }),
   defineCheck<Form>({
@@ -134,7 +133,7 @@ export default [
           : v,
       ),
     async run(ctx, form) {
-      const { id } = await requireUser(ctx);
+      const { id } = await ctx.require.user();
       await setActive(ctx, id, form, false);
       await setActive(ctx, id, form, true);
       await expectActive(ctx, id, true, 'Apply active true to a deactivated user and keep it readable.');
