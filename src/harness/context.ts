@@ -1,7 +1,7 @@
 // Everything a check may touch. Checks never import the HTTP client or the configuration themselves.
 import type { Profile } from '../generated/index.ts';
 import type { Dialect, PlannedCheck } from './check.ts';
-import { specLabel, specUrl } from './check.ts';
+import { describeFact } from '../../suites/evidence/index.ts';
 import { bodyShapeProblem } from './body-shape.ts';
 import type { Exchange, ScimClient } from './client.ts';
 import { type Discovery, declaredUnsupported } from './discovery.ts';
@@ -75,10 +75,8 @@ export function statusText(exchange: Exchange): string {
 export function createContext(options: ContextOptions): CheckContext {
   const { check, hooks } = options;
   const exchanges: Exchange[] = [];
-  const specLines = check.spec.map((ref) => {
-    const url = specUrl(ref);
-    return `${specLabel(ref)}${url ? ` ${url}` : ''}`;
-  });
+  // A failure's Why: lines, one per fact the check rests on: mark, source, gist and link.
+  const specLines = check.evidence.map(describeFact);
 
   const record = async (run: () => Promise<Exchange>): Promise<Exchange> => {
     const exchange = await run();
@@ -137,7 +135,8 @@ export function createContext(options: ContextOptions): CheckContext {
     getWith: answered(recording.getWith),
   };
 
-  // A failure on something the target declares unsupported says so: Entra uses it anyway, so the verdict stays.
+  // A check's own failure (a precondition's does not) on what the target declares unsupported adds a Declared: line:
+  // Entra uses it anyway, so the verdict stays.
   const declared = declaredUnsupported(
     options.discovery,
     check.requires,

@@ -3,14 +3,6 @@ import { dialectVariants } from '../../src/harness/dialect-variants.ts';
 import { addMembers, expectMembers, patchBody, patchGroup, removeMembers } from '../../src/harness/group-members.ts';
 import { requireGroup, requireUsers } from '../../src/harness/required-resources.ts';
 
-const MEMBERS = {
-  source: 'Entra',
-  topic:
-    'group members: Add/Remove on path members with [{"$ref":null,"value":id}]; remove as members[value eq "id"] with the aadOptscim062020 flag; 204 or 200',
-  evidence: 'C',
-} as const;
-const RFC_PATCH = { source: 'RFC7644', section: '3.5.2', evidence: 'R' } as const;
-
 export default [
   defineCheck<Dialect>({
     id: 'groups.members.add',
@@ -18,7 +10,7 @@ export default [
     area: 'groups',
     feature: 'membership',
     level: 'MUST',
-    spec: [RFC_PATCH, MEMBERS],
+    evidence: ['rfc7644.3.5.2.patch', 'entra.groups.members'],
     requires: ['groups', 'patch'],
     mutates: true,
     covers: ['Validator: Add a member to a Group'],
@@ -37,10 +29,7 @@ export default [
     area: 'groups',
     feature: 'membership',
     level: 'SHOULD',
-    spec: [
-      RFC_PATCH,
-      { source: 'Entra', topic: 'several members in one operation: recommended for gallery apps, seen on the wire', evidence: 'C' },
-    ],
+    evidence: ['rfc7644.3.5.2.patch', 'entra.groups.several-members'],
     requires: ['groups', 'patch'],
     chain: 10,
     mutates: true,
@@ -60,7 +49,7 @@ export default [
     area: 'groups',
     feature: 'membership',
     level: 'MUST',
-    spec: [RFC_PATCH, MEMBERS],
+    evidence: ['rfc7644.3.5.2.patch', 'entra.groups.members'],
     requires: ['groups', 'patch'],
     chain: 9,
     mutates: true,
@@ -81,7 +70,7 @@ export default [
     area: 'groups',
     feature: 'membership',
     level: 'SHOULD',
-    spec: [RFC_PATCH, { source: 'Entra', topic: 'SCIM Validator preview: add and remove a member in one PATCH', evidence: 'S' }],
+    evidence: ['rfc7644.3.5.2.patch', 'entra.validator.add-remove-member'],
     requires: ['groups', 'patch'],
     mutates: true,
     covers: ['Validator preview: Add and remove a member in one PATCH'],
@@ -104,13 +93,7 @@ export default [
     area: 'groups',
     feature: 'membership',
     level: 'MAY',
-    spec: [
-      {
-        source: 'Entra',
-        topic: 'the SCIM Validator adds members with "op":"replace","path":"members"; Entra itself is not known to',
-        evidence: 'U',
-      },
-    ],
+    evidence: ['entra.validator.members-replace'],
     requires: ['groups', 'patch'],
     mutates: true,
     fix: 'Support replace on "members" (RFC 7644 §3.5.2.3) if you want the SCIM Validator to pass; Entra itself adds and removes members.',

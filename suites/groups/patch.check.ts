@@ -1,17 +1,10 @@
-import { type Dialect, defineCheck, ENTRA_COMPATIBILITY } from '../../src/harness/check.ts';
+import { type Dialect, defineCheck } from '../../src/harness/check.ts';
 import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
 import type { CheckContext } from '../../src/harness/context.ts';
 import { dialectVariants } from '../../src/harness/dialect-variants.ts';
 import { patchGroup } from '../../src/harness/group-members.ts';
 import { buildPatch } from '../../src/harness/patch-dialects.ts';
 import { requireGroup } from '../../src/harness/required-resources.ts';
-
-const ENTRA_GROUP_UPDATE = {
-  source: 'Entra',
-  topic: 'Update Group: Replace displayName and other mapped attributes',
-  evidence: 'C',
-  url: ENTRA_COMPATIBILITY,
-} as const;
 
 async function replaceAndVerify(ctx: CheckContext, dialect: Dialect, paths: (path: string) => boolean) {
   const { draft, id } = await requireGroup(ctx);
@@ -47,7 +40,7 @@ export default [
     area: 'groups',
     feature: 'update',
     level: 'MUST',
-    spec: [{ source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }, ENTRA_GROUP_UPDATE],
+    evidence: ['rfc7644.3.5.2.3.replace', 'entra.groups.update'],
     requires: ['groups', 'patch'],
     mutates: true,
     covers: ['Validator: Update the Group displayName'],
@@ -61,7 +54,7 @@ export default [
     area: 'groups',
     feature: 'update',
     level: 'MUST',
-    spec: [{ source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }, ENTRA_GROUP_UPDATE],
+    evidence: ['rfc7644.3.5.2.3.replace', 'entra.groups.update'],
     requires: ['groups', 'patch'],
     mutates: true,
     covers: ['Validator: Replace attributes of a Group'],

@@ -8,12 +8,6 @@ import { requireGroup, requireUser } from '../../src/harness/required-resources.
 import { eqFilter } from '../../src/harness/scim-path.ts';
 import { swapCase } from '../../src/harness/values.ts';
 
-const ENTRA_GROUP_READ = {
-  source: 'Entra',
-  topic: 'GET /Groups/{id}?excludedAttributes=members and GET /Groups?excludedAttributes=members&filter=displayName eq "..."',
-  evidence: 'C',
-} as const;
-const EXCLUDED = { source: 'RFC7644', section: '3.4.2.5', evidence: 'R' } as const;
 const NO_MEMBERS = { excludedAttributes: 'members' };
 
 const perMatchingAttribute = (profile: Profile) =>
@@ -43,7 +37,7 @@ export default [
     area: 'groups',
     feature: 'read',
     level: 'MUST',
-    spec: [EXCLUDED, ENTRA_GROUP_READ],
+    evidence: ['rfc7644.3.4.2.5.excluded-attributes', 'entra.groups.read'],
     requires: ['groups'],
     mutates: true,
     covers: ['Validator: Get a Group by id excluding members'],
@@ -64,7 +58,7 @@ export default [
     area: 'groups',
     feature: 'filter',
     level: 'MUST',
-    spec: [{ source: 'RFC7644', section: '3.4.2.2', evidence: 'R' }, EXCLUDED, ENTRA_GROUP_READ],
+    evidence: ['rfc7644.3.4.2.2.filter', 'rfc7644.3.4.2.5.excluded-attributes', 'entra.groups.read'],
     requires: ['groups', 'filter'],
     mutates: true,
     covers: ['Validator: Filter an existing Group excluding members'],
@@ -86,10 +80,7 @@ export default [
     area: 'groups',
     feature: 'filter',
     level: 'MUST',
-    spec: [
-      { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' },
-      { source: 'Entra', topic: 'groups match on displayName', evidence: 'C' },
-    ],
+    evidence: ['rfc7644.3.4.2.2.filter', 'entra.groups.match-display-name'],
     requires: ['groups', 'filter'],
     mutates: true,
     covers: ['Validator: Filter an existing Group'],
@@ -108,7 +99,7 @@ export default [
     area: 'groups',
     feature: 'filter',
     level: 'MUST',
-    spec: [{ source: 'Entra', topic: 'no match is 200 with totalResults 0, never 404', evidence: 'C' }],
+    evidence: ['entra.matching.no-match'],
     requires: ['groups', 'filter'],
     mutates: true,
     covers: ['Validator: Filter a non-existing Group'],
@@ -131,10 +122,7 @@ export default [
     area: 'groups',
     feature: 'filter',
     level: 'SHOULD',
-    spec: [
-      { source: 'RFC7643', section: '8.7.1', evidence: 'R' },
-      { source: 'Entra', topic: 'SCIM Validator: group filter in a different case', evidence: 'S' },
-    ],
+    evidence: ['rfc7643.8.7.1.group-display-name', 'entra.validator.filter-case'],
     requires: ['groups', 'filter'],
     mutates: true,
     covers: ['Validator: Filter an existing Group in a different case'],

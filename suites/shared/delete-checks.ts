@@ -1,7 +1,7 @@
 // Hard delete as Entra does it, the same for users and groups: 204, then 404; unknown and repeated deletes 404.
 // After a delete the resource is gone for good (RFC 7644 §3.6): no write reaches it, no query returns it, and its
 // name is free again.
-import { defineCheck } from '../../src/harness/check.ts';
+import { defineCheck, type Requirement } from '../../src/harness/check.ts';
 import type { Exchange } from '../../src/harness/client.ts';
 import { type CheckContext, statusText } from '../../src/harness/context.ts';
 import type { CoverageItem } from '../../src/harness/coverage.ts';
@@ -11,7 +11,6 @@ import { matchingAttributes } from '../../src/harness/profile.ts';
 import { requireGroup, requireUser } from '../../src/harness/required-resources.ts';
 import { eqFilter } from '../../src/harness/scim-path.ts';
 
-const DELETED_IS_GONE = { source: 'RFC7644', section: '3.6', evidence: 'R' } as const;
 /** A tenant can be large: the unfiltered list is walked at most this far (pages of 100). */
 const LIST_PAGES = 20;
 const PAGE_SIZE = 100;
@@ -25,7 +24,8 @@ interface Kind {
 
 export function deleteChecks(kind: Kind) {
   const create = kind.area === 'users' ? requireUser : requireGroup;
-  const requires = kind.area === 'users' ? (['users'] as const) : (['groups'] as const);
+  // Only groups can be missing from a profile (every profile maps users): a group check is skipped without them.
+  const requires: Requirement[] = kind.area === 'groups' ? ['groups'] : [];
   const url = (id: string) => `/${kind.endpoint}/${encodeURIComponent(id)}`;
   const nameAttribute = kind.area === 'users' ? 'userName' : 'displayName';
   // Entra reads groups without their members; a long member list is not what these checks look at.
@@ -64,10 +64,7 @@ export function deleteChecks(kind: Kind) {
       area: kind.area,
       feature: 'delete',
       level: 'MUST',
-      spec: [
-        { source: 'RFC7644', section: '3.6', evidence: 'R' },
-        { source: 'Entra', topic: `Delete ${kind.noun}: 204, then GET 404`, evidence: 'C' },
-      ],
+      evidence: ['rfc7644.3.6.delete', 'rfc7644.3.6.gone', 'entra.delete'],
       requires: [...requires],
       mutates: true,
       covers: kind.covers.hard,
@@ -100,10 +97,7 @@ export function deleteChecks(kind: Kind) {
       area: kind.area,
       feature: 'delete',
       level: 'MUST',
-      spec: [
-        { source: 'RFC7644', section: '3.6', evidence: 'R' },
-        { source: 'RFC7644', section: '3.12', evidence: 'R' },
-      ],
+      evidence: ['rfc7644.3.12.errors'],
       requires: [...requires],
       // A DELETE, even of an id nobody has, is not something to send to a production tenant in --read-only.
       mutates: true,
@@ -120,10 +114,7 @@ export function deleteChecks(kind: Kind) {
       area: kind.area,
       feature: 'delete',
       level: 'MUST',
-      spec: [
-        { source: 'RFC7644', section: '3.6', evidence: 'R' },
-        { source: 'Entra', topic: 'SCIM Validator preview: delete twice', evidence: 'S' },
-      ],
+      evidence: ['rfc7644.3.6.gone', 'entra.validator.delete-twice'],
       requires: [...requires],
       mutates: true,
       covers: kind.covers.twice,
@@ -148,7 +139,7 @@ export function deleteChecks(kind: Kind) {
       area: kind.area,
       feature: 'delete',
       level: 'MUST',
-      spec: [DELETED_IS_GONE],
+      evidence: ['rfc7644.3.6.gone'],
       requires: [...requires, 'patch'],
       mutates: true,
       chain: 6,
@@ -195,7 +186,7 @@ export function deleteChecks(kind: Kind) {
       area: kind.area,
       feature: 'delete',
       level: 'MUST',
-      spec: [DELETED_IS_GONE],
+      evidence: ['rfc7644.3.6.omitted'],
       requires: [...requires, 'filter'],
       mutates: true,
       chain: 8,
@@ -248,10 +239,7 @@ export function deleteChecks(kind: Kind) {
       area: kind.area,
       feature: 'delete',
       level: 'SHOULD',
-      spec: [
-        { source: 'Entra', topic: 'a user deleted and later reassigned is created again with the same userName', evidence: 'S' },
-        DELETED_IS_GONE,
-      ],
+      evidence: ['entra.reassigned-user-recreated', 'rfc7644.3.6.gone'],
       requires: [...requires],
       mutates: true,
       fix: `Do not count deleted ${kind.noun}s in the uniqueness of ${nameAttribute}: a create with the ${nameAttribute} of a deleted ${kind.noun} must succeed (201).`,

@@ -1,10 +1,9 @@
 // The paging checks, the same for users and groups: the gallery's walk (count=5), Account Discovery's (count=100),
 // a count above the server's maximum, and the sw-filtered form Entra never sends.
-import { defineCheck, type SpecRef } from '../../src/harness/check.ts';
+import { defineCheck, type Requirement } from '../../src/harness/check.ts';
 import type { CoverageItem } from '../../src/harness/coverage.ts';
+import type { FactId } from '../evidence/index.ts';
 import { createOwn, type Endpoint, expectCountAboveMaximum, expectFilteredPaging, expectWalk } from './pagination.ts';
-
-const RFC_PAGING = { source: 'RFC7644', section: '3.4.2.4', evidence: 'R' } as const;
 
 interface Kind {
   area: 'users' | 'groups';
@@ -15,12 +14,15 @@ interface Kind {
   nameAttribute: 'userName' | 'displayName';
   /** Users are what Entra pages (MUST); the gallery's group paging is optional and Account Discovery reads users only. */
   level: 'MUST' | 'SHOULD';
-  gallery: { topic: string; covers: CoverageItem };
-  discovery?: SpecRef;
+  /** The gallery's paging test: the fact it rests on, and the item it stands for. */
+  gallery: { fact: FactId; covers: CoverageItem };
+  /** Account Discovery's walk, for the endpoint it reads (users). */
+  discovery?: FactId;
 }
 
 export function pagingChecks(kind: Kind) {
-  const requires = [kind.area] as ['users'] | ['groups'];
+  // Only groups can be missing from a profile (every profile maps users): a group check is skipped without them.
+  const requires: Requirement[] = kind.area === 'groups' ? ['groups'] : [];
   const list = `GET /${kind.endpoint}`;
   // Entra reads groups without their members; a tenant's large groups would make every page heavy for nothing.
   const query = kind.area === 'groups' ? { query: { excludedAttributes: 'members' } } : {};
@@ -31,7 +33,7 @@ export function pagingChecks(kind: Kind) {
       area: kind.area,
       feature: 'pagination',
       level: kind.level,
-      spec: [RFC_PAGING, { source: 'Entra', topic: kind.gallery.topic, evidence: 'C' }],
+      evidence: ['rfc7644.3.4.2.4.pagination', kind.gallery.fact],
       requires,
       phase: 'quiet',
       chain: 30,
@@ -49,7 +51,7 @@ export function pagingChecks(kind: Kind) {
       area: kind.area,
       feature: 'pagination',
       level: kind.level,
-      spec: [RFC_PAGING, ...(kind.discovery ? [kind.discovery] : [])],
+      evidence: ['rfc7644.3.4.2.4.pagination', ...(kind.discovery ? [kind.discovery] : [])],
       requires,
       phase: 'quiet',
       chain: 20,
@@ -66,12 +68,7 @@ export function pagingChecks(kind: Kind) {
       area: kind.area,
       feature: 'pagination',
       level: 'SHOULD',
-      spec: [
-        RFC_PAGING,
-        ...(kind.discovery
-          ? [{ source: 'Entra', topic: 'the page size Account Discovery asks for is not documented', evidence: 'U' } as const]
-          : []),
-      ],
+      evidence: ['rfc7644.3.4.2.4.pagination', ...(kind.discovery ? (['entra.account-discovery.page-size'] as const) : [])],
       requires,
       mutates: false,
       fix: 'Answer a count larger than you allow with at most your maximum (RFC 7644 §3.4.2.4: the service provider MAY return fewer than requested), not with a 400 or a 500.',
@@ -85,8 +82,8 @@ export function pagingChecks(kind: Kind) {
       area: kind.area,
       feature: 'pagination',
       level: 'SHOULD',
-      spec: [RFC_PAGING, { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' }],
-      requires: [kind.area, 'filter'],
+      evidence: ['rfc7644.3.4.2.4.pagination', 'rfc7644.3.4.2.2.filter'],
+      requires: [...requires, 'filter'],
       chain: 15,
       mutates: true,
       fix: 'Page filtered results like unfiltered ones: startIndex and count apply to the matches, and totalResults counts all matches.',

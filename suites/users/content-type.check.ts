@@ -9,11 +9,7 @@ export default defineCheck({
   area: 'users',
   feature: 'read',
   level: 'SHOULD',
-  spec: [
-    { source: 'RFC7644', section: '3.1', evidence: 'R' },
-    { source: 'Entra', topic: 'SCIM Validator warns on any other Content-Type', evidence: 'S' },
-  ],
-  requires: ['users'],
+  evidence: ['rfc7644.3.1.media-type', 'entra.validator.content-type'],
   mutates: false,
   fix: 'Send "Content-Type: application/scim+json" (a charset parameter is fine) on SCIM responses with a body.',
   async run(ctx) {

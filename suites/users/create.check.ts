@@ -3,9 +3,6 @@ import { defineCheck, pathKey } from '../../src/harness/check.ts';
 import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
 import { requireUser } from '../../src/harness/required-resources.ts';
 
-const RFC_CREATE = { source: 'RFC7644', section: '3.3', evidence: 'R' } as const;
-const ENTRA_CREATE = { source: 'Entra', topic: 'Create User: POST /Users, expects 201 with id', evidence: 'C' } as const;
-
 export default [
   defineCheck({
     id: 'users.create.created',
@@ -13,8 +10,7 @@ export default [
     area: 'users',
     feature: 'create',
     level: 'MUST',
-    spec: [RFC_CREATE, ENTRA_CREATE],
-    requires: ['users'],
+    evidence: ['rfc7644.3.3.created', 'entra.users.create'],
     mutates: true,
     fix: 'Answer POST /Users with 201 Created and the stored user, including its server-assigned "id" (Entra caches it for every later request).',
     covers: ['Validator: Create a new User', 'Gallery: Create a User (200 or 201) and read userName back'],
@@ -47,8 +43,7 @@ export default [
     area: 'users',
     feature: 'create',
     level: 'MUST',
-    spec: [RFC_CREATE],
-    requires: ['users'],
+    evidence: ['rfc7644.3.3.location'],
     mutates: true,
     fix: 'Send "Location: <absolute URL of the new user>" with 201, and the same URL as meta.location in the body.',
     async run(ctx) {
@@ -71,8 +66,7 @@ export default [
     area: 'users',
     feature: 'create',
     level: 'SHOULD',
-    spec: [RFC_CREATE, { source: 'RFC7643', section: '3.1', evidence: 'R' }],
-    requires: ['users'],
+    evidence: ['rfc7644.3.3.location', 'rfc7643.3.1.meta-location'],
     mutates: true,
     fix: 'Build the Location header and meta.location from the same absolute URL: <Tenant URL>/Users/<id>.',
     async run(ctx) {
@@ -101,11 +95,7 @@ export default [
     area: 'users',
     feature: 'create',
     level: 'MUST',
-    spec: [
-      { source: 'RFC7643', section: '4.1', evidence: 'R' },
-      { source: 'Entra', topic: 'returned types must match the schema', evidence: 'S' },
-    ],
-    requires: ['users'],
+    evidence: ['rfc7643.4.1.user-schema', 'entra.returned-types'],
     mutates: true,
     fix: 'Return every attribute with its RFC 7643 type: strings as strings, active as a JSON boolean, emails/phoneNumbers/addresses as arrays of objects.',
     async run(ctx) {
@@ -126,8 +116,7 @@ export default [
     area: 'users',
     feature: 'create',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7644', section: '3.3', evidence: 'R' }],
-    requires: ['users'],
+    evidence: ['rfc7644.3.3.created'],
     mutates: true,
     fix: 'Return the full stored representation of the new user in the 201 body (RFC 7644 §3.3: the response body SHOULD contain it).',
     async run(ctx) {
@@ -143,11 +132,7 @@ export default [
     area: 'users',
     feature: 'create',
     level: 'MUST',
-    spec: [
-      { source: 'RFC7644', section: '3.3', evidence: 'R' },
-      { source: 'RFC7644', section: '3.12', evidence: 'R' },
-    ],
-    requires: ['users'],
+    evidence: ['rfc7644.3.3.uniqueness', 'rfc7644.3.12.errors'],
     mutates: true,
     fix: 'Reject a create whose userName already exists (case-insensitively) with 409 Conflict and a SCIM Error body with "scimType": "uniqueness".',
     covers: ['Validator: Create a duplicate User'],
@@ -176,11 +161,7 @@ export default [
     area: 'users',
     feature: 'create',
     level: 'SHOULD',
-    spec: [
-      { source: 'RFC7644', section: '3.12', evidence: 'R' },
-      { source: 'RFC7643', section: '2.2', evidence: 'R' },
-    ],
-    requires: ['users'],
+    evidence: ['rfc7644.3.12.errors', 'rfc7643.2.2.required'],
     mutates: true,
     fix: 'Reject a create that lacks an attribute you require with 400 and scimType "invalidValue" naming it, instead of creating an incomplete user (Entra then shows the reason in its provisioning logs).',
     variants: (profile) =>

@@ -7,13 +7,6 @@ import { requireUser } from '../../src/harness/required-resources.ts';
 import { eqFilter } from '../../src/harness/scim-path.ts';
 import { swapCase } from '../../src/harness/values.ts';
 
-const MATCHING = {
-  source: 'Entra',
-  topic: 'matching: GET /Users?filter=<attribute> eq "<value>", one attribute at a time',
-  evidence: 'C',
-} as const;
-const EQ = { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' } as const;
-
 const perMatchingAttribute = (profile: { users: { attributes: AttributeMapping[] } }) =>
   filterAttributes(profile.users).map((attribute) => ({ key: pathKey(attribute.path), title: attribute.path, value: attribute }));
 
@@ -33,8 +26,8 @@ export default [
     area: 'users',
     feature: 'filter',
     level: 'MUST',
-    spec: [EQ, MATCHING],
-    requires: ['users', 'filter'],
+    evidence: ['rfc7644.3.4.2.2.filter', 'entra.matching.filter'],
+    requires: ['filter'],
     mutates: true,
     fix: 'Support filter=<attribute> eq "<value>" on every matching attribute, and return only the resources that match.',
     covers: ['Validator: Filter an existing User'],
@@ -52,8 +45,8 @@ export default [
     area: 'users',
     feature: 'filter',
     level: 'MUST',
-    spec: [MATCHING, { source: 'Entra', topic: 'no match is 200 with totalResults 0, never 404', evidence: 'C' }],
-    requires: ['users', 'filter'],
+    evidence: ['entra.matching.filter', 'entra.matching.no-match'],
+    requires: ['filter'],
     mutates: true,
     fix: 'A filter that matches nothing is not an error: answer 200 with {"totalResults":0,"Resources":[]}.',
     covers: ['Validator: Filter a non-existing User'],
@@ -73,12 +66,8 @@ export default [
     area: 'users',
     feature: 'filter',
     level: 'MUST',
-    spec: [
-      { source: 'RFC7643', section: '2.2', evidence: 'R' },
-      EQ,
-      { source: 'Entra', topic: 'SCIM Validator: filter in a different case', evidence: 'S' },
-    ],
-    requires: ['users', 'filter'],
+    evidence: ['rfc7643.2.2.case-exact', 'rfc7644.3.4.2.2.filter', 'entra.validator.filter-case'],
+    requires: ['filter'],
     mutates: true,
     fix: 'Compare values of attributes with caseExact false (userName, emails) case-insensitively in filters: userName eq "ADA@EXAMPLE.COM" must find ada@example.com.',
     covers: ['Validator: Filter an existing User in a different case'],
@@ -96,8 +85,8 @@ export default [
     area: 'users',
     feature: 'filter',
     level: 'SHOULD',
-    spec: [EQ, { source: 'RFC7644', section: '3.12', evidence: 'R' }],
-    requires: ['users', 'filter'],
+    evidence: ['rfc7644.3.4.2.2.filter', 'rfc7644.3.12.errors'],
+    requires: ['filter'],
     mutates: false,
     fix: 'Reject a filter you cannot parse with 400 and a SCIM Error whose scimType is "invalidFilter", rather than a 500 or an empty result.',
     async run(ctx) {
