@@ -1,4 +1,4 @@
-// Group membership as Entra changes it (entra-protocol.md, "Groups"), and reading it back.
+// Group membership as Entra changes it (fact entra.groups.members, suites/evidence/entra.ts), and reading it back.
 import type { Dialect } from './check.ts';
 import type { CheckContext } from './context.ts';
 import { PATCH_SCHEMA, type PatchBody, type PatchOperation } from './patch-dialects.ts';
