@@ -20,7 +20,7 @@ export const RFC7643_FACTS = {
     'An unassigned attribute, a null and (multi-valued) an empty array are the same state: the attribute has no value.',
   ),
   'rfc7643.3.schemas': rfc(7643, '3', 'Every resource carries "schemas": the URIs of the schemas whose attributes it holds.'),
-  'rfc7643.3.1.meta-location': rfc(7643, '3.1', 'meta.location is the URI of the resource itself, the one the Location header also gives.'),
+  'rfc7643.3.1.meta-location': rfc(7643, '3.1', 'meta.location is the URI of the resource itself, the URL it is read at.'),
   'rfc7643.4.1.user-schema': rfc(
     7643,
     '4.1',
@@ -44,7 +44,7 @@ export const RFC7643_FACTS = {
   'rfc7643.6.resource-type': rfc(
     7643,
     '6',
-    'A ResourceType gives a name, an endpoint and a schema (an id is optional); its schema and each of its schemaExtensions must be the id of a Schema resource.',
+    'A ResourceType gives a name, an endpoint and a schema (an id is optional); its schema and the schema of each of its schemaExtensions must equal the id of a Schema resource.',
   ),
   'rfc7643.7.schema-definition': rfc(
     7643,
