@@ -110,7 +110,7 @@ describe('nothing in the repository points outside it', () => {
   const notes = ['entra', 'okta'].map((name) => `${name}-${'protocol'}.md`).concat([['interop', 'profile.md'].join('-')]);
   const outside: Array<[string, RegExp]> = [
     ...notes.map((note): [string, RegExp] => [note, new RegExp(note.replace('.', '\\.'))]),
-    ['a /work/ path', new RegExp(`(^|[\\s'"\`(=:])/${'work'}/`)],
+    ['a path in the work folder of a machine', new RegExp(`(^|[\\s'"\`(=:])/${'work'}/`)],
     ['a home directory', new RegExp(`(^|[\\s'"\`(=:])(/${'home'}/[a-z_][\\w.-]*/|/${'root'}/|[A-Za-z]:\\\\${'Users'}\\\\)`)],
     [
       'a macOS home directory',
