@@ -1,8 +1,8 @@
 // Check metadata is data, linted like test262's: stable dotted ids, evidence and a fix for every check. Levels against
 // their evidence, and the evidence itself, are linted in evidence.test.ts.
 import { describe, expect, it } from 'vitest';
-import { loadProfile } from '../src/harness/profile.ts';
-import { loadPlan } from '../src/harness/registry.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
+import { loadPlan } from '../src/runner/registry.ts';
 
 const { profile } = loadProfile('entra');
 const plan = await loadPlan(profile);

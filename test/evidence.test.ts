@@ -5,9 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledProfiles, loadProfile } from '../src/harness/profile.ts';
-import { loadPlan } from '../src/harness/registry.ts';
-import { CATALOGUE, FACTS, type Fact, type FactId } from '../suites/evidence/index.ts';
+import { planChecks } from '../src/kit/check.ts';
+import type { Fact, FactId } from '../src/kit/evidence.ts';
+import { bundledProfiles, loadProfile } from '../src/profiles/load-profile.ts';
+import { loadPlan } from '../src/runner/registry.ts';
+import { CATALOGUE, FACTS } from '../suites/evidence/index.ts';
 import { RFC_SECTIONS } from '../suites/evidence/rfc-sections.ts';
 import { ROOT } from './support/cli.ts';
 
@@ -27,14 +29,20 @@ describe('the evidence catalogue', () => {
     }
   });
 
-  it('resolves every id a check or a variant cites', () => {
-    const unknown = planned.flatMap((c) => c.evidence.filter((id) => !(id in FACTS)).map((id) => `${c.id}: ${id}`));
-    expect([...new Set(unknown)]).toEqual([]);
-    for (const check of planned) expect(new Set(check.evidence).size, `${check.id} cites a fact twice`).toBe(check.evidence.length);
+  it('resolves every id a check or a variant cites, and refuses one the catalogue does not hold', () => {
+    for (const check of planned) {
+      for (const fact of check.evidence) expect(fact, `${check.id}: ${fact.id}`).toEqual({ ...FACTS[fact.id], id: fact.id });
+      expect(new Set(check.evidence.map((f) => f.id)).size, `${check.id} cites a fact twice`).toBe(check.evidence.length);
+    }
+    // What the compiler refuses in a check, the plan refuses at run time (a check from JavaScript, a fact removed).
+    const stray = { ...planned[0]!, id: 'users.get.stray', evidence: ['rfc7644.no-such-fact'], run: async () => undefined };
+    expect(() => planChecks([{ file: 'users/get.check.ts', check: stray as never }], loadProfile('entra').profile, FACTS)).toThrow(
+      /users\.get\.stray \(users\/get\.check\.ts\) cites rfc7644\.no-such-fact/,
+    );
   });
 
   it('has no dead facts: each is cited by some check, or says why it is kept as context', () => {
-    const cited = new Set(planned.flatMap((c) => c.evidence));
+    const cited = new Set(planned.flatMap((c) => c.evidence.map((f) => f.id)));
     const dead = entries.filter(([id, fact]) => !cited.has(id) && !fact.context).map(([id]) => id);
     expect(dead).toEqual([]);
     for (const [id, fact] of entries) if (fact.context) expect(fact.context.length, id).toBeGreaterThan(20);
@@ -76,7 +84,7 @@ describe('the evidence catalogue', () => {
 });
 
 describe('levels stay within their evidence', () => {
-  const marks = (check: (typeof planned)[number]) => check.evidence.map((id) => FACTS[id].mark);
+  const marks = (check: (typeof planned)[number]) => check.evidence.map((fact) => fact.mark);
 
   it('fails a server (MUST) only on an RFC or a Microsoft-confirmed fact', () => {
     const wrong = planned.filter((c) => c.level === 'MUST' && !marks(c).some((m) => m === 'R' || m === 'C')).map((c) => c.id);

@@ -4,13 +4,14 @@ import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
 import { Ownership } from '../src/cleanup/ownership.ts';
-import type { PlannedCheck } from '../src/harness/check.ts';
-import type { Exchange, ScimClient } from '../src/harness/client.ts';
-import { createContext, silentHooks } from '../src/harness/context.ts';
-import { CheckFailure } from '../src/harness/failure.ts';
-import { expectListResponse } from '../src/harness/list-response.ts';
-import { loadProfile } from '../src/harness/profile.ts';
-import { ValueFactory } from '../src/harness/values.ts';
+import type { PlannedCheck } from '../src/kit/check.ts';
+import type { Exchange, ScimClient } from '../src/http/client.ts';
+import { createContext, silentHooks } from '../src/kit/context.ts';
+import { CheckFailure } from '../src/kit/failure.ts';
+import { expectListResponse } from '../src/kit/list-response.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
+import { ValueFactory } from '../src/kit/values.ts';
+import { FACTS } from '../suites/evidence/index.ts';
 import { readSummary, runCli, tempDir } from './support/cli.ts';
 
 const { profile } = loadProfile('entra');
@@ -19,9 +20,9 @@ const check: PlannedCheck = {
   id: 'test.list',
   title: 'a check reading a list',
   area: 'users',
-  feature: 'list',
+  feature: 'pagination',
   level: 'MUST',
-  evidence: ['rfc7644.3.4.2.list-response'],
+  evidence: [{ ...FACTS['rfc7644.3.4.2.list-response'], id: 'rfc7644.3.4.2.list-response' }],
   requires: [],
   mutates: false,
   fix: "The check's own fix.",

@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS, type FaultName } from '../reference/faults.ts';
 import { type ReferenceServer, type ReferenceServerOptions, startReferenceServer } from '../reference/server.ts';
-import { idMatcher } from '../src/harness/registry.ts';
+import { idMatcher } from '../src/runner/registry.ts';
 import type { Summary } from '../src/report/summary.ts';
 import { FAULT_TABLE, FAULTS_WITHOUT_CHECKS_YET, MAY_ALSO_FAIL, PROFILE_FAULTS, VERDICT_PRESERVING } from './fault-table.ts';
 import { readSummary, runCli, tempDir } from './support/cli.ts';

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
 import { referenceLike } from '../src/cli/embedded-reference.ts';
-import { bundledProfiles, loadProfile } from '../src/harness/profile.ts';
-import { idMatcher } from '../src/harness/registry.ts';
-import type { AuthConfig } from '../src/harness/client.ts';
+import { bundledProfiles, loadProfile } from '../src/profiles/load-profile.ts';
+import { idMatcher } from '../src/runner/registry.ts';
+import type { AuthConfig } from '../src/http/client.ts';
 import { PROFILE_FAULTS } from './fault-table.ts';
 import { readSummary, runCli, tempDir } from './support/cli.ts';
 

@@ -1,12 +1,13 @@
 // `requires` on a check: what the target declares unsupported never skips the check, but a failure says so.
 import { describe, expect, it } from 'vitest';
 import { Ownership } from '../src/cleanup/ownership.ts';
-import type { PlannedCheck, Requirement } from '../src/harness/check.ts';
-import type { ScimClient } from '../src/harness/client.ts';
-import { createContext, silentHooks } from '../src/harness/context.ts';
-import type { Discovery } from '../src/harness/discovery.ts';
-import { loadProfile } from '../src/harness/profile.ts';
-import { ValueFactory } from '../src/harness/values.ts';
+import type { PlannedCheck, Requirement } from '../src/kit/check.ts';
+import type { ScimClient } from '../src/http/client.ts';
+import { createContext, silentHooks } from '../src/kit/context.ts';
+import type { Discovery } from '../src/kit/discovery.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
+import { ValueFactory } from '../src/kit/values.ts';
+import { FACTS } from '../suites/evidence/index.ts';
 
 const { profile } = loadProfile('entra');
 
@@ -15,9 +16,9 @@ function check(requires: Requirement[]): PlannedCheck {
     id: 'test.requires',
     title: 'a check that fails',
     area: 'users',
-    feature: 'patch',
+    feature: 'update',
     level: 'MUST',
-    evidence: ['rfc7644.3.5.2.patch'],
+    evidence: [{ ...FACTS['rfc7644.3.5.2.patch'], id: 'rfc7644.3.5.2.patch' }],
     requires,
     mutates: true,
     fix: 'Support PATCH.',

@@ -1,5 +1,5 @@
 // --list: the checks a run would execute, with level and the evidence behind each (one line per fact).
-import { describeFact } from '../../suites/evidence/index.ts';
+import { factLine } from '../kit/evidence.ts';
 import type { ConsoleOutput } from '../report/console.ts';
 import type { Selected } from '../runner/selection.ts';
 
@@ -7,7 +7,7 @@ export function listChecks(selected: Selected[], output: ConsoleOutput): void {
   for (const { check, skipReason, notJudged } of selected) {
     output.line(`${check.level.padEnd(6)} ${check.id}`);
     output.line(`       ${check.title}`);
-    for (const id of check.evidence) output.line(`       ${describeFact(id)}`);
+    for (const fact of check.evidence) output.line(`       ${factLine(fact)}`);
     if (check.covers.length) output.line(`       covers: ${check.covers.join('; ')}`);
     if (skipReason) output.line(`       skipped: ${skipReason}`);
     if (notJudged) output.line(`       not judged: ${notJudged}`);

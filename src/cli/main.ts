@@ -1,13 +1,14 @@
 // scim-conformance: `npx scim-conformance [flags]` and `npm start -- [flags]` both land here.
+import { runPrefix } from '../cleanup/ledger.ts';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
-import { OAuthError } from '../harness/oauth-error.ts';
-import { loadProfile, ProfileError } from '../harness/profile.ts';
-import { Redactor } from '../harness/redactor.ts';
-import { RegistryError } from '../harness/registry.ts';
+import { OAuthError } from '../http/oauth-error.ts';
+import { loadProfile, ProfileError } from '../profiles/load-profile.ts';
+import { Redactor } from '../http/redactor.ts';
+import { RegistryError } from '../runner/registry.ts';
 import { ConsoleOutput, invocation } from '../report/console.ts';
 import { BaselineError, readBaseline } from '../report/baseline.ts';
 import { buildHtmlReport, ReportError } from '../report/html.ts';
@@ -31,7 +32,7 @@ import { loadCommand } from './load-command.ts';
 import { addConnectionOptions, openTarget, secretsOf } from './target.ts';
 import { profileCommand } from './profile-commands.ts';
 import { ensureWritableReportDir } from './report-dir.ts';
-import { TOOL_VERSION } from './version.ts';
+import { TOOL_VERSION } from '../version.ts';
 import { mark } from '../timing.ts';
 
 mark('cli-loaded');
@@ -129,7 +130,7 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
       stopPath: join(reportDir, '.interrupted'),
       profile,
       runId,
-      prefix: `scimc-${runId}`,
+      prefix: runPrefix(runId),
       only: config.only,
       strict: config.strict || profile.strict === true,
       ...(config.gallery ? { gallery: true } : {}),

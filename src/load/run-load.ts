@@ -4,17 +4,17 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TOOL_VERSION } from '../cli/version.ts';
+import { TOOL_VERSION } from '../version.ts';
 import type { Profile } from '../generated/index.ts';
-import { type AuthConfig, ScimClient, type TlsOptions } from '../harness/client.ts';
-import { FlowControl } from '../harness/flow-control.ts';
-import { Ledger } from '../cleanup/ledger.ts';
+import { type AuthConfig, ScimClient, type TlsOptions } from '../http/client.ts';
+import { FlowControl } from '../http/flow-control.ts';
+import { Ledger, runPrefix } from '../cleanup/ledger.ts';
 import type { Interrupt } from '../cleanup/interrupt.ts';
 import { Ownership } from '../cleanup/ownership.ts';
-import { Redactor } from '../harness/redactor.ts';
-import { ValueFactory } from '../harness/values.ts';
+import { Redactor } from '../http/redactor.ts';
+import { ValueFactory } from '../kit/values.ts';
 import { describeLeftover } from '../cleanup/sweep.ts';
-import { removeCreated } from '../cleanup/remove-created.ts';
+import { removeCreated } from './remove-created.ts';
 import { type LoadOutput, silentOutput } from './console.ts';
 import { LoadEngine } from './engine.ts';
 import { Figures } from './figures.ts';
@@ -88,7 +88,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const output = options.output ?? silentOutput;
   const startedAt = new Date();
   const runId = options.runId ?? randomBytes(4).toString('hex');
-  const prefix = `scimc-${runId}`;
+  const prefix = runPrefix(runId);
   const redactor = new Redactor(options.secrets);
 
   await mkdir(options.reportDir, { recursive: true });

@@ -1,10 +1,10 @@
 // Allure labels, links and one step per exchange (request and response attached together, credentials already redacted).
 import * as allure from 'allure-js-commons';
 import { BaseMessageTestRuntime, getGlobalTestRuntime } from 'allure-js-commons/sdk/runtime';
-import { FACTS, factLine, factSource, factUrl } from '../../suites/evidence/index.ts';
-import type { PlannedCheck } from '../harness/check.ts';
-import type { Exchange } from '../harness/client.ts';
-import type { ReportHooks } from '../harness/context.ts';
+import type { PlannedCheck } from '../kit/check.ts';
+import { factLine, factSource, factUrl } from '../kit/evidence.ts';
+import type { Exchange } from '../http/client.ts';
+import type { ReportHooks } from '../kit/context.ts';
 
 const SEVERITY = { MUST: allure.Severity.CRITICAL, SHOULD: allure.Severity.NORMAL, MAY: allure.Severity.MINOR } as const;
 /** The check whose failure stops Entra outright (the connection is never saved): a blocker, above every other MUST. */
@@ -30,11 +30,10 @@ export async function labelCheck(check: PlannedCheck, profileName: string): Prom
     ...tags.map((value) => ({ name: allure.LabelName.TAG, value })),
     { name: 'checkId', value: check.id },
   ];
-  const facts = check.evidence.map((id) => FACTS[id]);
-  // One link per fact with a page; two facts on one page (two RFC 7644 §3.6 rules, say) make one link.
+  // One link per fact with a page; two facts on one page (two rules of RFC 7644 §3.6, say) make one link.
   const links = [
     ...new Map(
-      facts.flatMap((fact) => {
+      check.evidence.flatMap((fact) => {
         const url = factUrl(fact);
         if (!url) return [];
         // A report's link names its site: "field reports" alone would not say where it goes.
@@ -43,7 +42,7 @@ export async function labelCheck(check: PlannedCheck, profileName: string): Prom
       }),
     ).values(),
   ];
-  const requirement = facts.map((fact) => `- ${factLine(fact)}`).join('\n');
+  const requirement = check.evidence.map((fact) => `- ${factLine(fact)}`).join('\n');
   const description = `**${check.level}** · \`${check.id}\`\n\n${check.title}.\n\nEvidence (R = RFC, C = Microsoft docs, S = field reports, U = unconfirmed):\n${requirement}\n\nIf it fails: ${check.fix}`;
   const ids = { testCaseId: `scim-conformance:${check.id}`, historyId: `scim-conformance:${profileName}:${check.id}` };
   const runtime = getGlobalTestRuntime();

@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { defineCheck } from '../../src/harness/check.ts';
-import { expectListResponse } from '../../src/harness/list-response.ts';
-import { matchingAttributes } from '../../src/harness/profile.ts';
-import { eqFilter } from '../../src/harness/scim-path.ts';
+import { defineCheck, expectListResponse, matchingAttributes, eqFilter } from '../../src/kit/index.ts';
 
 // Entra's "Test Connection" button: a filter on the first matching attribute with a random GUID.
 export default defineCheck({
   id: 'connection.test-connection',
   title: 'Test Connection: a filter on a random value answers 200 with an empty ListResponse',
-  area: 'connection',
   feature: 'test connection',
   level: 'MUST',
   evidence: ['entra.test-connection', 'rfc7644.3.4.2.list-response'],

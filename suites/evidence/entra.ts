@@ -1,6 +1,6 @@
 // Facts Microsoft documents about Entra provisioning [C]: its docs on Microsoft Learn, and the gallery's validation
 // Logic App, which Microsoft publishes with its SCIM reference code.
-import type { DocFact } from './fact.ts';
+import type { DocFact } from '../../src/kit/index.ts';
 
 const TUTORIAL = 'https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups';
 const COMPATIBILITY =

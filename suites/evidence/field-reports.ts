@@ -1,7 +1,7 @@
 // Facts only the field reports [S], or nothing at all [U]: each says what was reported (or why nothing confirms it).
 // The ids keep the prefix of the system they describe (entra.), as Microsoft-documented facts do; the mark tells them
 // apart. A check may warn (SHOULD) on an [S] fact, and only inform (MAY) on a [U] one.
-import type { ReportFact } from './fact.ts';
+import type { ReportFact } from '../../src/kit/index.ts';
 
 const VALIDATOR = 'https://scimvalidator.microsoft.com/';
 

@@ -1,8 +1,9 @@
 // The numbered sections of RFC 7643 (SCIM Core Schema) and RFC 7644 (SCIM Protocol), with their titles, as their
-// tables of contents and headings give them (both September 2015). The lint (test/evidence.test.ts) checks that every
-// RFC fact names one of these; factLine shows the title next to the number.
+// tables of contents and headings give them (both September 2015). An RFC fact names one of these (rfc() refuses any
+// other, and test/evidence.test.ts checks it again); a fact's line shows the title next to the number.
+import type { RfcFact } from '../../src/kit/index.ts';
 
-export type RfcNumber = 7643 | 7644;
+export type RfcNumber = RfcFact['rfc'];
 
 const RFC7643: Record<string, string> = {
   '1': 'Introduction and Overview',
@@ -128,3 +129,10 @@ const RFC7644: Record<string, string> = {
 };
 
 export const RFC_SECTIONS: Record<RfcNumber, Record<string, string>> = { 7643: RFC7643, 7644: RFC7644 };
+
+/** An RFC fact at a section of the table above. */
+export function rfc(number: RfcNumber, section: string, gist: string): RfcFact {
+  const title = RFC_SECTIONS[number][section];
+  if (title === undefined) throw new Error(`RFC ${number} has no section ${section} (suites/evidence/rfc-sections.ts)`);
+  return { mark: 'R', rfc: number, section, title, gist };
+}

@@ -1,5 +1,6 @@
 // Facts of RFC 7643, SCIM Core Schema: what resources, attributes and schemas are.
-import { type RfcFact, rfc } from './fact.ts';
+import type { RfcFact } from '../../src/kit/index.ts';
+import { rfc } from './rfc-sections.ts';
 
 export const RFC7643_FACTS = {
   'rfc7643.2.2.case-exact': rfc(

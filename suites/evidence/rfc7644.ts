@@ -1,5 +1,6 @@
 // Facts of RFC 7644, SCIM Protocol: how a client and a service provider talk.
-import { type RfcFact, rfc } from './fact.ts';
+import type { RfcFact } from '../../src/kit/index.ts';
+import { rfc } from './rfc-sections.ts';
 
 export const RFC7644_FACTS = {
   'rfc7644.2.authentication': rfc(

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/harness/check.ts';
+import { defineCheck } from '../../src/kit/index.ts';
 
 const ADSCIM = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
 
@@ -6,7 +6,6 @@ export default [
   defineCheck({
     id: 'groups.create.created',
     title: "Creating a group with Entra's body answers 201 Created with the new id",
-    area: 'groups',
     feature: 'create',
     level: 'MUST',
     evidence: ['rfc7644.3.3.created', 'entra.groups.create'],
@@ -29,7 +28,6 @@ export default [
   defineCheck({
     id: 'groups.create.core-schema-only',
     title: 'Creating a group with only the core Group schema also answers 201',
-    area: 'groups',
     feature: 'create',
     level: 'SHOULD',
     evidence: ['rfc7643.4.2.group-schema', 'entra.validator.group-core-schema'],
@@ -46,7 +44,6 @@ export default [
   defineCheck({
     id: 'groups.create.duplicate-displayname',
     title: 'Creating a second group with the same displayName answers 409',
-    area: 'groups',
     feature: 'create',
     level: 'SHOULD',
     evidence: ['entra.validator.group-duplicate', 'rfc7644.3.3.uniqueness'],

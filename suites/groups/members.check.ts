@@ -1,13 +1,20 @@
-import { type Dialect, defineCheck } from '../../src/harness/check.ts';
-import { dialectVariants } from '../../src/harness/dialect-variants.ts';
-import { addMembers, expectMembers, patchBody, patchGroup, removeMembers } from '../../src/harness/group-members.ts';
-import { requireGroup, requireUsers } from '../../src/harness/required-resources.ts';
+import {
+  type Dialect,
+  defineCheck,
+  dialectVariants,
+  addMembers,
+  expectMembers,
+  patchBody,
+  patchGroup,
+  removeMembers,
+  requireGroup,
+  requireUsers,
+} from '../../src/kit/index.ts';
 
 export default [
   defineCheck<Dialect>({
     id: 'groups.members.add',
     title: 'PATCH adds a member to a group',
-    area: 'groups',
     feature: 'membership',
     level: 'MUST',
     evidence: ['rfc7644.3.5.2.patch', 'entra.groups.members'],
@@ -26,7 +33,6 @@ export default [
   defineCheck<Dialect>({
     id: 'groups.members.add-several',
     title: 'PATCH adds several members in one operation',
-    area: 'groups',
     feature: 'membership',
     level: 'SHOULD',
     evidence: ['rfc7644.3.5.2.patch', 'entra.groups.several-members'],
@@ -46,7 +52,6 @@ export default [
   defineCheck<Dialect>({
     id: 'groups.members.remove',
     title: 'PATCH removes one member and keeps the others',
-    area: 'groups',
     feature: 'membership',
     level: 'MUST',
     evidence: ['rfc7644.3.5.2.patch', 'entra.groups.members'],
@@ -67,7 +72,6 @@ export default [
   defineCheck({
     id: 'groups.members.add-then-remove',
     title: 'One PATCH that adds two members and removes one of them leaves the other',
-    area: 'groups',
     feature: 'membership',
     level: 'SHOULD',
     evidence: ['rfc7644.3.5.2.patch', 'entra.validator.add-remove-member'],
@@ -90,7 +94,6 @@ export default [
   defineCheck({
     id: 'groups.members.replace-op',
     title: 'PATCH replace on path members sets the member list (as the SCIM Validator sends it)',
-    area: 'groups',
     feature: 'membership',
     level: 'MAY',
     evidence: ['entra.validator.members-replace'],

@@ -1,10 +1,14 @@
-import { type Dialect, defineCheck } from '../../src/harness/check.ts';
-import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import { dialectVariants } from '../../src/harness/dialect-variants.ts';
-import { patchGroup } from '../../src/harness/group-members.ts';
-import { buildPatch } from '../../src/harness/patch-dialects.ts';
-import { requireGroup } from '../../src/harness/required-resources.ts';
+import {
+  type Dialect,
+  defineCheck,
+  describeMismatches,
+  mismatches,
+  type CheckContext,
+  dialectVariants,
+  patchGroup,
+  buildPatch,
+  requireGroup,
+} from '../../src/kit/index.ts';
 
 async function replaceAndVerify(ctx: CheckContext, dialect: Dialect, paths: (path: string) => boolean) {
   const { draft, id } = await requireGroup(ctx);
@@ -37,7 +41,6 @@ export default [
   defineCheck<Dialect>({
     id: 'groups.patch.rename',
     title: 'PATCH replaces a group displayName',
-    area: 'groups',
     feature: 'update',
     level: 'MUST',
     evidence: ['rfc7644.3.5.2.3.replace', 'entra.groups.update'],
@@ -51,7 +54,6 @@ export default [
   defineCheck<Dialect>({
     id: 'groups.patch.replace-attributes',
     title: 'PATCH replaces every mapped group attribute',
-    area: 'groups',
     feature: 'update',
     level: 'MUST',
     evidence: ['rfc7644.3.5.2.3.replace', 'entra.groups.update'],

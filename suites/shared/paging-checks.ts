@@ -1,12 +1,9 @@
 // The paging checks, the same for users and groups: the gallery's walk (count=5), Account Discovery's (count=100),
 // a count above the server's maximum, and the sw-filtered form Entra never sends.
-import { defineCheck, type Requirement } from '../../src/harness/check.ts';
-import type { CoverageItem } from '../../src/harness/coverage.ts';
-import type { FactId } from '../evidence/index.ts';
+import { defineCheck, type CoverageItem, type FactId, type Requirement } from '../../src/kit/index.ts';
 import { createOwn, type Endpoint, expectCountAboveMaximum, expectFilteredPaging, expectWalk } from './pagination.ts';
 
 interface Kind {
-  area: 'users' | 'groups';
   endpoint: Endpoint;
   /** Plural, as in "each of the run's users". */
   nouns: string;
@@ -21,16 +18,16 @@ interface Kind {
 }
 
 export function pagingChecks(kind: Kind) {
+  const area = kind.endpoint === 'Users' ? 'users' : 'groups';
   // Only groups can be missing from a profile (every profile maps users): a group check is skipped without them.
-  const requires: Requirement[] = kind.area === 'groups' ? ['groups'] : [];
+  const requires: Requirement[] = area === 'groups' ? ['groups'] : [];
   const list = `GET /${kind.endpoint}`;
   // Entra reads groups without their members; a tenant's large groups would make every page heavy for nothing.
-  const query = kind.area === 'groups' ? { query: { excludedAttributes: 'members' } } : {};
+  const query = area === 'groups' ? { query: { excludedAttributes: 'members' } } : {};
   return [
     defineCheck({
-      id: `${kind.area}.list.pagination`,
+      id: `${area}.list.pagination`,
       title: `Paging unfiltered ${list} 5 at a time, as the gallery test does, lists each of the run's ${kind.nouns} exactly once`,
-      area: kind.area,
       feature: 'pagination',
       level: kind.level,
       evidence: ['rfc7644.3.4.2.4.pagination', kind.gallery.fact],
@@ -46,9 +43,8 @@ export function pagingChecks(kind: Kind) {
       },
     }),
     defineCheck({
-      id: `${kind.area}.list.discovery-walk`,
+      id: `${area}.list.discovery-walk`,
       title: `Walking unfiltered ${list} 100 at a time${kind.discovery ? ', as Account Discovery does,' : ''} lists each of the run's ${kind.nouns} exactly once`,
-      area: kind.area,
       feature: 'pagination',
       level: kind.level,
       evidence: ['rfc7644.3.4.2.4.pagination', ...(kind.discovery ? [kind.discovery] : [])],
@@ -63,9 +59,8 @@ export function pagingChecks(kind: Kind) {
       },
     }),
     defineCheck({
-      id: `${kind.area}.list.count-above-maximum`,
+      id: `${area}.list.count-above-maximum`,
       title: `A count above the server's maximum is answered with fewer ${kind.nouns}, not an error`,
-      area: kind.area,
       feature: 'pagination',
       level: 'SHOULD',
       evidence: ['rfc7644.3.4.2.4.pagination', ...(kind.discovery ? (['entra.account-discovery.page-size'] as const) : [])],
@@ -77,9 +72,8 @@ export function pagingChecks(kind: Kind) {
       },
     }),
     defineCheck({
-      id: `${kind.area}.list.filtered-pagination`,
+      id: `${area}.list.filtered-pagination`,
       title: `Paging ${kind.nouns} found by a sw filter on ${kind.nameAttribute} lists each exactly once`,
-      area: kind.area,
       feature: 'pagination',
       level: 'SHOULD',
       evidence: ['rfc7644.3.4.2.4.pagination', 'rfc7644.3.4.2.2.filter'],

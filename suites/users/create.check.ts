@@ -1,13 +1,9 @@
-import type { AttributeMapping } from '../../src/generated/index.ts';
-import { defineCheck, pathKey } from '../../src/harness/check.ts';
-import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
-import { requireUser } from '../../src/harness/required-resources.ts';
+import { type AttributeMapping, defineCheck, pathKey, describeMismatches, mismatches, requireUser } from '../../src/kit/index.ts';
 
 export default [
   defineCheck({
     id: 'users.create.created',
     title: "Creating a user with Entra's body answers 201 Created with the new id",
-    area: 'users',
     feature: 'create',
     level: 'MUST',
     evidence: ['rfc7644.3.3.created', 'entra.users.create'],
@@ -40,7 +36,6 @@ export default [
   defineCheck({
     id: 'users.create.location-header',
     title: 'A created user comes with a Location header and meta.location',
-    area: 'users',
     feature: 'create',
     level: 'MUST',
     evidence: ['rfc7644.3.3.location'],
@@ -63,7 +58,6 @@ export default [
   defineCheck({
     id: 'users.create.location-matches',
     title: 'The Location header and meta.location name the same URL, ending in the new id',
-    area: 'users',
     feature: 'create',
     level: 'SHOULD',
     evidence: ['rfc7644.3.3.location', 'rfc7643.3.1.meta-location'],
@@ -92,7 +86,6 @@ export default [
   defineCheck({
     id: 'users.create.response-schema',
     title: 'The created user is valid against the SCIM User schema',
-    area: 'users',
     feature: 'create',
     level: 'MUST',
     evidence: ['rfc7643.4.1.user-schema', 'entra.returned-types'],
@@ -113,7 +106,6 @@ export default [
   defineCheck({
     id: 'users.create.echo',
     title: 'The create response echoes every mapped attribute as sent',
-    area: 'users',
     feature: 'create',
     level: 'SHOULD',
     evidence: ['rfc7644.3.3.created'],
@@ -129,7 +121,6 @@ export default [
   defineCheck({
     id: 'users.create.duplicate-username',
     title: 'Creating a second user with the same userName answers 409 with scimType uniqueness',
-    area: 'users',
     feature: 'create',
     level: 'MUST',
     evidence: ['rfc7644.3.3.uniqueness', 'rfc7644.3.12.errors'],
@@ -158,7 +149,6 @@ export default [
   defineCheck<AttributeMapping>({
     id: 'users.create.missing-required',
     title: 'Creating a user without an attribute the profile requires answers 400',
-    area: 'users',
     feature: 'create',
     level: 'SHOULD',
     evidence: ['rfc7644.3.12.errors', 'rfc7643.2.2.required'],

@@ -1,17 +1,26 @@
 // Users as real tenants hold them: names in other scripts, apostrophes and hyphens, the longest values Entra allows,
 // plus-addressed mail, and a displayName with quotes in a filter. Matching attributes keep their plain values
 // (Entra cannot filter on special characters in them); everything else carries the directory data.
-import type { AttributeMapping, Profile } from '../../src/generated/index.ts';
-import { type Dialect, defineCheck, pathKey } from '../../src/harness/check.ts';
-import type { Exchange } from '../../src/harness/client.ts';
-import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import { PATCH_OK, profileDialects } from '../../src/harness/dialect-variants.ts';
-import { buildPatch } from '../../src/harness/patch-dialects.ts';
-import { requireUser } from '../../src/harness/required-resources.ts';
-import { eqFilter, setPath } from '../../src/harness/scim-path.ts';
-import { type DirectoryForm, hasDirectoryValue } from '../../src/harness/values.ts';
-import type { FactId } from '../evidence/index.ts';
+import {
+  type AttributeMapping,
+  type Profile,
+  type Dialect,
+  defineCheck,
+  pathKey,
+  type Exchange,
+  describeMismatches,
+  mismatches,
+  type CheckContext,
+  PATCH_OK,
+  profileDialects,
+  buildPatch,
+  requireUser,
+  eqFilter,
+  setPath,
+  type DirectoryForm,
+  hasDirectoryValue,
+  type FactId,
+} from '../../src/kit/index.ts';
 
 type DataForm = Extract<DirectoryForm, 'scripts' | 'max-length'>;
 
@@ -75,7 +84,6 @@ const createChecks = [
   defineCheck<DataForm>({
     id: 'users.directory-data.create',
     title: 'A user created with real directory data reads back exactly as sent',
-    area: 'users',
     feature: 'directory data',
     level: 'MUST',
     evidence: ['entra.values-as-sent', 'rfc7643.2.3.1.string'],
@@ -108,7 +116,6 @@ const createChecks = [
   defineCheck<{ dialect: Dialect; form: DataForm }>({
     id: 'users.directory-data.patch',
     title: 'A PATCH to real directory data reads back exactly as sent',
-    area: 'users',
     feature: 'directory data',
     level: 'MUST',
     evidence: ['entra.values-as-sent', 'rfc7644.3.5.2.patch', 'rfc7643.2.3.1.string'],
@@ -165,7 +172,6 @@ const otherChecks = [
   defineCheck<AttributeMapping>({
     id: 'users.directory-data.plus-address',
     title: 'A plus-addressed mail (user+tag@domain) reads back exactly as sent',
-    area: 'users',
     feature: 'directory data',
     level: 'SHOULD',
     evidence: ['entra.values-as-sent', 'entra.plus-addressed-mail'],
@@ -193,7 +199,6 @@ const otherChecks = [
   defineCheck<AttributeMapping>({
     id: 'users.directory-data.filter-escaped-quote',
     title: 'A filter on a displayName holding a double quote (escaped as \\") and an apostrophe finds exactly that user',
-    area: 'users',
     feature: 'directory data',
     level: 'SHOULD', // Entra itself never filters on such a value (not a matching attribute); other clients do.
     evidence: ['rfc7644.3.4.2.2.json-string'],

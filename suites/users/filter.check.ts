@@ -1,11 +1,16 @@
-import type { AttributeMapping } from '../../src/generated/index.ts';
-import { defineCheck, pathKey } from '../../src/harness/check.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import { expectExactlyOne, expectListResponse } from '../../src/harness/list-response.ts';
-import { filterAttributes, hasLetterCase } from '../../src/harness/profile.ts';
-import { requireUser } from '../../src/harness/required-resources.ts';
-import { eqFilter } from '../../src/harness/scim-path.ts';
-import { swapCase } from '../../src/harness/values.ts';
+import {
+  type AttributeMapping,
+  defineCheck,
+  pathKey,
+  type CheckContext,
+  expectExactlyOne,
+  expectListResponse,
+  filterAttributes,
+  hasLetterCase,
+  requireUser,
+  eqFilter,
+  swapCase,
+} from '../../src/kit/index.ts';
 
 const perMatchingAttribute = (profile: { users: { attributes: AttributeMapping[] } }) =>
   filterAttributes(profile.users).map((attribute) => ({ key: pathKey(attribute.path), title: attribute.path, value: attribute }));
@@ -23,7 +28,6 @@ export default [
   defineCheck<AttributeMapping>({
     id: 'users.filter.eq-hit',
     title: 'A filter eq on a matching attribute returns exactly that user',
-    area: 'users',
     feature: 'filter',
     level: 'MUST',
     evidence: ['rfc7644.3.4.2.2.filter', 'entra.matching.filter'],
@@ -42,7 +46,6 @@ export default [
   defineCheck<AttributeMapping>({
     id: 'users.filter.eq-miss',
     title: 'A filter eq on a matching attribute with an unknown value answers 200 with zero results',
-    area: 'users',
     feature: 'filter',
     level: 'MUST',
     evidence: ['entra.matching.filter', 'entra.matching.no-match'],
@@ -63,7 +66,6 @@ export default [
   defineCheck<AttributeMapping>({
     id: 'users.filter.eq-case-insensitive',
     title: 'A filter eq in a different letter case finds the user when the attribute is not case-exact',
-    area: 'users',
     feature: 'filter',
     level: 'MUST',
     evidence: ['rfc7643.2.2.case-exact', 'rfc7644.3.4.2.2.filter', 'entra.validator.filter-case'],
@@ -82,7 +84,6 @@ export default [
   defineCheck({
     id: 'users.filter.invalid-syntax',
     title: 'A filter with bad syntax answers 400 with scimType invalidFilter',
-    area: 'users',
     feature: 'filter',
     level: 'SHOULD',
     evidence: ['rfc7644.3.4.2.2.filter', 'rfc7644.3.12.errors'],

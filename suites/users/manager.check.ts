@@ -1,9 +1,14 @@
-import { defineCheck, type Variant } from '../../src/harness/check.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import { PATCH_OK } from '../../src/harness/dialect-variants.ts';
-import { PATCH_SCHEMA, type PatchOperation } from '../../src/harness/patch-dialects.ts';
-import { requireUsers } from '../../src/harness/required-resources.ts';
-import { getPath, MANAGER_PATH } from '../../src/harness/scim-path.ts';
+import {
+  defineCheck,
+  type Variant,
+  type CheckContext,
+  PATCH_OK,
+  PATCH_SCHEMA,
+  type PatchOperation,
+  requireUsers,
+  getPath,
+  MANAGER_PATH,
+} from '../../src/kit/index.ts';
 
 type SetForm = 'bare-string' | 'object';
 const setForms = (): Variant<SetForm>[] => [
@@ -77,7 +82,6 @@ export default [
   defineCheck<SetForm>({
     id: 'users.manager.set',
     title: 'PATCH Add sets the manager, and GET returns it as {"value": id}',
-    area: 'users',
     feature: 'manager',
     level: 'SHOULD',
     evidence: ['entra.manager.forms', 'rfc7643.4.3.manager'],
@@ -95,7 +99,6 @@ export default [
   defineCheck({
     id: 'users.manager.replace',
     title: 'PATCH Replace changes the manager',
-    area: 'users',
     feature: 'manager',
     level: 'SHOULD',
     evidence: ['entra.manager.forms', 'entra.gallery.manager'],
@@ -114,7 +117,6 @@ export default [
   defineCheck<RemoveForm>({
     id: 'users.manager.remove',
     title: 'The manager can be removed in every form seen on the wire',
-    area: 'users',
     feature: 'manager',
     level: 'SHOULD',
     evidence: ['entra.manager.removal-forms', 'entra.gallery.manager'],

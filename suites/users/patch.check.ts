@@ -1,13 +1,23 @@
-import type { AttributeMapping } from '../../src/generated/index.ts';
-import { type Dialect, defineCheck } from '../../src/harness/check.ts';
-import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import { dialectVariants, PATCH_OK } from '../../src/harness/dialect-variants.ts';
-import { expectExactlyOne, expectListResponse } from '../../src/harness/list-response.ts';
-import { buildPatch, PATCH_SCHEMA, type PatchBody } from '../../src/harness/patch-dialects.ts';
-import { matchingAttributes } from '../../src/harness/profile.ts';
-import { requireUser } from '../../src/harness/required-resources.ts';
-import { eqFilter, getPath, isValuePath } from '../../src/harness/scim-path.ts';
+import {
+  type AttributeMapping,
+  type Dialect,
+  defineCheck,
+  describeMismatches,
+  mismatches,
+  type CheckContext,
+  dialectVariants,
+  PATCH_OK,
+  expectExactlyOne,
+  expectListResponse,
+  buildPatch,
+  PATCH_SCHEMA,
+  type PatchBody,
+  matchingAttributes,
+  requireUser,
+  eqFilter,
+  getPath,
+  isValuePath,
+} from '../../src/kit/index.ts';
 
 const MISSING_VALUE_PATH_FIX =
   'When a replace names a value path with no matching element (emails[type eq "work"].value on a user without a work email), add the element {type: "work", value} instead of answering 400 noTarget.';
@@ -96,7 +106,6 @@ const userPatchChecks = [
   defineCheck<Dialect>({
     id: 'users.patch.replace-attributes',
     title: 'PATCH replaces every mapped attribute, read back with the new values',
-    area: 'users',
     feature: 'update',
     level: 'MUST',
     evidence: ['rfc7644.3.5.2.patch', 'entra.patch.dialects'],
@@ -118,7 +127,6 @@ const userPatchChecks = [
   defineCheck<Dialect>({
     id: 'users.patch.add-attributes',
     title: 'PATCH adds attributes the user did not have yet',
-    area: 'users',
     feature: 'update',
     level: 'MUST',
     evidence: ['rfc7644.3.5.2.patch', 'entra.patch.add-sets-empty'],
@@ -141,7 +149,6 @@ const userPatchChecks = [
   defineCheck<Dialect>({
     id: 'users.patch.replace-missing-value-path',
     title: 'PATCH replace on a value path the user lacks (emails[type eq "work"].value) creates it',
-    area: 'users',
     feature: 'update',
     level: 'SHOULD',
     evidence: ['rfc7644.3.5.2.3.no-target', 'entra.patch.replace-creates-value-path'],
@@ -173,7 +180,6 @@ const moreUserPatchChecks = [
   defineCheck<Dialect>({
     id: 'users.patch.joining-property',
     title: 'PATCH changes the joining (first matching) attribute, and the user is found by its new value',
-    area: 'users',
     feature: 'update',
     level: 'MUST',
     evidence: ['rfc7644.3.5.2.patch', 'entra.patch.dialects', 'entra.validator.joining-property'],
@@ -195,7 +201,6 @@ const moreUserPatchChecks = [
   defineCheck({
     id: 'users.patch.same-attribute-twice',
     title: 'Two operations on the same attribute in one PATCH apply in order (the last wins)',
-    area: 'users',
     feature: 'update',
     level: 'SHOULD',
     evidence: ['rfc7644.3.5.2.patch', 'entra.validator.same-attribute-twice'],
@@ -233,7 +238,6 @@ const moreUserPatchChecks = [
   defineCheck<ClearForm>({
     id: 'users.patch.clear',
     title: 'PATCH with an empty value clears the attribute',
-    area: 'users',
     feature: 'update',
     level: 'MUST',
     evidence: ['entra.gallery.clear', 'rfc7643.2.5.unassigned'],
@@ -281,7 +285,6 @@ const moreUserPatchChecks = [
   defineCheck({
     id: 'users.patch.status',
     title: 'A plain PATCH (replace of one attribute) answers 200 or 204',
-    area: 'users',
     feature: 'update',
     level: 'MUST',
     evidence: ['rfc7644.3.5.2.patch', 'entra.gallery.patch-status'],

@@ -1,12 +1,17 @@
-import { defineCheck, type Variant } from '../../src/harness/check.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import type { Profile } from '../../src/generated/index.ts';
-import { PATCH_OK, profileDialects } from '../../src/harness/dialect-variants.ts';
-import { expectListResponse } from '../../src/harness/list-response.ts';
-import { PATCH_SCHEMA, type PatchOperation } from '../../src/harness/patch-dialects.ts';
-import { matchingAttributes } from '../../src/harness/profile.ts';
-import { requireUser } from '../../src/harness/required-resources.ts';
-import { eqFilter } from '../../src/harness/scim-path.ts';
+import {
+  defineCheck,
+  type Variant,
+  type CheckContext,
+  type Profile,
+  PATCH_OK,
+  profileDialects,
+  expectListResponse,
+  PATCH_SCHEMA,
+  type PatchOperation,
+  matchingAttributes,
+  requireUser,
+  eqFilter,
+} from '../../src/kit/index.ts';
 
 type Form = 'default-string' | 'default-boolean' | 'aadOptscim062020' | 'rfc';
 
@@ -72,7 +77,6 @@ export default [
   defineCheck<Form>({
     id: 'users.soft-delete.disable',
     title: 'Setting active false keeps the user readable by GET and by filter, with active false',
-    area: 'users',
     feature: 'soft delete',
     level: 'MUST',
     evidence: ['entra.soft-delete', 'rfc7644.3.5.2.3.replace'],
@@ -109,7 +113,6 @@ export default [
   defineCheck<Form>({
     id: 'users.soft-delete.restore',
     title: 'Setting active back to true restores the user',
-    area: 'users',
     feature: 'soft delete',
     level: 'MUST',
     evidence: ['entra.soft-delete', 'rfc7644.3.5.2.3.replace'],

@@ -1,11 +1,11 @@
-// What one fact of the evidence catalogue is: a requirement in a sentence or two, how sure it is (its mark), and
-// where a reader can check it. Checks cite facts by id (index.ts); the mark of the facts a check cites bounds its level.
-import { RFC_SECTIONS, type RfcNumber } from './rfc-sections.ts';
+// What a fact of the evidence catalogue is, and how it reads. The facts themselves are the catalogue in
+// suites/evidence, which names its ids in FactIds below; the kit never imports it. The registry
+// (src/runner/registry.ts) hands the catalogue to planChecks, which resolves each check's ids to its facts.
 
 /**
  * How sure a fact is. R: RFC 7643/7644 says it. C: Microsoft's own documentation or templates say it. S: field reports
  * (vendors' logs, runs of Microsoft's SCIM Validator). U: nobody confirms it. D: reserved for the facts of a draft
- * profile, which no catalogue module holds yet.
+ * profile, which the catalogue does not hold yet.
  */
 export type Mark = 'R' | 'C' | 'S' | 'U' | 'D';
 
@@ -16,11 +16,12 @@ interface Common {
   context?: string;
 }
 
-/** A requirement of RFC 7643 or RFC 7644, at the section that states it. */
+/** A requirement of RFC 7643 or RFC 7644, at the section that states it (`title`: the section's title). */
 export interface RfcFact extends Common {
   mark: 'R';
-  rfc: RfcNumber;
+  rfc: 7643 | 7644;
   section: string;
+  title: string;
 }
 
 /** A behaviour Microsoft documents: `doc` names the page (or template) in a few words, `url` is where it is. */
@@ -39,16 +40,18 @@ export interface ReportFact extends Common {
 
 export type Fact = RfcFact | DocFact | ReportFact;
 
-export function rfc(number: RfcNumber, section: string, gist: string): RfcFact {
-  return { mark: 'R', rfc: number, section, gist };
-}
+/**
+ * The ids of the catalogue: suites/evidence/index.ts adds one key per fact to this interface (a module augmentation),
+ * so FactId is the closed union of the catalogue's ids and a check citing any other id does not compile.
+ */
+export interface FactIds {}
+export type FactId = keyof FactIds & string;
 
-export function rfcUrl(number: RfcNumber, section: string): string {
-  return `https://www.rfc-editor.org/rfc/rfc${number}#section-${section}`;
-}
+/** A fact as a planned check carries it: resolved from the catalogue, with its id. */
+export type CitedFact = Fact & { id: FactId };
 
 export function factUrl(fact: Fact): string | undefined {
-  return fact.mark === 'R' ? rfcUrl(fact.rfc, fact.section) : fact.url;
+  return fact.mark === 'R' ? `https://www.rfc-editor.org/rfc/rfc${fact.rfc}#section-${fact.section}` : fact.url;
 }
 
 /** Where the fact comes from, in a few words: "RFC 7644 §3.6", "Microsoft, SCIM endpoint tutorial", "field reports". */
@@ -58,18 +61,12 @@ export function factSource(fact: Fact): string {
   return fact.mark === 'S' ? 'field reports' : 'unconfirmed';
 }
 
-/** The title of an RFC fact's section, e.g. "Deleting Resources" (undefined for other facts). */
-export function sectionTitle(fact: Fact): string | undefined {
-  return fact.mark === 'R' ? RFC_SECTIONS[fact.rfc][fact.section] : undefined;
-}
-
 /**
  * One line: mark, source, gist, what was reported (S) or why nothing confirms it (U), link.
  * "[R] RFC 7644 §3.6 (Deleting Resources): A successful DELETE answers 204 No Content. https://www.rfc-editor.org/..."
  */
 export function factLine(fact: Fact): string {
-  const title = sectionTitle(fact);
-  const source = `${factSource(fact)}${title ? ` (${title})` : ''}`;
+  const source = `${factSource(fact)}${fact.mark === 'R' ? ` (${fact.title})` : ''}`;
   const reported = fact.mark === 'S' ? ` Reported: ${fact.report}` : fact.mark === 'U' ? ` Why unconfirmed: ${fact.report}` : '';
   const url = factUrl(fact);
   return `[${fact.mark}] ${source}: ${fact.gist}${reported}${url ? ` ${url}` : ''}`;

@@ -1,9 +1,9 @@
 // Everything a check may touch. Checks never import the HTTP client or the configuration themselves.
 import type { Profile } from '../generated/index.ts';
 import type { Dialect, PlannedCheck } from './check.ts';
-import { describeFact } from '../../suites/evidence/index.ts';
+import { factLine } from './evidence.ts';
 import { bodyShapeProblem } from './body-shape.ts';
-import type { Exchange, ScimClient } from './client.ts';
+import type { Exchange, ScimClient } from '../http/client.ts';
 import { type Discovery, declaredUnsupported } from './discovery.ts';
 import { CheckFailure, type FailureInput, NotJudged, PreconditionFailure, unansweredReason } from './failure.ts';
 import { Fixtures } from './fixtures.ts';
@@ -76,7 +76,7 @@ export function createContext(options: ContextOptions): CheckContext {
   const { check, hooks } = options;
   const exchanges: Exchange[] = [];
   // A failure's Why: lines, one per fact the check rests on: mark, source, gist and link.
-  const specLines = check.evidence.map(describeFact);
+  const specLines = check.evidence.map(factLine);
 
   const record = async (run: () => Promise<Exchange>): Promise<Exchange> => {
     const exchange = await run();

@@ -3,7 +3,7 @@
 import type { Profile } from '../generated/index.ts';
 import type { CheckContext } from './context.ts';
 import type { CoverageItem } from './coverage.ts';
-import type { FactId } from '../../suites/evidence/index.ts';
+import type { CitedFact, Fact, FactId } from './evidence.ts';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 
@@ -15,7 +15,29 @@ export type Level = 'MUST' | 'SHOULD' | 'MAY';
  */
 export type Requirement = 'groups' | 'filter' | 'patch' | 'manager' | 'authentication';
 
-export type Area = 'connection' | 'users' | 'groups' | 'discovery';
+/** The folder under suites/ a check lives in, and its id's first segment. */
+export const AREAS = ['connection', 'users', 'groups', 'discovery'] as const;
+export type Area = (typeof AREAS)[number];
+
+/** Closed list: the capability a check is about (Allure's feature, JUnit's classname, the --list grouping). */
+export const FEATURES = [
+  'test connection',
+  'authentication',
+  'service provider config',
+  'resource types',
+  'schemas',
+  'create',
+  'read',
+  'filter',
+  'update',
+  'soft delete',
+  'delete',
+  'pagination',
+  'directory data',
+  'manager',
+  'membership',
+] as const;
+export type Feature = (typeof FEATURES)[number];
 
 export type Phase = 'first' | 'main' | 'quiet';
 
@@ -38,11 +60,11 @@ export interface Variant<V> {
 }
 
 export interface CheckDefinition<V = void> {
+  /** `<area>.<file>.<name>`: the folder under suites/ and the check file's name lead to where it is written. */
   id: string;
   title: string;
-  area: Area;
-  /** Capability under test, e.g. "filter", "create": the Allure feature. */
-  feature: string;
+  /** Capability under test: the Allure feature. */
+  feature: Feature;
   level: Level;
   /** The facts of the evidence catalogue (suites/evidence) the check rests on; their marks bound its level. */
   evidence: FactId[];
@@ -68,21 +90,18 @@ export interface CheckDefinition<V = void> {
   run(ctx: CheckContext, variant: V): Promise<void>;
 }
 
-/** One runnable unit: a check, or one variant of it. */
-export interface PlannedCheck {
-  id: string;
-  title: string;
+/** One runnable unit: a check, or one variant of it, with its defaults filled in. */
+export interface PlannedCheck extends Omit<CheckDefinition, 'variants' | 'run' | 'evidence' | 'requires' | 'covers' | 'chain' | 'phase'> {
+  /** The facts the check (or its variant) cites, resolved from the catalogue. */
+  evidence: CitedFact[];
+  /** From the folder the check file is in. */
   area: Area;
-  feature: string;
-  level: Level;
-  evidence: FactId[];
   requires: Requirement[];
-  mutates: boolean;
-  fix: string;
   covers: CoverageItem[];
   chain: number;
   phase: Phase;
   dialect?: Dialect;
+  /** The check file, relative to suites/. */
   file: string;
   run(ctx: CheckContext): Promise<void>;
 }
@@ -96,12 +115,32 @@ export function defineCheck<V = void>(definition: CheckDefinition<V>): CheckDefi
   return definition;
 }
 
-/** Expands every check into its variants against a profile. */
-export function planChecks(definitions: { file: string; check: CheckDefinition<any> }[], profile: Profile): PlannedCheck[] {
+/** The area of a check file (relative to suites/): its folder. The registry refuses a file outside the areas. */
+export function areaOf(file: string): Area {
+  const folder = file.split(/[\\/]/)[0] ?? '';
+  return (AREAS as readonly string[]).includes(folder) ? (folder as Area) : 'users';
+}
+
+/**
+ * Expands every check into its variants against a profile, with the facts each cites taken from `facts` (the evidence
+ * catalogue, which the registry passes).
+ */
+export function planChecks(
+  definitions: { file: string; check: CheckDefinition<any> }[],
+  profile: Profile,
+  facts: Readonly<Record<FactId, Fact>>,
+): PlannedCheck[] {
   const planned: PlannedCheck[] = [];
   for (const { file, check } of definitions) {
+    // Compiled checks cite known ids; a check run from JavaScript, or an id the catalogue lost, is refused here.
+    const cite = (ids: FactId[]): CitedFact[] =>
+      ids.map((id) => {
+        const fact = facts[id] as Fact | undefined;
+        if (!fact) throw new Error(`check ${check.id} (${file}) cites ${id}, which the evidence catalogue (suites/evidence) does not hold`);
+        return { ...fact, id };
+      });
     const base = {
-      area: check.area,
+      area: areaOf(file),
       feature: check.feature,
       requires: check.requires ?? [],
       mutates: check.mutates,
@@ -117,7 +156,7 @@ export function planChecks(definitions: { file: string; check: CheckDefinition<a
         id: check.id,
         title: check.title,
         level: check.level,
-        evidence: check.evidence,
+        evidence: cite(check.evidence),
         run: (ctx) => check.run(ctx, undefined),
       });
       continue;
@@ -128,7 +167,7 @@ export function planChecks(definitions: { file: string; check: CheckDefinition<a
         id: `${check.id}.${variant.key}`,
         title: `${check.title} (${variant.title})`,
         level: variant.level ?? check.level,
-        evidence: variant.evidence ?? check.evidence,
+        evidence: cite(variant.evidence ?? check.evidence),
         covers: variant.covers ?? base.covers,
         ...(variant.dialect ? { dialect: variant.dialect } : {}),
         run: (ctx) => check.run(ctx, variant.value),
