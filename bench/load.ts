@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
-import { loadProfile } from '../src/harness/profile.ts';
-import { ValueFactory } from '../src/harness/values.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
+import { ValueFactory } from '../src/kit/values.ts';
 import { runLoad } from '../src/load/run-load.ts';
 import { type UserPlan, Workload } from '../src/load/workload.ts';
 

@@ -163,6 +163,12 @@ class SchemaAwareTester extends Tester {
     return [r, v];
   }
 
+  /** RFC 7644 section 3.4.2.2: "pr" matches a non-empty value (the library counts "" and null as present). */
+  override pr(r: unknown): boolean {
+    if (r === undefined || r === null || r === '') return false;
+    return typeof r !== 'object' || Object.keys(r).length > 0;
+  }
+
   override eq(r: unknown, v: CompValue): boolean {
     return super.eq(...this.operands(r, v));
   }

@@ -1,6 +1,5 @@
 // /Users and /Groups (RFC 7644 section 3): create, read, list/filter, replace, patch, delete,
 // with the faults that bend each of them.
-import { getPath } from '../src/harness/scim-path.ts';
 import { randomUUID } from 'node:crypto';
 import { DeletedResources } from './deleted-resources.ts';
 import type { FaultName, FaultSet } from './faults.ts';
@@ -14,7 +13,8 @@ import { applyPatch } from './patch.ts';
 import { project, projectionFromQuery, type Projection } from './projection.ts';
 import { flattenEmails, managerAsString } from './response-faults.ts';
 import { badRequest, notFound, ScimHttpError } from './scim-error.ts';
-import { CORE_SCHEMA, type ResourceKind } from './schema-attributes.ts';
+import { parseAttributePath } from './attribute-path.ts';
+import { CORE_SCHEMA, findSchema, type ResourceKind } from './schema-attributes.ts';
 import { ENDPOINT, UNIQUE_ATTRIBUTE, type ResourceStore } from './store.ts';
 import { ENTERPRISE_USER, LIST_RESPONSE, MICROSOFT_GROUP, sameUrn } from './urns.ts';
 
@@ -298,8 +298,7 @@ export class ResourceEndpoints {
     if (lenient && typeof getAttribute(resource, 'userName') !== 'string') resource.userName = `generated-${randomUUID()}`;
     if (lenient) return;
     for (const path of this.settings.requiredUserAttributes) {
-      const value = getPath(resource, path);
-      if (value === undefined || value === null || value === '') throw badRequest('invalidValue', `${path} is required`);
+      if (!hasValue(resource, path)) throw badRequest('invalidValue', `${path} is required`);
     }
   }
 
@@ -313,6 +312,19 @@ export class ResourceEndpoints {
       if (isJsonObject(phone) && typeof phone.value === 'string') phone.value = phone.value.replace(/[\s\-()]/g, '');
     }
   }
+}
+
+/**
+ * Whether a profile's attribute path holds a value, read with the server's own path and filter code (not the suite's,
+ * so that a path bug cannot hide on both sides): `a.b` is `a.b pr`, `a[f].b` is `a[f and b pr]`.
+ */
+function hasValue(resource: JsonObject, path: string): boolean {
+  const p = parseAttributePath(path, (urn) => findSchema(urn) !== undefined);
+  if (!p || p.attribute === undefined) return false;
+  const head = `${p.urn !== undefined ? `${p.urn}:` : ''}${p.attribute}`;
+  let filter = `${head}${p.subAttribute !== undefined ? `.${p.subAttribute}` : ''} pr`;
+  if (p.filter !== undefined) filter = `${head}[(${p.filter})${p.subAttribute !== undefined ? ` and ${p.subAttribute} pr` : ''}]`;
+  return compileFilter('User', filter)(resource);
 }
 
 function requireUniqueAttribute(kind: ResourceKind, resource: JsonObject): void {

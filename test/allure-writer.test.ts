@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AllureReporter, BufferedAllureWriter, asVendorSees } from '../src/report/allure-writer.ts';
-import { Redactor } from '../src/harness/redactor.ts';
+import { Redactor } from '../src/http/redactor.ts';
 import { tempDir } from './support/cli.ts';
 
 describe('the buffered Allure writer', () => {

@@ -1,7 +1,7 @@
 // Check metadata is data, linted like test262's: stable dotted ids, and levels no stronger than their evidence.
 import { describe, expect, it } from 'vitest';
-import { loadProfile } from '../src/harness/profile.ts';
-import { loadPlan } from '../src/harness/registry.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
+import { loadPlan } from '../src/runner/registry.ts';
 
 const { profile } = loadProfile('entra');
 const plan = await loadPlan(profile);

@@ -1,9 +1,9 @@
 // Every Microsoft SCIM Validator test (mandatory and preview) and every gallery Logic App item has a check that
 // declares it in `covers`, so `--list` shows the mapping; the ones not covered yet say why.
 import { describe, expect, it } from 'vitest';
-import { type CoverageItem, GALLERY_LOGIC_APP, NOT_YET_COVERED, VALIDATOR_MANDATORY, VALIDATOR_PREVIEW } from '../src/harness/coverage.ts';
-import { loadProfile } from '../src/harness/profile.ts';
-import { loadPlan } from '../src/harness/registry.ts';
+import { type CoverageItem, GALLERY_LOGIC_APP, NOT_YET_COVERED, VALIDATOR_MANDATORY, VALIDATOR_PREVIEW } from '../src/kit/coverage.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
+import { loadPlan } from '../src/runner/registry.ts';
 
 const { profile } = loadProfile('entra');
 const plan = await loadPlan(profile);

@@ -1,8 +1,8 @@
 // The directory data the suite sends: exact lengths in characters, only BMP characters (so a string's length is its
 // number of code points), characters outside ISO-8859-1 in every round, and plain values for matching attributes.
 import { describe, expect, it } from 'vitest';
-import { loadProfile } from '../src/harness/profile.ts';
-import { DIRECTORY_MAX_LENGTH, directoryField, type DirectoryForm, ValueFactory } from '../src/harness/values.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
+import { DIRECTORY_MAX_LENGTH, directoryField, type DirectoryForm, ValueFactory } from '../src/kit/values.ts';
 
 const { profile } = loadProfile('entra');
 const values = new ValueFactory('scimc-0123abcd');

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULT_RECORDS } from '../reference/faults.ts';
 import { type ReferenceServer, type ReferenceServerOptions, startReferenceServer } from '../reference/server.ts';
-import { loadProfile } from '../src/harness/profile.ts';
-import { idMatcher, loadPlan } from '../src/harness/registry.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
+import { idMatcher, loadPlan } from '../src/runner/registry.ts';
 import type { Summary } from '../src/report/summary.ts';
 import { readSummary, runCli, tempDir } from './support/cli.ts';
 

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../reference/rate-limit.ts';
 import type { ScimHttpError } from '../reference/scim-error.ts';
 import { startReferenceServer } from '../reference/server.ts';
-import { ScimClient } from '../src/harness/client.ts';
-import { bestWindowCount, FlowControl, type Permit } from '../src/harness/flow-control.ts';
-import { Redactor } from '../src/harness/redactor.ts';
+import { ScimClient } from '../src/http/client.ts';
+import { bestWindowCount, FlowControl, type Permit } from '../src/http/flow-control.ts';
+import { Redactor } from '../src/http/redactor.ts';
 
 /**
  * A clock of the test's own. Since a throttle also sets a send rate, FlowControl may wait for a send slot: its

@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
-import { GALLERY_LOGIC_APP } from '../src/harness/coverage.ts';
+import { GALLERY_LOGIC_APP } from '../src/kit/coverage.ts';
 import { galleryLine, galleryReadiness, galleryVerdict, type LoadEvidence } from '../src/report/gallery-readiness.ts';
 import { type CheckOutcome, EXIT_INCOMPLETE, exitCodeFor, type Summary } from '../src/report/summary.ts';
 import { runCli, tempDir } from './support/cli.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idMatcher } from '../src/harness/registry.ts';
+import { idMatcher } from '../src/runner/registry.ts';
 
 describe('check id globs', () => {
   const ids = ['users.filter.eq-hit.userName', 'users.filter.invalid-syntax', 'users.create.created', 'groups.create.created'];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
-import { Redactor } from '../src/harness/redactor.ts';
+import { Redactor } from '../src/http/redactor.ts';
 import { junitXml } from '../src/report/junit.ts';
 import type { Summary } from '../src/report/summary.ts';
 import { readSummary, runCli, tempDir } from './support/cli.ts';

@@ -7,10 +7,10 @@ import { type ReferenceServerOptions, startReferenceServer } from '../reference/
 import { loadCommand, loadSettings } from '../src/cli/load-command.ts';
 import { ConfigError } from '../src/cli/config.ts';
 import { Ledger } from '../src/cleanup/ledger.ts';
-import { loadProfile } from '../src/harness/profile.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
 import type { LoadReport } from '../src/load/report.ts';
 import { LOAD_LEDGER, type LoadOptions, runLoad } from '../src/load/run-load.ts';
-import type { Exchange, ScimClient } from '../src/harness/client.ts';
+import type { Exchange, ScimClient } from '../src/http/client.ts';
 import { Pacer } from '../src/load/pacer.ts';
 import { hoursAndMinutes, project, walkUsers } from '../src/load/walk.ts';
 import { tempDir } from './support/cli.ts';

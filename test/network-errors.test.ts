@@ -1,6 +1,6 @@
 // How a failed request is described. DNS failures are tested here, not end to end: tests may not query a resolver.
 import { describe, expect, it } from 'vitest';
-import { describeNetworkError, retryAfterMs } from '../src/harness/client.ts';
+import { describeNetworkError, retryAfterMs } from '../src/http/client.ts';
 
 describe('network failures in words', () => {
   it.each([

@@ -5,8 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AuthConfig, type Exchange, OAuthError, ScimClient } from '../src/harness/client.ts';
-import { Redactor } from '../src/harness/redactor.ts';
+import { type AuthConfig, type Exchange, OAuthError, ScimClient } from '../src/http/client.ts';
+import { Redactor } from '../src/http/redactor.ts';
 import { startReferenceServer, type OAuthAuthOptions, type ReferenceServer } from '../reference/server.ts';
 
 const CLIENT_ID = 'scim suite';

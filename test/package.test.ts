@@ -53,7 +53,7 @@ describe('the packed package', () => {
       'bin/scim-conformance.js',
       'dist/src/cli/main.js',
       'dist/worker/conformance.entry.js',
-      'dist/src/harness/schema-validators.generated.cjs',
+      'dist/src/kit/schema-validators.generated.cjs',
       'dist/reference/server.js',
       'schemas/profile.schema.json',
       'profiles/entra.json',

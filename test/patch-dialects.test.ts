@@ -1,7 +1,7 @@
 // The PATCH bodies the suite sends must be the ones Entra sends (entra-protocol.md, "Update"), and valid PatchOps.
 import { describe, expect, it } from 'vitest';
-import { buildPatch } from '../src/harness/patch-dialects.ts';
-import { validateAgainst } from '../src/harness/schema-validator.ts';
+import { buildPatch } from '../src/kit/patch-dialects.ts';
+import { validateAgainst } from '../src/kit/schema-validator.ts';
 
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const changes = [

@@ -1,8 +1,8 @@
 // The first probe's verdicts that a loopback test cannot stage (a resolver is not to be asked from tests): the
 // wording of each problem and its fix, from the exchange the client would hand back.
 import { describe, expect, it } from 'vitest';
-import type { Exchange, ScimClient } from '../src/harness/client.ts';
-import { loadProfile } from '../src/harness/profile.ts';
+import type { Exchange, ScimClient } from '../src/http/client.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
 import { describeProblem, preflight } from '../src/runner/preflight.ts';
 
 const { profile } = loadProfile('entra');

@@ -5,7 +5,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
-import { loadProfile, PROFILES_DIR, ProfileError } from '../src/harness/profile.ts';
+import { loadProfile, PROFILES_DIR, ProfileError } from '../src/profiles/load-profile.ts';
 import { runCli, tempDir } from './support/cli.ts';
 
 const dirs: string[] = [];

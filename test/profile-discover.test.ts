@@ -5,8 +5,9 @@ import { startReferenceServer, type ReferenceServer } from '../reference/server.
 import { ConfigError } from '../src/cli/config.ts';
 import { profileCommand, runDiscover } from '../src/cli/profile-commands.ts';
 import type { AttributeMapping, Profile } from '../src/generated/index.ts';
-import { checkAttributeNames, loadProfile, matchingAttributes, ProfileError } from '../src/harness/profile.ts';
-import { validateAgainst } from '../src/harness/schema-validator.ts';
+import { matchingAttributes } from '../src/kit/profile-attributes.ts';
+import { checkAttributeNames, loadProfile, ProfileError } from '../src/profiles/load-profile.ts';
+import { validateAgainst } from '../src/kit/schema-validator.ts';
 import { profileFromDiscovery } from '../src/profiles/profile-from-discovery.ts';
 import { tempDir } from './support/cli.ts';
 

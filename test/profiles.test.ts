@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FAULT_RECORDS, type FaultName } from '../reference/faults.ts';
 import { startReferenceServer } from '../reference/server.ts';
 import { referenceLike } from '../src/cli/embedded-reference.ts';
-import { bundledProfiles, loadProfile } from '../src/harness/profile.ts';
-import { idMatcher } from '../src/harness/registry.ts';
-import type { AuthConfig } from '../src/harness/client.ts';
+import { bundledProfiles, loadProfile } from '../src/profiles/load-profile.ts';
+import { idMatcher } from '../src/runner/registry.ts';
+import type { AuthConfig } from '../src/http/client.ts';
 import { readSummary, runCli, tempDir } from './support/cli.ts';
 
 const dirs: string[] = [];

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter, type RateLimitOptions } from '../reference/rate-limit.ts';
 import { ScimHttpError } from '../reference/scim-error.ts';
-import { FlowControl, type FlowControlOptions, type Permit } from '../src/harness/flow-control.ts';
+import { FlowControl, type FlowControlOptions, type Permit } from '../src/http/flow-control.ts';
 import {
   burstNeeded,
   declaredRate,
@@ -14,7 +14,7 @@ import {
   readRateHint,
   resetDelaySeconds,
   splitMembers,
-} from '../src/harness/rate-hints.ts';
+} from '../src/http/rate-hints.ts';
 
 /** Virtual time: the clock moves only when every timer due before the next one has run. */
 function virtualTime() {

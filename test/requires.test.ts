@@ -1,12 +1,12 @@
 // `requires` on a check: what the target declares unsupported never skips the check, but a failure says so.
 import { describe, expect, it } from 'vitest';
 import { Ownership } from '../src/cleanup/ownership.ts';
-import type { PlannedCheck, Requirement } from '../src/harness/check.ts';
-import type { ScimClient } from '../src/harness/client.ts';
-import { createContext, silentHooks } from '../src/harness/context.ts';
-import type { Discovery } from '../src/harness/discovery.ts';
-import { loadProfile } from '../src/harness/profile.ts';
-import { ValueFactory } from '../src/harness/values.ts';
+import type { PlannedCheck, Requirement } from '../src/kit/check.ts';
+import type { ScimClient } from '../src/http/client.ts';
+import { createContext, silentHooks } from '../src/kit/context.ts';
+import type { Discovery } from '../src/kit/discovery.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
+import { ValueFactory } from '../src/kit/values.ts';
 
 const { profile } = loadProfile('entra');
 

@@ -5,7 +5,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReferenceServer } from '../reference/server.ts';
-import { loadProfile } from '../src/harness/profile.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
 import { Ownership, OwnershipError } from '../src/cleanup/ownership.ts';
 import { readSummary, runCli, startCli, tempDir } from './support/cli.ts';
 

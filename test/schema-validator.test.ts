@@ -11,7 +11,7 @@ import type {
   ServiceProviderConfig,
   User,
 } from '../src/generated/index.ts';
-import { validateAgainst, type SchemaName } from '../src/harness/schema-validator.ts';
+import { validateAgainst, type SchemaName } from '../src/kit/schema-validator.ts';
 
 const USER_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE_URN = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -305,7 +305,7 @@ describe('the validators precompiled by the build', () => {
     const { createRequire } = await import('node:module');
     const { join } = await import('node:path');
     const { precompiledValidators } = await import('../src/build/compile-validators.ts');
-    const { createAjv, schemaId, SCHEMA_NAMES } = await import('../src/harness/schema-validator.ts');
+    const { createAjv, schemaId, SCHEMA_NAMES } = await import('../src/kit/schema-validator.ts');
     const { ROOT } = await import('./support/cli.ts');
     // Beside node_modules, so that the generated code's require('ajv/dist/runtime/...') resolves.
     const dir = join(ROOT, 'node_modules', '.cache', 'scim-conformance-test');

@@ -27,7 +27,7 @@ function bundledChecks(distDir: string): Plugin {
         const imports = files.map((file, i) => `import * as check${i} from './suites/${file}';`);
         const entries = files.map((file, i) => `  ${JSON.stringify(file)}: check${i},`);
         const contents = [
-          `import { useBundledChecks } from './src/harness/registry.js';`,
+          `import { useBundledChecks } from './src/runner/registry.js';`,
           ...imports,
           `useBundledChecks({`,
           ...entries,

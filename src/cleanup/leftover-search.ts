@@ -1,5 +1,5 @@
 // Leftovers of earlier runs that crashed before their cleanup, found by the run prefix alone.
-import type { ScimClient } from '../harness/client.ts';
+import type { ScimClient } from '../http/client.ts';
 import { type Leftover, RUN_PREFIX } from './ledger.ts';
 const PAGE = 100;
 const MAX_PAGES = 200;

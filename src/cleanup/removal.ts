@@ -1,6 +1,6 @@
 // The one rule for what a DELETE's answer says about the resource, shared by a check's own cleanup, the end-of-run
 // sweep, the load mode's cleanup and the cleanup command.
-import type { Exchange } from '../harness/client.ts';
+import type { Exchange } from '../http/client.ts';
 
 export type RemovalOutcome =
   | { state: 'removed' }

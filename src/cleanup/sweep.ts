@@ -1,7 +1,7 @@
 // After the checks (or after Ctrl-C): remove whatever the ledger says the run created and did not remove.
 // Only ids from the ledger, or found by the run's own prefixed names, are touched, so nothing the run did not create
 // can be affected. What stays is sorted by what the target said: confirmed still there, or not checkable.
-import type { Exchange, ScimClient } from '../harness/client.ts';
+import type { Exchange, ScimClient } from '../http/client.ts';
 import { claimableByName, type Ledger, type Leftover } from './ledger.ts';
 import { removalOutcome } from './removal.ts';
 

@@ -1,7 +1,7 @@
 // scim-conformance cleanup: list what crashed runs left behind (by the run prefix only); delete it with --yes.
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { Redactor } from '../harness/redactor.ts';
+import { Redactor } from '../http/redactor.ts';
 import type { ConsoleOutput } from '../report/console.ts';
 import { describeLeftover } from '../cleanup/sweep.ts';
 import { type CliFlags, ConfigError, readEnvironment, resolveConfig } from './config.ts';
@@ -23,7 +23,7 @@ export function cleanupCommand(output: ConsoleOutput, secretsOf: (auth: ReturnTy
       readEnvironment();
       const config = resolveConfig(flags, process.env);
       if (!config.baseUrl) throw new ConfigError('SCIM_BASE_URL / --base-url: cleanup needs the Tenant URL of the endpoint to clean up');
-      const { ScimClient } = await import('../harness/client.ts');
+      const { ScimClient } = await import('../http/client.ts');
       const { findLeftovers } = await import('../cleanup/leftover-search.ts');
       const client = new ScimClient({
         baseUrl: config.baseUrl,

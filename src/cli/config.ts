@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import type { AuthConfig, TlsOptions } from '../harness/client.ts';
-import { closestName } from '../harness/closest-name.ts';
+import type { AuthConfig, TlsOptions } from '../http/client.ts';
+import { closestName } from '../util/closest-name.ts';
 
 export class ConfigError extends Error {}
 

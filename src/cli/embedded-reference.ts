@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ReferenceServerOptions } from '../../reference/server.ts';
 import type { Profile } from '../generated/index.ts';
-import type { AuthConfig } from '../harness/client.ts';
-import { parsePath } from '../harness/scim-path.ts';
+import type { AuthConfig } from '../http/client.ts';
+import { parsePath } from '../kit/scim-path.ts';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 

@@ -1,5 +1,5 @@
 // --list: the checks a run would execute, with level and the evidence behind each.
-import { specLabel } from '../harness/check.ts';
+import { specLabel } from '../kit/check.ts';
 import type { ConsoleOutput } from '../report/console.ts';
 import type { Selected } from '../runner/selection.ts';
 

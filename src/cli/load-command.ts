@@ -3,9 +3,9 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
-import { OAuthError } from '../harness/oauth-error.ts';
-import { loadProfile, ProfileError } from '../harness/profile.ts';
-import { Redactor } from '../harness/redactor.ts';
+import { OAuthError } from '../http/oauth-error.ts';
+import { loadProfile, ProfileError } from '../profiles/load-profile.ts';
+import { Redactor } from '../http/redactor.ts';
 import { LoadConsole } from '../load/console.ts';
 import { LOAD_DEFAULTS } from '../load/defaults.ts';
 import type { LoadDialect } from '../load/workload.ts';

@@ -5,9 +5,9 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import type { Profile } from '../generated/index.ts';
-import { splitTenantUrl } from '../harness/tenant-url.ts';
-import { loadProfile, ProfileError } from '../harness/profile.ts';
-import { Redactor } from '../harness/redactor.ts';
+import { splitTenantUrl } from '../http/tenant-url.ts';
+import { loadProfile, ProfileError } from '../profiles/load-profile.ts';
+import { Redactor } from '../http/redactor.ts';
 import { DOWNLOAD_HINT, importEntraSchema } from '../profiles/import-entra-schema.ts';
 import { writeProfileFile, type WrittenProfile } from '../profiles/profile-file.ts';
 import { profileFromDiscovery } from '../profiles/profile-from-discovery.ts';
@@ -90,8 +90,8 @@ export async function runDiscover(
   for (const warning of config.warnings) warn(warning);
 
   const redactor = new Redactor(secretsOf(config.auth));
-  const { ScimClient } = await import('../harness/client.ts');
-  const { discover } = await import('../harness/discovery.ts');
+  const { ScimClient } = await import('../http/client.ts');
+  const { discover } = await import('../kit/discovery.ts');
   const client = new ScimClient({ baseUrl: config.baseUrl, auth: config.auth, timeoutMs: config.timeoutMs, redactor, tls: config.tls });
   let found: Awaited<ReturnType<typeof discover>>;
   try {

@@ -1,8 +1,8 @@
 // What the run and the load command share: the flags that name and reach the target, the secrets to redact, and
 // the target itself (the vendor's endpoint, or the bundled reference server shaped like the profile's vendor).
 import { type Command, Option } from 'commander';
-import type { AuthConfig } from '../harness/client.ts';
-import { splitTenantUrl } from '../harness/tenant-url.ts';
+import type { AuthConfig } from '../http/client.ts';
+import { splitTenantUrl } from '../http/tenant-url.ts';
 import type { Profile } from '../generated/index.ts';
 import type { RunConfig } from './config.ts';
 import { referenceLike } from './embedded-reference.ts';

@@ -2,9 +2,9 @@
 // (and for some a soft delete); groups created once members exist, then filled in batches. Workers take the next
 // task (follow-ups before new users, so every kind of request keeps coming), wait for their turn at the
 // requested rate and send it; the shared FlowControl in the client bounds what is in flight.
-import type { Exchange, ScimClient } from '../harness/client.ts';
-import { PATCH_OK } from '../harness/dialect-variants.ts';
-import { GROUP_PATCH_OK } from '../harness/group-members.ts';
+import type { Exchange, ScimClient } from '../http/client.ts';
+import { PATCH_OK } from '../kit/dialect-variants.ts';
+import { GROUP_PATCH_OK } from '../kit/group-members.ts';
 import { type Endpoint, type Ledger, refusedCreate } from '../cleanup/ledger.ts';
 import type { Ownership } from '../cleanup/ownership.ts';
 import type { Figures } from './figures.ts';

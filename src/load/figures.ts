@@ -1,7 +1,7 @@
 // What the load run measures: per operation, how many requests, their status codes (every attempt, so the
 // 429s that were retried show too), which answers were not what Entra expects, and latency percentiles.
-import type { Exchange } from '../harness/client.ts';
-import { isThrottled } from '../harness/flow-control.ts';
+import type { Exchange } from '../http/client.ts';
+import { isThrottled } from '../http/flow-control.ts';
 
 export const OPERATIONS = ['filter', 'create', 'patch', 'group-create', 'group-members', 'soft-delete', 'delete'] as const;
 export type Operation = (typeof OPERATIONS)[number];

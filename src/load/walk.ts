@@ -3,8 +3,8 @@
 // the walk reads that whole list once, one page after another, and projects how long 250,000 accounts would take.
 // It only reads, it judges nothing: its figures never reach the 25 rps verdict, and an unanswered page leaves it
 // not judged. Microsoft does not document the page size Account Discovery asks for; --walk-count tries others.
-import type { Exchange, ScimClient } from '../harness/client.ts';
-import { isThrottled } from '../harness/flow-control.ts';
+import type { Exchange, ScimClient } from '../http/client.ts';
+import { isThrottled } from '../http/flow-control.ts';
 import { type Latency, latency, NO_RESPONSE } from './figures.ts';
 import type { Pacer } from './pacer.ts';
 

@@ -1,11 +1,11 @@
 // What Entra's initial cycle sends for each user and group of a profile: the bodies and the values the run
 // filters on, made with the suite's own value factory so everything carries the run prefix.
 import type { AttributeMapping, Profile } from '../generated/index.ts';
-import { addMembers, patchBody } from '../harness/group-members.ts';
-import { buildPatch, type PatchBody } from '../harness/patch-dialects.ts';
-import { matchingAttributes } from '../harness/profile.ts';
-import { eqFilter } from '../harness/scim-path.ts';
-import { buildResource, type ValueFactory } from '../harness/values.ts';
+import { addMembers, patchBody } from '../kit/group-members.ts';
+import { buildPatch, type PatchBody } from '../kit/patch-dialects.ts';
+import { matchingAttributes } from '../kit/profile-attributes.ts';
+import { eqFilter } from '../kit/scim-path.ts';
+import { buildResource, type ValueFactory } from '../kit/values.ts';
 
 export type LoadDialect = 'aadOptscim062020' | 'default';
 

@@ -1,7 +1,7 @@
 // The last step of every profile attribute, imported or discovered: the fields RFC 7643 and Entra fix for a
 // path whatever the mapping says, the generator, and one key order so written profiles diff cleanly.
 import type { AttributeMapping } from '../generated/index.ts';
-import { MANAGER_PATH } from '../harness/scim-path.ts';
+import { MANAGER_PATH } from '../kit/scim-path.ts';
 import { chooseGenerator, firstSourceOf } from './attribute-generator.ts';
 
 export type MappingKind = Pick<AttributeMapping, 'mapping' | 'source' | 'expression' | 'constant'>;

@@ -1,7 +1,7 @@
 // How the suite fakes a value for a mapped attribute. Both `profile import` and `profile discover` use it,
 // so an attribute gets the same kind of value whichever way its profile was made.
 import type { AttributeMapping } from '../generated/index.ts';
-import { parsePath } from '../harness/scim-path.ts';
+import { parsePath } from '../kit/scim-path.ts';
 
 export type Generator = NonNullable<AttributeMapping['generator']>;
 

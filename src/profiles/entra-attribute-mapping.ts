@@ -1,7 +1,7 @@
 // One Entra attributeMapping as a profile AttributeMapping. Entra's source kinds map one to one onto the
 // profile's mapping kinds; what a mapping cannot say (type, required, caseExact) comes from the directory.
 import type { AttributeMapping } from '../generated/index.ts';
-import { parsePath } from '../harness/scim-path.ts';
+import { parsePath } from '../kit/scim-path.ts';
 import { assembleMapping, type MappingKind } from './assemble-mapping.ts';
 import type { DefinitionLookup } from './entra-attribute-definitions.ts';
 import { field, isObject, list, sameName, text } from './json-reading.ts';

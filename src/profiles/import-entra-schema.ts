@@ -2,7 +2,7 @@
 // Graph's synchronizationSchema) as a profile, so the suite sends what that tenant's mapping sends.
 import { basename, extname } from 'node:path';
 import type { AttributeMapping, Profile, ResourceMapping } from '../generated/index.ts';
-import { ProfileError } from '../harness/profile.ts';
+import { ProfileError } from './load-profile.ts';
 import { convertAttributeMapping } from './entra-attribute-mapping.ts';
 import { definitionsFor, hasDefinitions } from './entra-attribute-definitions.ts';
 import { flag, isObject, list, sameName, text } from './json-reading.ts';

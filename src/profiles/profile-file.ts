@@ -2,8 +2,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Profile } from '../generated/index.ts';
-import { ProfileError } from '../harness/profile.ts';
-import { validateAgainst } from '../harness/schema-validator.ts';
+import { ProfileError } from './load-profile.ts';
+import { validateAgainst } from '../kit/schema-validator.ts';
 
 export interface WriteOptions {
   /** Default ./<name>.profile.json in cwd. */

@@ -2,7 +2,7 @@
 // vendor who has no Entra export yet. Where Entra's default mapping feeds a path, its source is kept, so the
 // profile shows what Entra would send there.
 import type { AttributeMapping, Profile, ResourceMapping } from '../generated/index.ts';
-import { ProfileError, unknownName } from '../harness/profile.ts';
+import { ProfileError, unknownName } from './load-profile.ts';
 import { assembleMapping, type MappingKind } from './assemble-mapping.ts';
 import { list, sameName, text } from './json-reading.ts';
 import { profileName } from './profile-names.ts';

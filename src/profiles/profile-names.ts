@@ -1,5 +1,5 @@
 // Profile names end up in check tags and on the command line, so they are short lower-case slugs.
-import { ProfileError } from '../harness/profile.ts';
+import { ProfileError } from './load-profile.ts';
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 const MAX_LENGTH = 40;

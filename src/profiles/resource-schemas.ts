@@ -1,6 +1,6 @@
 // The `schemas` array a profile sends on create: the core URN, then every extension a mapped path lives in,
 // because a server may reject (or silently drop) extension attributes whose URN is not declared.
-import { parsePath } from '../harness/scim-path.ts';
+import { parsePath } from '../kit/scim-path.ts';
 
 export const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';

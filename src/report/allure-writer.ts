@@ -8,7 +8,7 @@ import type { RunnerTask } from 'vitest';
 import type { TestCase, TestModule, Vitest } from 'vitest/node';
 import AllureVitestReporter from 'allure-vitest/reporter';
 import { FileSystemWriter, type Writer } from 'allure-js-commons/sdk/reporter';
-import type { Redactor } from '../harness/redactor.ts';
+import type { Redactor } from '../http/redactor.ts';
 import { FAILED_EXCHANGE_MARK } from '../runner/allure-hooks.ts';
 
 type Pending = { name: string; text: string } | { name: string; from: string };

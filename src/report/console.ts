@@ -3,10 +3,10 @@
 // Elsewhere (CI logs, pipes): quiet and line-oriented: failures and warnings with their details, a plain progress
 // line now and then on a long run, and the totals. --verbose prints every check in both modes.
 import pc from 'picocolors';
-import type { FlowStats } from '../harness/flow-control.ts';
+import type { FlowStats } from '../http/flow-control.ts';
 import { type CheckOutcome, EXIT_INCOMPLETE, exitCodeFor, type Summary } from './summary.ts';
 import { REQUIRED_RPS } from '../load/verdict.ts';
-import { GALLERY_LOGIC_APP } from '../harness/coverage.ts';
+import { GALLERY_LOGIC_APP } from '../kit/coverage.ts';
 import { galleryLine, galleryVerdict } from './gallery-readiness.ts';
 import { closeLiveLine, type LiveLine, liveText, openLiveLine } from './live-line.ts';
 

@@ -1,6 +1,6 @@
 // gallery-readiness.md: each test of Microsoft's SCIM Validator and gallery validation, its status from this run,
 // and for each failure the fix and the request that showed it. For a vendor's release manager.
-import { GALLERY_LOGIC_APP, NOT_YET_COVERED, VALIDATOR_MANDATORY, VALIDATOR_PREVIEW } from '../harness/coverage.ts';
+import { GALLERY_LOGIC_APP, NOT_YET_COVERED, VALIDATOR_MANDATORY, VALIDATOR_PREVIEW } from '../kit/coverage.ts';
 import type { CheckOutcome, Summary } from './summary.ts';
 
 type ItemStatus = 'passed' | 'failed' | 'would fail' | 'not-judged' | 'warning' | 'skipped' | 'not applicable' | 'not run';

@@ -1,8 +1,8 @@
 // junit.xml, written from the run's own outcomes: one <testsuite> per area, one <testcase> per check, each failure
 // with a one-line message and the exchange that showed it as its text (no stack frames, no error object dumps).
-import type { Area } from '../harness/check.ts';
-import { GALLERY_LOGIC_APP } from '../harness/coverage.ts';
-import type { Redactor } from '../harness/redactor.ts';
+import type { Area } from '../kit/check.ts';
+import { GALLERY_LOGIC_APP } from '../kit/coverage.ts';
+import type { Redactor } from '../http/redactor.ts';
 import type { CheckOutcome, Summary } from './summary.ts';
 
 /** What the outcome alone does not hold: where the check belongs, and the full text of its failure. */

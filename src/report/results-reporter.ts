@@ -1,6 +1,6 @@
 // A vitest reporter in the CLI's own process: turns finished tests into check outcomes and prints one line each.
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { Redactor } from '../harness/redactor.ts';
+import type { Redactor } from '../http/redactor.ts';
 import type { CheckMeta } from '../runner/run-spec.ts';
 import type { ConsoleOutput } from './console.ts';
 import { mark } from '../timing.ts';

@@ -1,6 +1,6 @@
 // The CI gate's view: summary.json (per check: id, level, status, reason, duration) and the exit code.
-import type { Level } from '../harness/check.ts';
-import type { FlowStats } from '../harness/flow-control.ts';
+import type { Level } from '../kit/check.ts';
+import type { FlowStats } from '../http/flow-control.ts';
 import type { CheckMeta, CheckStatus } from '../runner/run-spec.ts';
 import { galleryVerdict } from './gallery-readiness.ts';
 

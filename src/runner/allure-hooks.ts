@@ -1,9 +1,9 @@
 // Allure labels, links and one step per exchange (request and response attached together, credentials already redacted).
 import * as allure from 'allure-js-commons';
 import { BaseMessageTestRuntime, getGlobalTestRuntime } from 'allure-js-commons/sdk/runtime';
-import { type PlannedCheck, specLabel, specUrl } from '../harness/check.ts';
-import type { Exchange } from '../harness/client.ts';
-import type { ReportHooks } from '../harness/context.ts';
+import { type PlannedCheck, specLabel, specUrl } from '../kit/check.ts';
+import type { Exchange } from '../http/client.ts';
+import type { ReportHooks } from '../kit/context.ts';
 
 const SEVERITY = { MUST: allure.Severity.CRITICAL, SHOULD: allure.Severity.NORMAL, MAY: allure.Severity.MINOR } as const;
 /** The check whose failure stops Entra outright (the connection is never saved): a blocker, above every other MUST. */

@@ -1,16 +1,16 @@
 // The one vitest entry of a conformance run: each selected check becomes a concurrent test.
 import { existsSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, inject, test } from 'vitest';
-import type { PlannedCheck } from '../harness/check.ts';
-import { ScimClient } from '../harness/client.ts';
-import { createContext } from '../harness/context.ts';
-import { discover } from '../harness/discovery.ts';
-import { FlowControl } from '../harness/flow-control.ts';
-import { CheckFailure, NotJudged, PreconditionFailure } from '../harness/failure.ts';
+import type { PlannedCheck } from '../kit/check.ts';
+import { ScimClient } from '../http/client.ts';
+import { createContext } from '../kit/context.ts';
+import { discover } from '../kit/discovery.ts';
+import { FlowControl } from '../http/flow-control.ts';
+import { CheckFailure, NotJudged, PreconditionFailure } from '../kit/failure.ts';
 import { Ledger } from '../cleanup/ledger.ts';
 import { Ownership } from '../cleanup/ownership.ts';
-import { Redactor } from '../harness/redactor.ts';
-import { ValueFactory } from '../harness/values.ts';
+import { Redactor } from '../http/redactor.ts';
+import { ValueFactory } from '../kit/values.ts';
 import { allureHooks, labelCheck, markFailedExchange } from './allure-hooks.ts';
 import { selectChecks } from './selection.ts';
 import './run-spec.ts';

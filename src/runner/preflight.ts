@@ -2,10 +2,10 @@
 // that cannot be judged at all (nothing listening, DNS, TLS, a redirect, refused credentials, a wrong Tenant URL, not
 // SCIM) ends the run here with one block that names the problem and the fix, instead of a failure per check.
 import { randomUUID } from 'node:crypto';
-import type { AuthConfig, Exchange, ScimClient, TlsOptions } from '../harness/client.ts';
-import type { Redactor } from '../harness/redactor.ts';
-import { matchingAttributes } from '../harness/profile.ts';
-import { eqFilter } from '../harness/scim-path.ts';
+import type { AuthConfig, Exchange, ScimClient, TlsOptions } from '../http/client.ts';
+import type { Redactor } from '../http/redactor.ts';
+import { matchingAttributes } from '../kit/profile-attributes.ts';
+import { eqFilter } from '../kit/scim-path.ts';
 import type { Profile } from '../generated/index.ts';
 
 export class TargetError extends Error {
@@ -163,7 +163,7 @@ export async function probeTarget(options: {
   profile: Profile;
   nothingSent: string;
 }): Promise<void> {
-  const { ScimClient } = await import('../harness/client.ts');
+  const { ScimClient } = await import('../http/client.ts');
   const client = new ScimClient({
     baseUrl: options.baseUrl,
     auth: options.auth,

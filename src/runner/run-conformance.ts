@@ -13,14 +13,14 @@ import { AllureReporter } from '../report/allure-writer.ts';
 import { junitXml } from '../report/junit.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
 import { type Summary, exitCodeFor, totals } from '../report/summary.ts';
-import type { FlowStats } from '../harness/flow-control.ts';
+import type { FlowStats } from '../http/flow-control.ts';
 import { Ledger, type Leftover } from '../cleanup/ledger.ts';
-import { Redactor } from '../harness/redactor.ts';
+import { Redactor } from '../http/redactor.ts';
 import { describeLeftover, type SweepResult, sweepLeftovers } from '../cleanup/sweep.ts';
 import type { Interrupt } from '../cleanup/interrupt.ts';
 import { markLive } from '../cleanup/live-runs.ts';
 import type { RunSpec } from './run-spec.ts';
-import { TOOL_VERSION } from '../cli/version.ts';
+import { TOOL_VERSION } from '../version.ts';
 import { mark } from '../timing.ts';
 
 // Compiled, the worker runs the bundle the build writes (src/build/bundle-worker.ts): entry, harness and checks in one
@@ -115,7 +115,7 @@ export async function runConformance(
   if (throughput?.targetGone) output.line(`the run stopped early: ${throughput.targetGone}; the checks not yet run are not judged`);
   let sweep: SweepResult = { removed: 0, left: [], unverified: [] };
   if (ledger.leftovers().length) {
-    const { ScimClient } = await import('../harness/client.ts');
+    const { ScimClient } = await import('../http/client.ts');
     // A target that stopped answering during the checks gets one more chance, not one per resource.
     const outage = throughput?.targetGone ? { outage: { requests: 1, quietMs: 0 } } : {};
     const cleanupClient = new ScimClient({

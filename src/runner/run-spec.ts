@@ -1,7 +1,7 @@
 // What the CLI hands the vitest worker (through vitest's provide/inject) and what each test hands back (task meta).
 import type { Profile } from '../generated/index.ts';
-import type { Area, Level } from '../harness/check.ts';
-import type { AuthConfig, TlsOptions } from '../harness/client.ts';
+import type { Area, Level } from '../kit/check.ts';
+import type { AuthConfig, TlsOptions } from '../http/client.ts';
 
 export interface RunSpec {
   baseUrl: string;

@@ -1,10 +1,10 @@
 // Which checks run, and why any that do not run are skipped. Reasons stay distinct: excluded by the profile, not
 // provisioned or mapped by the profile, left out by --read-only, no credentials to probe. What the target declares
-// unsupported skips nothing (Entra uses it regardless); a failure says so instead (harness/context.ts).
+// unsupported skips nothing (Entra uses it regardless); a failure says so instead (kit/context.ts).
 import type { Profile } from '../generated/index.ts';
-import type { PlannedCheck } from '../harness/check.ts';
-import { idMatcher, loadPlan } from '../harness/registry.ts';
-import { MANAGER_PATH } from '../harness/scim-path.ts';
+import type { PlannedCheck } from '../kit/check.ts';
+import { idMatcher, loadPlan } from './registry.ts';
+import { MANAGER_PATH } from '../kit/scim-path.ts';
 
 export interface Selected {
   check: PlannedCheck;

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defineCheck } from '../../src/harness/check.ts';
-import { expectListResponse } from '../../src/harness/list-response.ts';
-import { matchingAttributes } from '../../src/harness/profile.ts';
-import { eqFilter } from '../../src/harness/scim-path.ts';
+import { defineCheck, expectListResponse, matchingAttributes, eqFilter } from '../../src/kit/index.ts';
 
 // Entra's "Test Connection" button: a filter on the first matching attribute with a random GUID.
 export default defineCheck({

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/harness/check.ts';
+import { defineCheck } from '../../src/kit/index.ts';
 
 const ENTRA_GROUP_CREATE = {
   source: 'Entra',

@@ -1,7 +1,15 @@
-import { type Dialect, defineCheck } from '../../src/harness/check.ts';
-import { dialectVariants } from '../../src/harness/dialect-variants.ts';
-import { addMembers, expectMembers, patchBody, patchGroup, removeMembers } from '../../src/harness/group-members.ts';
-import { requireGroup, requireUsers } from '../../src/harness/required-resources.ts';
+import {
+  type Dialect,
+  defineCheck,
+  dialectVariants,
+  addMembers,
+  expectMembers,
+  patchBody,
+  patchGroup,
+  removeMembers,
+  requireGroup,
+  requireUsers,
+} from '../../src/kit/index.ts';
 
 const MEMBERS = {
   source: 'Entra',

@@ -1,10 +1,15 @@
-import { type Dialect, defineCheck, ENTRA_COMPATIBILITY } from '../../src/harness/check.ts';
-import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import { dialectVariants } from '../../src/harness/dialect-variants.ts';
-import { patchGroup } from '../../src/harness/group-members.ts';
-import { buildPatch } from '../../src/harness/patch-dialects.ts';
-import { requireGroup } from '../../src/harness/required-resources.ts';
+import {
+  type Dialect,
+  defineCheck,
+  ENTRA_COMPATIBILITY,
+  describeMismatches,
+  mismatches,
+  type CheckContext,
+  dialectVariants,
+  patchGroup,
+  buildPatch,
+  requireGroup,
+} from '../../src/kit/index.ts';
 
 const ENTRA_GROUP_UPDATE = {
   source: 'Entra',

@@ -1,15 +1,19 @@
 // Hard delete as Entra does it, the same for users and groups: 204, then 404; unknown and repeated deletes 404.
 // After a delete the resource is gone for good (RFC 7644 §3.6): no write reaches it, no query returns it, and its
 // name is free again.
-import { defineCheck } from '../../src/harness/check.ts';
-import type { Exchange } from '../../src/harness/client.ts';
-import { type CheckContext, statusText } from '../../src/harness/context.ts';
-import type { CoverageItem } from '../../src/harness/coverage.ts';
-import { expectListResponse } from '../../src/harness/list-response.ts';
-import { buildPatch } from '../../src/harness/patch-dialects.ts';
-import { matchingAttributes } from '../../src/harness/profile.ts';
-import { requireGroup, requireUser } from '../../src/harness/required-resources.ts';
-import { eqFilter } from '../../src/harness/scim-path.ts';
+import {
+  defineCheck,
+  type Exchange,
+  type CheckContext,
+  statusText,
+  type CoverageItem,
+  expectListResponse,
+  buildPatch,
+  matchingAttributes,
+  requireGroup,
+  requireUser,
+  eqFilter,
+} from '../../src/kit/index.ts';
 
 const DELETED_IS_GONE = { source: 'RFC7644', section: '3.6', evidence: 'R' } as const;
 /** A tenant can be large: the unfiltered list is walked at most this far (pages of 100). */

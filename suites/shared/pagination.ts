@@ -3,11 +3,7 @@
 // whole unfiltered GET /Users. Other data in the tenant is normal: a walk never assumes the run's resources are the
 // only ones, and it stops one page after the last of them. These checks run in the quiet phase, when no other check
 // of the run creates or deletes, so the list holds still while it is walked.
-import type { Exchange } from '../../src/harness/client.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import { NotJudged } from '../../src/harness/failure.ts';
-import { expectListResponse } from '../../src/harness/list-response.ts';
-import { requireGroup, requireUser } from '../../src/harness/required-resources.ts';
+import { type Exchange, type CheckContext, NotJudged, expectListResponse, requireGroup, requireUser } from '../../src/kit/index.ts';
 
 export type Endpoint = 'Users' | 'Groups';
 

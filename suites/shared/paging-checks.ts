@@ -1,7 +1,6 @@
 // The paging checks, the same for users and groups: the gallery's walk (count=5), Account Discovery's (count=100),
 // a count above the server's maximum, and the sw-filtered form Entra never sends.
-import { defineCheck, type SpecRef } from '../../src/harness/check.ts';
-import type { CoverageItem } from '../../src/harness/coverage.ts';
+import { defineCheck, type SpecRef, type CoverageItem } from '../../src/kit/index.ts';
 import { createOwn, type Endpoint, expectCountAboveMaximum, expectFilteredPaging, expectWalk } from './pagination.ts';
 
 const RFC_PAGING = { source: 'RFC7644', section: '3.4.2.4', evidence: 'R' } as const;

@@ -1,7 +1,4 @@
-import type { AttributeMapping } from '../../src/generated/index.ts';
-import { defineCheck, pathKey } from '../../src/harness/check.ts';
-import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
-import { requireUser } from '../../src/harness/required-resources.ts';
+import { type AttributeMapping, defineCheck, pathKey, describeMismatches, mismatches, requireUser } from '../../src/kit/index.ts';
 
 const RFC_CREATE = { source: 'RFC7644', section: '3.3', evidence: 'R' } as const;
 const ENTRA_CREATE = { source: 'Entra', topic: 'Create User: POST /Users, expects 201 with id', evidence: 'C' } as const;

@@ -1,16 +1,26 @@
 // Users as real tenants hold them: names in other scripts, apostrophes and hyphens, the longest values Entra allows,
 // plus-addressed mail, and a displayName with quotes in a filter. Matching attributes keep their plain values
 // (Entra cannot filter on special characters in them); everything else carries the directory data.
-import type { AttributeMapping, Profile } from '../../src/generated/index.ts';
-import { type Dialect, defineCheck, pathKey, type SpecRef } from '../../src/harness/check.ts';
-import type { Exchange } from '../../src/harness/client.ts';
-import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import { PATCH_OK, profileDialects } from '../../src/harness/dialect-variants.ts';
-import { buildPatch } from '../../src/harness/patch-dialects.ts';
-import { requireUser } from '../../src/harness/required-resources.ts';
-import { eqFilter, setPath } from '../../src/harness/scim-path.ts';
-import { type DirectoryForm, hasDirectoryValue } from '../../src/harness/values.ts';
+import {
+  type AttributeMapping,
+  type Profile,
+  type Dialect,
+  defineCheck,
+  pathKey,
+  type SpecRef,
+  type Exchange,
+  describeMismatches,
+  mismatches,
+  type CheckContext,
+  PATCH_OK,
+  profileDialects,
+  buildPatch,
+  requireUser,
+  eqFilter,
+  setPath,
+  type DirectoryForm,
+  hasDirectoryValue,
+} from '../../src/kit/index.ts';
 
 const AS_SENT = {
   source: 'Entra',

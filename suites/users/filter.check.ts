@@ -1,11 +1,16 @@
-import type { AttributeMapping } from '../../src/generated/index.ts';
-import { defineCheck, pathKey } from '../../src/harness/check.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import { expectExactlyOne, expectListResponse } from '../../src/harness/list-response.ts';
-import { filterAttributes, hasLetterCase } from '../../src/harness/profile.ts';
-import { requireUser } from '../../src/harness/required-resources.ts';
-import { eqFilter } from '../../src/harness/scim-path.ts';
-import { swapCase } from '../../src/harness/values.ts';
+import {
+  type AttributeMapping,
+  defineCheck,
+  pathKey,
+  type CheckContext,
+  expectExactlyOne,
+  expectListResponse,
+  filterAttributes,
+  hasLetterCase,
+  requireUser,
+  eqFilter,
+  swapCase,
+} from '../../src/kit/index.ts';
 
 const MATCHING = {
   source: 'Entra',

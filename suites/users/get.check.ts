@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defineCheck } from '../../src/harness/check.ts';
-import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
-import { requireUser } from '../../src/harness/required-resources.ts';
+import { defineCheck, describeMismatches, eqFilter, matchingAttributes, mismatches, requireUser } from '../../src/kit/index.ts';
 
 export default [
   defineCheck({
@@ -50,6 +48,30 @@ export default [
       );
       const status = (body as { status?: unknown }).status;
       if (status !== '404') ctx.fail({ expected: 'status "404" (a string)', got: JSON.stringify(status), exchange });
+    },
+  }),
+  defineCheck({
+    id: 'users.get.content-type',
+    title: 'Responses carry Content-Type application/scim+json',
+    area: 'users',
+    feature: 'read',
+    level: 'SHOULD',
+    spec: [
+      { source: 'RFC7644', section: '3.1', evidence: 'R' },
+      { source: 'Entra', topic: 'SCIM Validator warns on any other Content-Type', evidence: 'S' },
+    ],
+    requires: ['users'],
+    mutates: false,
+    fix: 'Send "Content-Type: application/scim+json" (a charset parameter is fine) on SCIM responses with a body.',
+    async run(ctx) {
+      // The request Entra sends most: a filter on the matching attribute (some servers refuse unfiltered lists).
+      const attribute = matchingAttributes(ctx.profile.users)[0]!;
+      const exchange = await ctx.client.get('/Users', { filter: eqFilter(attribute.path, randomUUID()) });
+      ctx.expectStatus(exchange, [200], '200 with a ListResponse');
+      const type = exchange.responseHeaders['content-type'] ?? '';
+      if (type.split(';')[0]!.trim().toLowerCase() !== 'application/scim+json') {
+        ctx.fail({ expected: 'Content-Type application/scim+json', got: type ? `Content-Type ${type}` : 'no Content-Type', exchange });
+      }
     },
   }),
 ];

@@ -1,9 +1,14 @@
-import { defineCheck, type Variant } from '../../src/harness/check.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import { PATCH_OK } from '../../src/harness/dialect-variants.ts';
-import { PATCH_SCHEMA, type PatchOperation } from '../../src/harness/patch-dialects.ts';
-import { requireUsers } from '../../src/harness/required-resources.ts';
-import { getPath, MANAGER_PATH } from '../../src/harness/scim-path.ts';
+import {
+  defineCheck,
+  type Variant,
+  type CheckContext,
+  PATCH_OK,
+  PATCH_SCHEMA,
+  type PatchOperation,
+  requireUsers,
+  getPath,
+  MANAGER_PATH,
+} from '../../src/kit/index.ts';
 
 const MANAGER = {
   source: 'Entra',

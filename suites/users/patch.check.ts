@@ -1,13 +1,24 @@
-import type { AttributeMapping } from '../../src/generated/index.ts';
-import { type Dialect, defineCheck, ENTRA_COMPATIBILITY } from '../../src/harness/check.ts';
-import { describeMismatches, mismatches } from '../../src/harness/compare.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import { dialectVariants, PATCH_OK } from '../../src/harness/dialect-variants.ts';
-import { expectExactlyOne, expectListResponse } from '../../src/harness/list-response.ts';
-import { buildPatch, PATCH_SCHEMA, type PatchBody } from '../../src/harness/patch-dialects.ts';
-import { matchingAttributes } from '../../src/harness/profile.ts';
-import { requireUser } from '../../src/harness/required-resources.ts';
-import { eqFilter, getPath, isValuePath } from '../../src/harness/scim-path.ts';
+import {
+  type AttributeMapping,
+  type Dialect,
+  defineCheck,
+  ENTRA_COMPATIBILITY,
+  describeMismatches,
+  mismatches,
+  type CheckContext,
+  dialectVariants,
+  PATCH_OK,
+  expectExactlyOne,
+  expectListResponse,
+  buildPatch,
+  PATCH_SCHEMA,
+  type PatchBody,
+  matchingAttributes,
+  requireUser,
+  eqFilter,
+  getPath,
+  isValuePath,
+} from '../../src/kit/index.ts';
 
 const ENTRA_UPDATE = {
   source: 'Entra',

@@ -1,12 +1,17 @@
-import { defineCheck, type Variant } from '../../src/harness/check.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import type { Profile } from '../../src/generated/index.ts';
-import { PATCH_OK, profileDialects } from '../../src/harness/dialect-variants.ts';
-import { expectListResponse } from '../../src/harness/list-response.ts';
-import { PATCH_SCHEMA, type PatchOperation } from '../../src/harness/patch-dialects.ts';
-import { matchingAttributes } from '../../src/harness/profile.ts';
-import { requireUser } from '../../src/harness/required-resources.ts';
-import { eqFilter } from '../../src/harness/scim-path.ts';
+import {
+  defineCheck,
+  type Variant,
+  type CheckContext,
+  type Profile,
+  PATCH_OK,
+  profileDialects,
+  expectListResponse,
+  PATCH_SCHEMA,
+  type PatchOperation,
+  matchingAttributes,
+  requireUser,
+  eqFilter,
+} from '../../src/kit/index.ts';
 
 type Form = 'default-string' | 'default-boolean' | 'aadOptscim062020' | 'rfc';
 

@@ -6,7 +6,7 @@ import { removalOutcome } from '../cleanup/removal.ts';
 import { lookUpIntent } from '../cleanup/sweep.ts';
 import { NotJudged, unansweredReason } from './failure.ts';
 import type { Ownership } from '../cleanup/ownership.ts';
-import type { Exchange } from './client.ts';
+import type { Exchange } from '../http/client.ts';
 import type { CheckClient } from './context.ts';
 import { buildResource, type ValueFactory } from './values.ts';
 

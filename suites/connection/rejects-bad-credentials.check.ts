@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defineCheck, GALLERY_REQUIREMENTS, type Variant } from '../../src/harness/check.ts';
-import { matchingAttributes } from '../../src/harness/profile.ts';
-import { eqFilter } from '../../src/harness/scim-path.ts';
+import { defineCheck, GALLERY_REQUIREMENTS, type Variant, matchingAttributes, eqFilter } from '../../src/kit/index.ts';
 
 type Probe = 'omit' | 'wrong';
 

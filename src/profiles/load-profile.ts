@@ -2,10 +2,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { PROFILES_DIR } from '../paths.ts';
-import type { AttributeMapping, Profile } from '../generated/index.ts';
-import { closestName } from './closest-name.ts';
-import { parsePath } from './scim-path.ts';
-import { validateAgainst } from './schema-validator.ts';
+import type { Profile } from '../generated/index.ts';
+import { matchingAttributes } from '../kit/profile-attributes.ts';
+import { closestName } from '../util/closest-name.ts';
+import { parsePath } from '../kit/scim-path.ts';
+import { validateAgainst } from '../kit/schema-validator.ts';
 import {
   CORE_SCHEMA,
   extensionUrn as rfcExtensionUrn,
@@ -71,25 +72,6 @@ export function loadProfile(nameOrPath: string, cwd = process.cwd()): { profile:
     );
   }
   return { profile, path };
-}
-
-/** Attributes a vendor filters on: the matching ones, then strings it declares filterable (booleans would match many). */
-export function filterAttributes(mapping: Profile['users'] | undefined) {
-  const matching = matchingAttributes(mapping);
-  const extra = (mapping?.attributes ?? []).filter(
-    (a) => a.matching === undefined && a.filterable === true && a.type === 'string' && a.onCreate !== false,
-  );
-  return [...matching, ...extra];
-}
-
-/** Letters whose case can change; digits-only values (phone numbers as userName) have none. */
-export function hasLetterCase(attribute: AttributeMapping): boolean {
-  return !['phoneDigits', 'digits', 'phone', 'guid'].includes(attribute.generator ?? '');
-}
-
-/** Matching attributes in Entra's precedence order. */
-export function matchingAttributes(mapping: Profile['users'] | undefined) {
-  return (mapping?.attributes ?? []).filter((a) => a.matching !== undefined).sort((a, b) => a.matching! - b.matching!);
 }
 
 /**

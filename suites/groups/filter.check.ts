@@ -1,63 +1,16 @@
-import type { AttributeMapping, Profile } from '../../src/generated/index.ts';
-import { defineCheck, pathKey } from '../../src/harness/check.ts';
-import type { CheckContext } from '../../src/harness/context.ts';
-import { addMembers, GROUP_PATCH_OK, patchBody } from '../../src/harness/group-members.ts';
-import { expectExactlyOne, expectListResponse } from '../../src/harness/list-response.ts';
-import { hasLetterCase, matchingAttributes } from '../../src/harness/profile.ts';
-import { requireGroup, requireUser } from '../../src/harness/required-resources.ts';
-import { eqFilter } from '../../src/harness/scim-path.ts';
-import { swapCase } from '../../src/harness/values.ts';
-
-const ENTRA_GROUP_READ = {
-  source: 'Entra',
-  topic: 'GET /Groups/{id}?excludedAttributes=members and GET /Groups?excludedAttributes=members&filter=displayName eq "..."',
-  evidence: 'C',
-} as const;
-const EXCLUDED = { source: 'RFC7644', section: '3.4.2.5', evidence: 'R' } as const;
-const NO_MEMBERS = { excludedAttributes: 'members' };
-
-const perMatchingAttribute = (profile: Profile) =>
-  matchingAttributes(profile.groups).map((attribute) => ({ key: pathKey(attribute.path), title: attribute.path, value: attribute }));
-
-/** A group with one member (so that excluding members is observable) and a second group that must not match. */
-async function groupWithMember(ctx: CheckContext, attribute?: AttributeMapping) {
-  const user = await requireUser(ctx);
-  const group = await requireGroup(ctx);
-  await requireGroup(ctx);
-  const added = await ctx.client.patch(`/Groups/${encodeURIComponent(group.id)}`, patchBody(addMembers('rfc', [user.id])));
-  if (!GROUP_PATCH_OK.includes(added.status ?? -1)) {
-    return ctx.precondition({
-      expected: 'the member to be added (see groups.members.add)',
-      got: `status ${added.status ?? added.error}`,
-      exchange: added,
-    });
-  }
-  const value = attribute ? group.draft.values.get(attribute.path) : undefined;
-  return { id: group.id, value: typeof value === 'string' ? value : String(group.draft.body.displayName) };
-}
+import {
+  type AttributeMapping,
+  defineCheck,
+  expectExactlyOne,
+  expectListResponse,
+  hasLetterCase,
+  requireGroup,
+  eqFilter,
+  swapCase,
+} from '../../src/kit/index.ts';
+import { ENTRA_GROUP_READ, EXCLUDED, NO_MEMBERS, perMatchingAttribute, groupWithMember } from '../shared/group-reads.ts';
 
 export default [
-  defineCheck({
-    id: 'groups.get.excluding-members',
-    title: 'GET /Groups/{id}?excludedAttributes=members returns the group without members',
-    area: 'groups',
-    feature: 'read',
-    level: 'MUST',
-    spec: [EXCLUDED, ENTRA_GROUP_READ],
-    requires: ['groups'],
-    mutates: true,
-    covers: ['Validator: Get a Group by id excluding members'],
-    fix: 'Honour excludedAttributes=members: leave "members" out of the response (Entra reads groups this way to avoid loading large member lists).',
-    async run(ctx) {
-      const { id } = await groupWithMember(ctx);
-      const exchange = await ctx.client.get(`/Groups/${encodeURIComponent(id)}`, NO_MEMBERS);
-      const body = ctx.expectStatus(exchange, [200], '200 with the group') as Record<string, unknown>;
-      ctx.expectSchema('Group', body, exchange, 'the group');
-      if (body.id !== id) ctx.fail({ expected: `id ${id}`, got: JSON.stringify(body.id), exchange });
-      if (Array.isArray(body.members) && body.members.length)
-        ctx.fail({ expected: 'no "members" attribute', got: `${body.members.length} members`, exchange });
-    },
-  }),
   defineCheck<AttributeMapping>({
     id: 'groups.filter.eq-hit-excluding-members',
     title: 'A filter eq on a matching group attribute with excludedAttributes=members returns exactly that group, without members',

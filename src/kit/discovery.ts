@@ -1,7 +1,7 @@
 // What the target says about itself, fetched once per run before any check starts. It never skips a check: Entra
 // sends PATCH and filters whatever a target declares, so a declaration only adds a line to a failure that needs it.
 import type { Requirement } from './check.ts';
-import type { ScimClient } from './client.ts';
+import type { ScimClient } from '../http/client.ts';
 
 export interface Discovery {
   serviceProviderConfig?: Record<string, unknown>;

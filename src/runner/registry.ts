@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { CODE_EXT, SUITES_DIR } from '../paths.ts';
 import picomatch from 'picomatch';
 import type { Profile } from '../generated/index.ts';
-import { type CheckDefinition, type PlannedCheck, planChecks } from './check.ts';
+import { type CheckDefinition, type PlannedCheck, planChecks } from '../kit/check.ts';
 
 export { SUITES_DIR };
 

@@ -1,6 +1,6 @@
 // When a body fails its schema because it is not the kind of value the schema describes at all (an HTML page, text
 // that is not JSON, a bare array, an object missing the envelope), the failure says that, not "fix the attribute types".
-import type { Exchange } from './client.ts';
+import type { Exchange } from '../http/client.ts';
 import type { SchemaName } from './schema-validator.ts';
 
 const LIST_RESPONSE_URN = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';

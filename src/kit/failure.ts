@@ -1,5 +1,5 @@
 // A failed check explains itself: what was expected and why, what came back, the exchange that showed it, and what to change.
-import type { Exchange } from './client.ts';
+import type { Exchange } from '../http/client.ts';
 
 export interface FailureInput {
   expected: string;

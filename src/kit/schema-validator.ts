@@ -112,7 +112,7 @@ function readSchema(file: string): SchemaObject {
 function precompiled(): Partial<Record<SchemaName, ValidateFunction>> | undefined {
   if (CODE_EXT !== '.js') return undefined;
   // Found from the package root, not from this file: the worker bundle (dist/worker/) holds a copy of this code.
-  const file = join(CODE_ROOT, 'src', 'harness', PRECOMPILED_FILE);
+  const file = join(CODE_ROOT, 'src', 'kit', PRECOMPILED_FILE);
   try {
     return createRequire(file)(file) as Partial<Record<SchemaName, ValidateFunction>>;
   } catch {

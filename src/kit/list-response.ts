@@ -1,6 +1,6 @@
 // Reading ListResponses the way Entra does, with the failures worded for the vendor.
 import type { CheckContext } from './context.ts';
-import type { Exchange } from './client.ts';
+import type { Exchange } from '../http/client.ts';
 
 export interface ListResult {
   totalResults: number;

@@ -1,13 +1,13 @@
 // After the load (or after Ctrl-C): remove everything the ledger says the run created, groups first, several
 // at a time, through the same FlowControl and at the same rate. Only ids from the ledger are touched, and each
 // DELETE passes the ownership guard first.
-import type { ScimClient } from '../harness/client.ts';
-import type { Endpoint, Ledger, Leftover } from './ledger.ts';
-import { lookUpIntent } from './sweep.ts';
-import { removalOutcome } from './removal.ts';
-import type { Ownership } from './ownership.ts';
-import type { Figures } from '../load/figures.ts';
-import { Pacer } from '../load/pacer.ts';
+import type { ScimClient } from '../http/client.ts';
+import type { Endpoint, Ledger, Leftover } from '../cleanup/ledger.ts';
+import { lookUpIntent } from '../cleanup/sweep.ts';
+import { removalOutcome } from '../cleanup/removal.ts';
+import type { Ownership } from '../cleanup/ownership.ts';
+import type { Figures } from './figures.ts';
+import { Pacer } from './pacer.ts';
 
 export interface CleanupOptions {
   client: ScimClient;

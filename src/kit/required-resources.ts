@@ -1,7 +1,7 @@
 // Most checks need a user or group of their own before they can judge anything; when the target cannot create
 // one, the check stops as a precondition failure that points at the create check.
 import type { AttributeMapping } from '../generated/index.ts';
-import type { Exchange } from './client.ts';
+import type { Exchange } from '../http/client.ts';
 import type { CheckContext } from './context.ts';
 import type { UserDraft } from './fixtures.ts';
 

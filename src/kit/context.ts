@@ -3,7 +3,7 @@ import type { Profile } from '../generated/index.ts';
 import type { Dialect, PlannedCheck } from './check.ts';
 import { specLabel, specUrl } from './check.ts';
 import { bodyShapeProblem } from './body-shape.ts';
-import type { Exchange, ScimClient } from './client.ts';
+import type { Exchange, ScimClient } from '../http/client.ts';
 import { type Discovery, declaredUnsupported } from './discovery.ts';
 import { CheckFailure, type FailureInput, NotJudged, PreconditionFailure, unansweredReason } from './failure.ts';
 import { Fixtures } from './fixtures.ts';

@@ -1,0 +1,22 @@
+import { defineCheck } from '../../src/kit/index.ts';
+
+export default [
+  defineCheck({
+    id: 'discovery.service-provider-config',
+    title: 'GET /ServiceProviderConfig answers a valid ServiceProviderConfig',
+    area: 'discovery',
+    feature: 'service provider config',
+    level: 'SHOULD',
+    spec: [
+      { source: 'RFC7643', section: '5', evidence: 'R' },
+      { source: 'RFC7644', section: '4', evidence: 'R' },
+    ],
+    mutates: false,
+    fix: 'Serve /ServiceProviderConfig with the blocks RFC 7643 §5 requires (patch, bulk, filter, changePassword, sort, etag, authenticationSchemes); Entra does not read it, but other clients and validators do.',
+    async run(ctx) {
+      const exchange = await ctx.client.get('/ServiceProviderConfig');
+      const body = ctx.expectStatus(exchange, [200], '200 with the ServiceProviderConfig');
+      ctx.expectSchema('ServiceProviderConfig', body, exchange, 'the ServiceProviderConfig');
+    },
+  }),
+];
