@@ -19,7 +19,7 @@ const check: PlannedCheck = {
   id: 'test.list',
   title: 'a check reading a list',
   area: 'users',
-  feature: 'list',
+  feature: 'pagination',
   level: 'MUST',
   spec: [{ source: 'RFC7644', section: '3.4.2', evidence: 'R' }],
   requires: ['users'],

@@ -15,7 +15,7 @@ function check(requires: Requirement[]): PlannedCheck {
     id: 'test.requires',
     title: 'a check that fails',
     area: 'users',
-    feature: 'patch',
+    feature: 'update',
     level: 'MUST',
     spec: [{ source: 'RFC7644', section: '3.5.2', evidence: 'R' }],
     requires,

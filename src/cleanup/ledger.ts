@@ -9,8 +9,21 @@ export function refusedCreate(status: number | undefined): boolean {
   return status !== undefined && status >= 400 && status < 500;
 }
 
+/** What every name a run generates starts with, before its run id. */
+export const NAME_PREFIX = 'scimc-';
+
+/** The prefix of one run's names: scimc-<run id>. */
+export function runPrefix(runId: string): string {
+  return `${NAME_PREFIX}${runId}`;
+}
+
+/** The run id in a run's prefix (what runPrefix was given). */
+export function runIdOf(prefix: string): string {
+  return prefix.startsWith(NAME_PREFIX) ? prefix.slice(NAME_PREFIX.length) : prefix;
+}
+
 /** What every name a run generates starts with (scimc-<8 hex digits>-): a customer's own user cannot match it by accident. */
-export const RUN_PREFIX = /^scimc-[0-9a-f]{8}-/i;
+export const RUN_PREFIX = new RegExp(`^${NAME_PREFIX}[0-9a-f]{8}-`, 'i');
 
 /**
  * Whether a create whose answer never came may be looked up by its name after the run: only names that carry a run

@@ -1,6 +1,6 @@
 // Leftovers of earlier runs that crashed before their cleanup, found by the run prefix alone.
 import type { ScimClient } from '../http/client.ts';
-import { type Leftover, RUN_PREFIX } from './ledger.ts';
+import { type Leftover, NAME_PREFIX, RUN_PREFIX } from './ledger.ts';
 const PAGE = 100;
 const MAX_PAGES = 200;
 
@@ -11,9 +11,9 @@ export async function findLeftovers(client: ScimClient): Promise<{ found: Leftov
     ['Groups', 'displayName'],
     ['Users', 'userName'],
   ] as const) {
-    const filtered = await client.get(`/${endpoint}`, { filter: `${attribute} sw "scimc-"`, count: String(PAGE) });
+    const filtered = await client.get(`/${endpoint}`, { filter: `${attribute} sw "${NAME_PREFIX}"`, count: String(PAGE) });
     let resources: Array<Record<string, unknown>> | undefined;
-    if (filtered.status === 200) resources = await allPages(client, endpoint, { filter: `${attribute} sw "scimc-"` });
+    if (filtered.status === 200) resources = await allPages(client, endpoint, { filter: `${attribute} sw "${NAME_PREFIX}"` });
     // Entra only sends eq, so a server may refuse sw: then read every page and match here.
     else resources = await allPages(client, endpoint, {});
     if (!resources) {

@@ -1,4 +1,5 @@
 // scim-conformance: `npx scim-conformance [flags]` and `npm start -- [flags]` both land here.
+import { runPrefix } from '../cleanup/ledger.ts';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -129,7 +130,7 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
       stopPath: join(reportDir, '.interrupted'),
       profile,
       runId,
-      prefix: `scimc-${runId}`,
+      prefix: runPrefix(runId),
       only: config.only,
       strict: config.strict || profile.strict === true,
       ...(config.gallery ? { gallery: true } : {}),

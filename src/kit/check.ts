@@ -26,7 +26,29 @@ export interface SpecRef {
  */
 export type Requirement = 'users' | 'groups' | 'filter' | 'patch' | 'manager' | 'authentication';
 
-export type Area = 'connection' | 'users' | 'groups' | 'discovery';
+/** The folder under suites/ a check lives in, and its id's first segment. */
+export const AREAS = ['connection', 'users', 'groups', 'discovery'] as const;
+export type Area = (typeof AREAS)[number];
+
+/** Closed list: the capability a check is about (Allure's feature, JUnit's classname, the --list grouping). */
+export const FEATURES = [
+  'test connection',
+  'authentication',
+  'service provider config',
+  'resource types',
+  'schemas',
+  'create',
+  'read',
+  'filter',
+  'update',
+  'soft delete',
+  'delete',
+  'pagination',
+  'directory data',
+  'manager',
+  'membership',
+] as const;
+export type Feature = (typeof FEATURES)[number];
 
 export type Phase = 'first' | 'main' | 'quiet';
 
@@ -48,11 +70,11 @@ export interface Variant<V> {
 }
 
 export interface CheckDefinition<V = void> {
+  /** `<area>.<file>.<name>`: the folder under suites/ and the check file's name lead to where it is written. */
   id: string;
   title: string;
-  area: Area;
-  /** Capability under test, e.g. "filter", "create": the Allure feature. */
-  feature: string;
+  /** Capability under test: the Allure feature. */
+  feature: Feature;
   level: Level;
   spec: SpecRef[];
   requires?: Requirement[];
@@ -77,21 +99,16 @@ export interface CheckDefinition<V = void> {
   run(ctx: CheckContext, variant: V): Promise<void>;
 }
 
-/** One runnable unit: a check, or one variant of it. */
-export interface PlannedCheck {
-  id: string;
-  title: string;
+/** One runnable unit: a check, or one variant of it, with its defaults filled in. */
+export interface PlannedCheck extends Omit<CheckDefinition, 'variants' | 'run' | 'requires' | 'covers' | 'chain' | 'phase'> {
+  /** From the folder the check file is in. */
   area: Area;
-  feature: string;
-  level: Level;
-  spec: SpecRef[];
   requires: Requirement[];
-  mutates: boolean;
-  fix: string;
   covers: CoverageItem[];
   chain: number;
   phase: Phase;
   dialect?: Dialect;
+  /** The check file, relative to suites/. */
   file: string;
   run(ctx: CheckContext): Promise<void>;
 }
@@ -132,12 +149,18 @@ export function specLabel(ref: SpecRef): string {
   return `${ref.source === 'Entra' ? 'Microsoft Entra' : `RFC ${ref.source.slice(3)}`} ${where} [${ref.evidence}]`.trim();
 }
 
+/** The area of a check file (relative to suites/): its folder. The registry refuses a file outside the areas. */
+export function areaOf(file: string): Area {
+  const folder = file.split(/[\\/]/)[0] ?? '';
+  return (AREAS as readonly string[]).includes(folder) ? (folder as Area) : 'users';
+}
+
 /** Expands every check into its variants against a profile. */
 export function planChecks(definitions: { file: string; check: CheckDefinition<any> }[], profile: Profile): PlannedCheck[] {
   const planned: PlannedCheck[] = [];
   for (const { file, check } of definitions) {
     const base = {
-      area: check.area,
+      area: areaOf(file),
       feature: check.feature,
       requires: check.requires ?? [],
       mutates: check.mutates,

@@ -8,7 +8,7 @@ import { TOOL_VERSION } from '../version.ts';
 import type { Profile } from '../generated/index.ts';
 import { type AuthConfig, ScimClient, type TlsOptions } from '../http/client.ts';
 import { FlowControl } from '../http/flow-control.ts';
-import { Ledger } from '../cleanup/ledger.ts';
+import { Ledger, runPrefix } from '../cleanup/ledger.ts';
 import type { Interrupt } from '../cleanup/interrupt.ts';
 import { Ownership } from '../cleanup/ownership.ts';
 import { Redactor } from '../http/redactor.ts';
@@ -88,7 +88,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const output = options.output ?? silentOutput;
   const startedAt = new Date();
   const runId = options.runId ?? randomBytes(4).toString('hex');
-  const prefix = `scimc-${runId}`;
+  const prefix = runPrefix(runId);
   const redactor = new Redactor(options.secrets);
 
   await mkdir(options.reportDir, { recursive: true });

@@ -1,5 +1,6 @@
 // What Entra's initial cycle sends for each user and group of a profile: the bodies and the values the run
 // filters on, made with the suite's own value factory so everything carries the run prefix.
+import { runIdOf } from '../cleanup/ledger.ts';
 import type { AttributeMapping, Profile } from '../generated/index.ts';
 import { addMembers, patchBody } from '../kit/group-members.ts';
 import { buildPatch, type PatchBody } from '../kit/patch-dialects.ts';
@@ -128,7 +129,7 @@ export class Workload {
    */
   private value(attribute: AttributeMapping, seed: number, round: number): unknown {
     if (attribute.generator === 'phoneDigits' || (attribute.generator === 'digits' && attribute.matching !== undefined)) {
-      const runNumber = Number.parseInt(this.values.prefix.replace(/^scimc-/, '').slice(0, 8), 16);
+      const runNumber = Number.parseInt(runIdOf(this.values.prefix).slice(0, 8), 16);
       const run = String(Number.isFinite(runNumber) ? runNumber % 1000 : 0).padStart(3, '0');
       return `1${run}${String(seed * 10 + round)
         .padStart(7, '0')

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { CODE_EXT, SUITES_DIR } from '../paths.ts';
 import picomatch from 'picomatch';
 import type { Profile } from '../generated/index.ts';
-import { type CheckDefinition, type PlannedCheck, planChecks } from '../kit/check.ts';
+import { AREAS, type CheckDefinition, type PlannedCheck, planChecks } from '../kit/check.ts';
 
 export { SUITES_DIR };
 
@@ -48,9 +48,27 @@ export async function loadDefinitions(dir = SUITES_DIR): Promise<{ file: string;
     if (!exported.length || !exported.every(isCheck)) {
       throw new RegistryError(`${name}: the default export must be a check made with defineCheck (or an array of them)`);
     }
-    for (const check of exported) out.push({ file: name, check });
+    for (const check of exported) {
+      const problem = placementProblem(name, check.id);
+      if (problem) throw new RegistryError(problem);
+      out.push({ file: name, check });
+    }
   }
   return out;
+}
+
+/**
+ * A check id leads to its file: `<area>.<file>.<rest>` lives in suites/<area>/<file>.check.ts (a shared factory's
+ * checks count as the file that calls it), and the area is one of the four.
+ */
+export function placementProblem(file: string, id: string): string | undefined {
+  const [folder, base] = file.split(/[\\/]/);
+  const stem = base?.replace(/\.check\.[jt]s$/, '');
+  if (!(AREAS as readonly string[]).includes(folder ?? ''))
+    return `${file}: a check file lives in one of suites/${AREAS.join(', suites/')}`;
+  const [area, second] = id.split('.');
+  if (area !== folder || second !== stem) return `check id ${id} in ${file} must start with ${folder}.${stem}. (the id leads to its file)`;
+  return undefined;
 }
 
 export async function loadPlan(profile: Profile, dir = SUITES_DIR): Promise<PlannedCheck[]> {

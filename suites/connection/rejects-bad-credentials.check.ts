@@ -11,7 +11,6 @@ const probes = (): Variant<Probe>[] => [
 export default defineCheck<Probe>({
   id: 'connection.rejects-bad-credentials',
   title: 'A request with missing or wrong credentials is refused with 401 (or 403)',
-  area: 'connection',
   feature: 'authentication',
   // An endpoint that answers without valid credentials hands its directory to anyone with the URL, and Microsoft's
   // gallery requires the app's authentication to be validated: that is a failure, not a warning.

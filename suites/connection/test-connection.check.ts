@@ -5,7 +5,6 @@ import { defineCheck, expectListResponse, matchingAttributes, eqFilter } from '.
 export default defineCheck({
   id: 'connection.test-connection',
   title: 'Test Connection: a filter on a random value answers 200 with an empty ListResponse',
-  area: 'connection',
   feature: 'test connection',
   level: 'MUST',
   spec: [

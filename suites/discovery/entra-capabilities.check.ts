@@ -4,7 +4,6 @@ export default [
   defineCheck({
     id: 'discovery.entra-capabilities',
     title: 'The ServiceProviderConfig declares PATCH and filter supported, which Entra needs',
-    area: 'discovery',
     feature: 'service provider config',
     level: 'SHOULD',
     spec: [

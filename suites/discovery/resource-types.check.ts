@@ -5,7 +5,6 @@ export default [
   defineCheck({
     id: 'discovery.resource-types',
     title: 'GET /ResourceTypes lists valid resource types for User (and Group when groups are provisioned)',
-    area: 'discovery',
     feature: 'resource types',
     level: 'SHOULD',
     spec: [
@@ -26,7 +25,6 @@ export default [
   defineCheck({
     id: 'discovery.resource-types.by-id',
     title: 'GET /ResourceTypes/{id} answers that one resource type for each id /ResourceTypes lists',
-    area: 'discovery',
     feature: 'resource types',
     level: 'SHOULD',
     spec: [
@@ -46,7 +44,6 @@ export default [
   defineCheck({
     id: 'discovery.resource-types.unknown-id',
     title: 'GET /ResourceTypes/{id} of an unknown id answers 404',
-    area: 'discovery',
     feature: 'resource types',
     level: 'SHOULD',
     spec: [

@@ -19,7 +19,6 @@ export default [
   defineCheck({
     id: 'discovery.schemas',
     title: 'GET /Schemas lists valid schemas, including Group when groups are provisioned',
-    area: 'discovery',
     feature: 'schemas',
     level: 'SHOULD',
     spec: [
@@ -40,7 +39,6 @@ export default [
   defineCheck({
     id: 'discovery.schemas.mapped-attributes',
     title: 'GET /Schemas lists every attribute the profile maps',
-    area: 'discovery',
     feature: 'schemas',
     level: 'SHOULD',
     spec: [
@@ -70,7 +68,6 @@ export default [
   defineCheck({
     id: 'discovery.schemas.self-described',
     title: 'Each resource under /Schemas carries its id (the schema URI) and schemas naming the Schema schema',
-    area: 'discovery',
     feature: 'schemas',
     level: 'SHOULD',
     spec: [
@@ -102,7 +99,6 @@ export default [
   defineCheck({
     id: 'discovery.schemas.by-id',
     title: 'GET /Schemas/{id} answers that one schema for each schema /Schemas lists',
-    area: 'discovery',
     feature: 'schemas',
     level: 'SHOULD',
     spec: [{ source: 'RFC7644', section: '4', evidence: 'R' }],
@@ -117,7 +113,6 @@ export default [
   defineCheck({
     id: 'discovery.schemas.resource-type-schemas-served',
     title: 'Every schema a resource type names (schema and schemaExtensions) is served by /Schemas',
-    area: 'discovery',
     feature: 'schemas',
     level: 'SHOULD',
     spec: [{ source: 'RFC7643', section: '6', evidence: 'R' }],
@@ -150,7 +145,6 @@ export default [
   defineCheck({
     id: 'discovery.schemas.attribute-types',
     title: 'Attribute definitions under /Schemas use the types and characteristics RFC 7643 defines',
-    area: 'discovery',
     feature: 'schemas',
     level: 'SHOULD',
     spec: [

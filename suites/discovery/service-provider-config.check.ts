@@ -4,7 +4,6 @@ export default [
   defineCheck({
     id: 'discovery.service-provider-config',
     title: 'GET /ServiceProviderConfig answers a valid ServiceProviderConfig',
-    area: 'discovery',
     feature: 'service provider config',
     level: 'SHOULD',
     spec: [

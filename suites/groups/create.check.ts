@@ -11,7 +11,6 @@ export default [
   defineCheck({
     id: 'groups.create.created',
     title: "Creating a group with Entra's body answers 201 Created with the new id",
-    area: 'groups',
     feature: 'create',
     level: 'MUST',
     spec: [{ source: 'RFC7644', section: '3.3', evidence: 'R' }, ENTRA_GROUP_CREATE],
@@ -34,7 +33,6 @@ export default [
   defineCheck({
     id: 'groups.create.core-schema-only',
     title: 'Creating a group with only the core Group schema also answers 201',
-    area: 'groups',
     feature: 'create',
     level: 'SHOULD',
     spec: [
@@ -54,7 +52,6 @@ export default [
   defineCheck({
     id: 'groups.create.duplicate-displayname',
     title: 'Creating a second group with the same displayName answers 409',
-    area: 'groups',
     feature: 'create',
     level: 'SHOULD',
     spec: [

@@ -1,7 +1,6 @@
 import { deleteChecks } from '../shared/delete-checks.ts';
 
 export default deleteChecks({
-  area: 'groups',
   endpoint: 'Groups',
   noun: 'group',
   covers: {

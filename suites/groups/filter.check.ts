@@ -14,7 +14,6 @@ export default [
   defineCheck<AttributeMapping>({
     id: 'groups.filter.eq-hit-excluding-members',
     title: 'A filter eq on a matching group attribute with excludedAttributes=members returns exactly that group, without members',
-    area: 'groups',
     feature: 'filter',
     level: 'MUST',
     spec: [{ source: 'RFC7644', section: '3.4.2.2', evidence: 'R' }, EXCLUDED, ENTRA_GROUP_READ],
@@ -36,7 +35,6 @@ export default [
   defineCheck<AttributeMapping>({
     id: 'groups.filter.eq-hit',
     title: 'A filter eq on a matching group attribute returns exactly that group',
-    area: 'groups',
     feature: 'filter',
     level: 'MUST',
     spec: [
@@ -58,7 +56,6 @@ export default [
   defineCheck<AttributeMapping>({
     id: 'groups.filter.eq-miss',
     title: 'A filter eq on a matching group attribute with an unknown value answers 200 with zero results',
-    area: 'groups',
     feature: 'filter',
     level: 'MUST',
     spec: [{ source: 'Entra', topic: 'no match is 200 with totalResults 0, never 404', evidence: 'C' }],
@@ -81,7 +78,6 @@ export default [
   defineCheck<AttributeMapping>({
     id: 'groups.filter.eq-case-insensitive',
     title: 'A group filter eq in a different letter case finds the group',
-    area: 'groups',
     feature: 'filter',
     level: 'SHOULD',
     spec: [

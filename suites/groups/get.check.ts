@@ -5,7 +5,6 @@ export default [
   defineCheck({
     id: 'groups.get.excluding-members',
     title: 'GET /Groups/{id}?excludedAttributes=members returns the group without members',
-    area: 'groups',
     feature: 'read',
     level: 'MUST',
     spec: [EXCLUDED, ENTRA_GROUP_READ],

@@ -2,7 +2,6 @@ import { pagingChecks } from '../shared/paging-checks.ts';
 
 // Account Discovery reads user accounts only, and the gallery's group pagination test is optional: SHOULD for groups.
 export default pagingChecks({
-  area: 'groups',
   endpoint: 'Groups',
   nouns: 'groups',
   nameAttribute: 'displayName',

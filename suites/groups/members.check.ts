@@ -23,7 +23,6 @@ export default [
   defineCheck<Dialect>({
     id: 'groups.members.add',
     title: 'PATCH adds a member to a group',
-    area: 'groups',
     feature: 'membership',
     level: 'MUST',
     spec: [RFC_PATCH, MEMBERS],
@@ -42,7 +41,6 @@ export default [
   defineCheck<Dialect>({
     id: 'groups.members.add-several',
     title: 'PATCH adds several members in one operation',
-    area: 'groups',
     feature: 'membership',
     level: 'SHOULD',
     spec: [
@@ -65,7 +63,6 @@ export default [
   defineCheck<Dialect>({
     id: 'groups.members.remove',
     title: 'PATCH removes one member and keeps the others',
-    area: 'groups',
     feature: 'membership',
     level: 'MUST',
     spec: [RFC_PATCH, MEMBERS],
@@ -86,7 +83,6 @@ export default [
   defineCheck({
     id: 'groups.members.add-then-remove',
     title: 'One PATCH that adds two members and removes one of them leaves the other',
-    area: 'groups',
     feature: 'membership',
     level: 'SHOULD',
     spec: [RFC_PATCH, { source: 'Entra', topic: 'SCIM Validator preview: add and remove a member in one PATCH', evidence: 'S' }],
@@ -109,7 +105,6 @@ export default [
   defineCheck({
     id: 'groups.members.replace-op',
     title: 'PATCH replace on path members sets the member list (as the SCIM Validator sends it)',
-    area: 'groups',
     feature: 'membership',
     level: 'MAY',
     spec: [

@@ -49,7 +49,6 @@ export default [
   defineCheck<Dialect>({
     id: 'groups.patch.rename',
     title: 'PATCH replaces a group displayName',
-    area: 'groups',
     feature: 'update',
     level: 'MUST',
     spec: [{ source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }, ENTRA_GROUP_UPDATE],
@@ -63,7 +62,6 @@ export default [
   defineCheck<Dialect>({
     id: 'groups.patch.replace-attributes',
     title: 'PATCH replaces every mapped group attribute',
-    area: 'groups',
     feature: 'update',
     level: 'MUST',
     spec: [{ source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }, ENTRA_GROUP_UPDATE],

@@ -21,33 +21,33 @@ const LIST_PAGES = 20;
 const PAGE_SIZE = 100;
 
 interface Kind {
-  area: 'users' | 'groups';
   endpoint: 'Users' | 'Groups';
   noun: string;
   covers: { hard: CoverageItem[]; unknown: CoverageItem[]; twice: CoverageItem[] };
 }
 
 export function deleteChecks(kind: Kind) {
-  const create = kind.area === 'users' ? requireUser : requireGroup;
-  const requires = kind.area === 'users' ? (['users'] as const) : (['groups'] as const);
+  const area = kind.endpoint === 'Users' ? 'users' : 'groups';
+  const create = area === 'users' ? requireUser : requireGroup;
+  const requires = area === 'users' ? (['users'] as const) : (['groups'] as const);
   const url = (id: string) => `/${kind.endpoint}/${encodeURIComponent(id)}`;
-  const nameAttribute = kind.area === 'users' ? 'userName' : 'displayName';
+  const nameAttribute = area === 'users' ? 'userName' : 'displayName';
   // Entra reads groups without their members; a long member list is not what these checks look at.
-  const listQuery: Record<string, string> = kind.area === 'groups' ? { excludedAttributes: 'members' } : {};
+  const listQuery: Record<string, string> = area === 'groups' ? { excludedAttributes: 'members' } : {};
 
   /** Deletes the run's own resource; stops the check when the DELETE fails or the resource is still readable. True when GET says 404. */
   async function deleteOwn(ctx: CheckContext, id: string): Promise<boolean> {
     const deleted = await ctx.client.delete(url(id));
     if (deleted.status !== 204 && deleted.status !== 200) {
       return ctx.precondition({
-        expected: `the DELETE to succeed (see ${kind.area}.delete.hard)`,
+        expected: `the DELETE to succeed (see ${area}.delete.hard)`,
         got: `status ${statusText(deleted)}`,
         exchange: deleted,
       });
     }
     const read = await ctx.client.get(url(id));
     if (read.status !== undefined && read.status >= 200 && read.status < 300) {
-      const expected = `the deleted ${kind.noun} to be gone, GET 404 (see ${kind.area}.delete.hard)`;
+      const expected = `the deleted ${kind.noun} to be gone, GET 404 (see ${area}.delete.hard)`;
       return ctx.precondition({ expected, got: `status ${read.status}`, exchange: read });
     }
     return read.status === 404;
@@ -63,9 +63,8 @@ export function deleteChecks(kind: Kind) {
 
   return [
     defineCheck({
-      id: `${kind.area}.delete.hard`,
+      id: `${area}.delete.hard`,
       title: `DELETE /${kind.endpoint}/{id} answers 204, and the ${kind.noun} is gone (GET 404)`,
-      area: kind.area,
       feature: 'delete',
       level: 'MUST',
       spec: [
@@ -99,9 +98,8 @@ export function deleteChecks(kind: Kind) {
       },
     }),
     defineCheck({
-      id: `${kind.area}.delete.unknown`,
+      id: `${area}.delete.unknown`,
       title: `DELETE of a ${kind.noun} that does not exist answers 404`,
-      area: kind.area,
       feature: 'delete',
       level: 'MUST',
       spec: [
@@ -119,9 +117,8 @@ export function deleteChecks(kind: Kind) {
       },
     }),
     defineCheck({
-      id: `${kind.area}.delete.twice`,
+      id: `${area}.delete.twice`,
       title: `Deleting the same ${kind.noun} twice answers 404 the second time`,
-      area: kind.area,
       feature: 'delete',
       level: 'MUST',
       spec: [
@@ -137,7 +134,7 @@ export function deleteChecks(kind: Kind) {
         const first = await ctx.client.delete(url(id));
         if (first.status !== 204 && first.status !== 200)
           return ctx.precondition({
-            expected: `the first DELETE to succeed (see ${kind.area}.delete.hard)`,
+            expected: `the first DELETE to succeed (see ${area}.delete.hard)`,
             got: `status ${first.status ?? first.error}`,
             exchange: first,
           });
@@ -147,9 +144,8 @@ export function deleteChecks(kind: Kind) {
       },
     }),
     defineCheck({
-      id: `${kind.area}.delete.no-write-after-delete`,
+      id: `${area}.delete.no-write-after-delete`,
       title: `PATCH and PUT of a deleted ${kind.noun} answer 404 and bring nothing back`,
-      area: kind.area,
       feature: 'delete',
       level: 'MUST',
       spec: [DELETED_IS_GONE],
@@ -194,9 +190,8 @@ export function deleteChecks(kind: Kind) {
       },
     }),
     defineCheck({
-      id: `${kind.area}.delete.gone-from-results`,
+      id: `${area}.delete.gone-from-results`,
       title: `A deleted ${kind.noun} is left out of filter and list results`,
-      area: kind.area,
       feature: 'delete',
       level: 'MUST',
       spec: [DELETED_IS_GONE],
@@ -205,7 +200,7 @@ export function deleteChecks(kind: Kind) {
       chain: 8,
       fix: `Leave deleted ${kind.noun}s out of every GET /${kind.endpoint} result, filtered or not; if you keep them internally, filter them out of queries too.`,
       async run(ctx) {
-        const attribute = (kind.area === 'users' ? matchingAttributes(ctx.profile.users)[0]?.path : undefined) ?? nameAttribute;
+        const attribute = (area === 'users' ? matchingAttributes(ctx.profile.users)[0]?.path : undefined) ?? nameAttribute;
         // A second resource stays, so that a server ignoring the filter cannot pass by returning nothing.
         const [target] = await Promise.all([create(ctx), create(ctx)]);
         const value = target.draft.values.get(attribute) ?? target.draft.body[attribute];
@@ -221,7 +216,7 @@ export function deleteChecks(kind: Kind) {
             expected: `zero results for ${attribute} eq of the deleted ${kind.noun} (RFC 7644 §3.6: deleted resources are omitted from query results)`,
             got: `totalResults ${found.totalResults}, ids ${JSON.stringify(ids.slice(0, 5))}${ids.length > 5 ? '…' : ''}${still ? ` (the deleted ${target.id} among them)` : ''}`,
             exchange: filtered,
-            ...(still ? {} : { fix: `The filter returns ${kind.noun}s that do not match it: see ${kind.area}.filter.eq-miss.` }),
+            ...(still ? {} : { fix: `The filter returns ${kind.noun}s that do not match it: see ${area}.filter.eq-miss.` }),
           });
         }
 
@@ -247,9 +242,8 @@ export function deleteChecks(kind: Kind) {
       },
     }),
     defineCheck({
-      id: `${kind.area}.delete.recreate`,
+      id: `${area}.delete.recreate`,
       title: `After a DELETE, a ${kind.noun} with the same ${nameAttribute} can be created again`,
-      area: kind.area,
       feature: 'delete',
       level: 'SHOULD',
       spec: [
@@ -262,7 +256,7 @@ export function deleteChecks(kind: Kind) {
       async run(ctx) {
         const { draft, id } = await create(ctx);
         if (await deleteOwn(ctx, id)) ctx.fixtures.markRemoved(id);
-        const again = kind.area === 'users' ? await ctx.fixtures.postUser(draft.body) : await ctx.fixtures.postGroup(draft.body);
+        const again = area === 'users' ? await ctx.fixtures.postUser(draft.body) : await ctx.fixtures.postGroup(draft.body);
         ctx.expectStatus(
           again.exchange,
           [200, 201],

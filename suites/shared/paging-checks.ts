@@ -6,7 +6,6 @@ import { createOwn, type Endpoint, expectCountAboveMaximum, expectFilteredPaging
 const RFC_PAGING = { source: 'RFC7644', section: '3.4.2.4', evidence: 'R' } as const;
 
 interface Kind {
-  area: 'users' | 'groups';
   endpoint: Endpoint;
   /** Plural, as in "each of the run's users". */
   nouns: string;
@@ -19,15 +18,15 @@ interface Kind {
 }
 
 export function pagingChecks(kind: Kind) {
-  const requires = [kind.area] as ['users'] | ['groups'];
+  const area = kind.endpoint === 'Users' ? 'users' : 'groups';
+  const requires = [area] as ['users'] | ['groups'];
   const list = `GET /${kind.endpoint}`;
   // Entra reads groups without their members; a tenant's large groups would make every page heavy for nothing.
-  const query = kind.area === 'groups' ? { query: { excludedAttributes: 'members' } } : {};
+  const query = area === 'groups' ? { query: { excludedAttributes: 'members' } } : {};
   return [
     defineCheck({
-      id: `${kind.area}.list.pagination`,
+      id: `${area}.list.pagination`,
       title: `Paging unfiltered ${list} 5 at a time, as the gallery test does, lists each of the run's ${kind.nouns} exactly once`,
-      area: kind.area,
       feature: 'pagination',
       level: kind.level,
       spec: [RFC_PAGING, { source: 'Entra', topic: kind.gallery.topic, evidence: 'C' }],
@@ -43,9 +42,8 @@ export function pagingChecks(kind: Kind) {
       },
     }),
     defineCheck({
-      id: `${kind.area}.list.discovery-walk`,
+      id: `${area}.list.discovery-walk`,
       title: `Walking unfiltered ${list} 100 at a time${kind.discovery ? ', as Account Discovery does,' : ''} lists each of the run's ${kind.nouns} exactly once`,
-      area: kind.area,
       feature: 'pagination',
       level: kind.level,
       spec: [RFC_PAGING, ...(kind.discovery ? [kind.discovery] : [])],
@@ -60,9 +58,8 @@ export function pagingChecks(kind: Kind) {
       },
     }),
     defineCheck({
-      id: `${kind.area}.list.count-above-maximum`,
+      id: `${area}.list.count-above-maximum`,
       title: `A count above the server's maximum is answered with fewer ${kind.nouns}, not an error`,
-      area: kind.area,
       feature: 'pagination',
       level: 'SHOULD',
       spec: [
@@ -79,13 +76,12 @@ export function pagingChecks(kind: Kind) {
       },
     }),
     defineCheck({
-      id: `${kind.area}.list.filtered-pagination`,
+      id: `${area}.list.filtered-pagination`,
       title: `Paging ${kind.nouns} found by a sw filter on ${kind.nameAttribute} lists each exactly once`,
-      area: kind.area,
       feature: 'pagination',
       level: 'SHOULD',
       spec: [RFC_PAGING, { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' }],
-      requires: [kind.area, 'filter'],
+      requires: [area, 'filter'],
       chain: 15,
       mutates: true,
       fix: 'Page filtered results like unfiltered ones: startIndex and count apply to the matches, and totalResults counts all matches.',

@@ -7,7 +7,6 @@ export default [
   defineCheck({
     id: 'users.create.created',
     title: "Creating a user with Entra's body answers 201 Created with the new id",
-    area: 'users',
     feature: 'create',
     level: 'MUST',
     spec: [RFC_CREATE, ENTRA_CREATE],
@@ -41,7 +40,6 @@ export default [
   defineCheck({
     id: 'users.create.location-header',
     title: 'A created user comes with a Location header and meta.location',
-    area: 'users',
     feature: 'create',
     level: 'MUST',
     spec: [RFC_CREATE],
@@ -65,7 +63,6 @@ export default [
   defineCheck({
     id: 'users.create.location-matches',
     title: 'The Location header and meta.location name the same URL, ending in the new id',
-    area: 'users',
     feature: 'create',
     level: 'SHOULD',
     spec: [RFC_CREATE, { source: 'RFC7643', section: '3.1', evidence: 'R' }],
@@ -95,7 +92,6 @@ export default [
   defineCheck({
     id: 'users.create.response-schema',
     title: 'The created user is valid against the SCIM User schema',
-    area: 'users',
     feature: 'create',
     level: 'MUST',
     spec: [
@@ -120,7 +116,6 @@ export default [
   defineCheck({
     id: 'users.create.echo',
     title: 'The create response echoes every mapped attribute as sent',
-    area: 'users',
     feature: 'create',
     level: 'SHOULD',
     spec: [{ source: 'RFC7644', section: '3.3', evidence: 'R' }],
@@ -137,7 +132,6 @@ export default [
   defineCheck({
     id: 'users.create.duplicate-username',
     title: 'Creating a second user with the same userName answers 409 with scimType uniqueness',
-    area: 'users',
     feature: 'create',
     level: 'MUST',
     spec: [
@@ -170,7 +164,6 @@ export default [
   defineCheck<AttributeMapping>({
     id: 'users.create.missing-required',
     title: 'Creating a user without an attribute the profile requires answers 400',
-    area: 'users',
     feature: 'create',
     level: 'SHOULD',
     spec: [

@@ -99,7 +99,6 @@ const createChecks = [
   defineCheck<DataForm>({
     id: 'users.directory-data.create',
     title: 'A user created with real directory data reads back exactly as sent',
-    area: 'users',
     feature: 'directory data',
     level: 'MUST',
     spec: [AS_SENT, UNICODE],
@@ -128,7 +127,6 @@ const createChecks = [
   defineCheck<{ dialect: Dialect; form: DataForm }>({
     id: 'users.directory-data.patch',
     title: 'A PATCH to real directory data reads back exactly as sent',
-    area: 'users',
     feature: 'directory data',
     level: 'MUST',
     spec: [AS_SENT, RFC_PATCH, UNICODE],
@@ -188,7 +186,6 @@ const otherChecks = [
   defineCheck<AttributeMapping>({
     id: 'users.directory-data.plus-address',
     title: 'A plus-addressed mail (user+tag@domain) reads back exactly as sent',
-    area: 'users',
     feature: 'directory data',
     level: 'SHOULD',
     spec: [AS_SENT, PLUS],
@@ -217,7 +214,6 @@ const otherChecks = [
   defineCheck<AttributeMapping>({
     id: 'users.directory-data.filter-escaped-quote',
     title: 'A filter on a displayName holding a double quote (escaped as \\") and an apostrophe finds exactly that user',
-    area: 'users',
     feature: 'directory data',
     level: 'SHOULD', // Entra itself never filters on such a value (not a matching attribute); other clients do.
     spec: [RFC_FILTER],

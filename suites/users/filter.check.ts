@@ -35,7 +35,6 @@ export default [
   defineCheck<AttributeMapping>({
     id: 'users.filter.eq-hit',
     title: 'A filter eq on a matching attribute returns exactly that user',
-    area: 'users',
     feature: 'filter',
     level: 'MUST',
     spec: [EQ, MATCHING],
@@ -54,7 +53,6 @@ export default [
   defineCheck<AttributeMapping>({
     id: 'users.filter.eq-miss',
     title: 'A filter eq on a matching attribute with an unknown value answers 200 with zero results',
-    area: 'users',
     feature: 'filter',
     level: 'MUST',
     spec: [MATCHING, { source: 'Entra', topic: 'no match is 200 with totalResults 0, never 404', evidence: 'C' }],
@@ -75,7 +73,6 @@ export default [
   defineCheck<AttributeMapping>({
     id: 'users.filter.eq-case-insensitive',
     title: 'A filter eq in a different letter case finds the user when the attribute is not case-exact',
-    area: 'users',
     feature: 'filter',
     level: 'MUST',
     spec: [
@@ -98,7 +95,6 @@ export default [
   defineCheck({
     id: 'users.filter.invalid-syntax',
     title: 'A filter with bad syntax answers 400 with scimType invalidFilter',
-    area: 'users',
     feature: 'filter',
     level: 'SHOULD',
     spec: [EQ, { source: 'RFC7644', section: '3.12', evidence: 'R' }],

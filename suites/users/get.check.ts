@@ -5,7 +5,6 @@ export default [
   defineCheck({
     id: 'users.get.by-id',
     title: 'GET /Users/{id} returns every mapped attribute exactly as sent',
-    area: 'users',
     feature: 'read',
     level: 'MUST',
     spec: [
@@ -29,7 +28,6 @@ export default [
   defineCheck({
     id: 'users.get.unknown-id',
     title: 'GET /Users/{unknown id} answers 404 with a SCIM Error whose status is a string',
-    area: 'users',
     feature: 'read',
     level: 'MUST',
     spec: [{ source: 'RFC7644', section: '3.12', evidence: 'R' }],
@@ -53,7 +51,6 @@ export default [
   defineCheck({
     id: 'users.get.content-type',
     title: 'Responses carry Content-Type application/scim+json',
-    area: 'users',
     feature: 'read',
     level: 'SHOULD',
     spec: [

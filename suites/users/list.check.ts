@@ -1,7 +1,6 @@
 import { pagingChecks } from '../shared/paging-checks.ts';
 
 export default pagingChecks({
-  area: 'users',
   endpoint: 'Users',
   nouns: 'users',
   nameAttribute: 'userName',

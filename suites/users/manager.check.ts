@@ -94,7 +94,6 @@ export default [
   defineCheck<SetForm>({
     id: 'users.manager.set',
     title: 'PATCH Add sets the manager, and GET returns it as {"value": id}',
-    area: 'users',
     feature: 'manager',
     level: 'SHOULD',
     spec: [MANAGER, { source: 'RFC7643', section: '4.3', evidence: 'R' }],
@@ -112,7 +111,6 @@ export default [
   defineCheck({
     id: 'users.manager.replace',
     title: 'PATCH Replace changes the manager',
-    area: 'users',
     feature: 'manager',
     level: 'SHOULD',
     spec: [MANAGER, LOGIC_APP],
@@ -131,7 +129,6 @@ export default [
   defineCheck<RemoveForm>({
     id: 'users.manager.remove',
     title: 'The manager can be removed in every form seen on the wire',
-    area: 'users',
     feature: 'manager',
     level: 'SHOULD',
     spec: [

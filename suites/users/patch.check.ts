@@ -114,7 +114,6 @@ const userPatchChecks = [
   defineCheck<Dialect>({
     id: 'users.patch.replace-attributes',
     title: 'PATCH replaces every mapped attribute, read back with the new values',
-    area: 'users',
     feature: 'update',
     level: 'MUST',
     spec: [RFC_PATCH, ENTRA_UPDATE],
@@ -136,7 +135,6 @@ const userPatchChecks = [
   defineCheck<Dialect>({
     id: 'users.patch.add-attributes',
     title: 'PATCH adds attributes the user did not have yet',
-    area: 'users',
     feature: 'update',
     level: 'MUST',
     spec: [RFC_PATCH, { ...ENTRA_UPDATE, topic: 'Update User: "Add" sets a previously empty attribute' }],
@@ -159,7 +157,6 @@ const userPatchChecks = [
   defineCheck<Dialect>({
     id: 'users.patch.replace-missing-value-path',
     title: 'PATCH replace on a value path the user lacks (emails[type eq "work"].value) creates it',
-    area: 'users',
     feature: 'update',
     level: 'SHOULD',
     spec: [
@@ -200,7 +197,6 @@ const moreUserPatchChecks = [
   defineCheck<Dialect>({
     id: 'users.patch.joining-property',
     title: 'PATCH changes the joining (first matching) attribute, and the user is found by its new value',
-    area: 'users',
     feature: 'update',
     level: 'MUST',
     spec: [RFC_PATCH, ENTRA_UPDATE, { source: 'Entra', topic: 'SCIM Validator: update the joining property', evidence: 'S' }],
@@ -222,7 +218,6 @@ const moreUserPatchChecks = [
   defineCheck({
     id: 'users.patch.same-attribute-twice',
     title: 'Two operations on the same attribute in one PATCH apply in order (the last wins)',
-    area: 'users',
     feature: 'update',
     level: 'SHOULD',
     spec: [
@@ -263,7 +258,6 @@ const moreUserPatchChecks = [
   defineCheck<ClearForm>({
     id: 'users.patch.clear',
     title: 'PATCH with an empty value clears the attribute',
-    area: 'users',
     feature: 'update',
     level: 'MUST',
     spec: [LOGIC_APP_CLEAR, { source: 'RFC7643', section: '2.5', evidence: 'R' }],
@@ -311,7 +305,6 @@ const moreUserPatchChecks = [
   defineCheck({
     id: 'users.patch.status',
     title: 'A plain PATCH (replace of one attribute) answers 200 or 204',
-    area: 'users',
     feature: 'update',
     level: 'MUST',
     spec: [RFC_PATCH, { source: 'Entra', topic: 'gallery Logic App: a PATCH is answered 200 or 204', evidence: 'C' }],

@@ -80,7 +80,6 @@ export default [
   defineCheck<Form>({
     id: 'users.soft-delete.disable',
     title: 'Setting active false keeps the user readable by GET and by filter, with active false',
-    area: 'users',
     feature: 'soft delete',
     level: 'MUST',
     spec: [SOFT_DELETE, { source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }],
@@ -117,7 +116,6 @@ export default [
   defineCheck<Form>({
     id: 'users.soft-delete.restore',
     title: 'Setting active back to true restores the user',
-    area: 'users',
     feature: 'soft delete',
     level: 'MUST',
     spec: [SOFT_DELETE, { source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }],

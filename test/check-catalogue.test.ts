@@ -1,0 +1,46 @@
+// The catalogue of checks, pinned: ids are what baselines (--baseline), Allure's history and profile exclusions key
+// on, so a rename, a new check or a changed level shows in review as a change to suites/CATALOGUE.md. After a
+// deliberate change: npx vitest run test/check-catalogue.test.ts -u, and commit the file with the change.
+import { describe, expect, it } from 'vitest';
+import { FEATURES } from '../src/kit/check.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
+import { loadDefinitions, loadPlan, placementProblem } from '../src/runner/registry.ts';
+
+const { profile } = loadProfile('entra');
+const plan = await loadPlan(profile);
+const definitions = await loadDefinitions();
+
+function catalogue(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = plan.map((c) => `| \`${c.id}\` | ${c.level} | ${c.feature} | ${cell(c.title)} |`);
+  return [
+    '# Check catalogue',
+    '',
+    'Every check the suite runs with the `entra` profile (other profiles plan the same checks with their own matching',
+    'attributes as variants). Written by `test/check-catalogue.test.ts`; do not edit by hand.',
+    '',
+    `${plan.length} checks from ${definitions.length} definitions.`,
+    '',
+    '| Id | Level | Feature | Title |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+describe('the catalogue of checks', () => {
+  it('is the committed suites/CATALOGUE.md (ids, levels, features and titles)', async () => {
+    await expect(catalogue()).toMatchFileSnapshot('../suites/CATALOGUE.md');
+  });
+
+  it('leads from an id to its file: <area>.<file>.<rest> in suites/<area>/<file>.check.ts', () => {
+    expect(definitions.map(({ file, check }) => placementProblem(file, check.id)).filter(Boolean)).toEqual([]);
+    expect(placementProblem('users/get.check.ts', 'users.filter.eq-hit')).toMatch(/must start with users\.get\./);
+    expect(placementProblem('misc/get.check.ts', 'misc.get.x')).toMatch(/lives in one of suites\/connection/);
+  });
+
+  it('takes the area from the folder and the feature from the closed list, every feature used', () => {
+    for (const check of plan) expect(check.id.startsWith(`${check.area}.`), check.id).toBe(true);
+    expect(new Set(plan.map((c) => c.feature))).toEqual(new Set(FEATURES));
+  });
+});
