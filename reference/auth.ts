@@ -10,7 +10,7 @@ export interface OAuthAuthOptions {
   mode: 'oauth';
   clientId: string;
   clientSecret: string;
-  /** Default 3600: an hour, the shortest access-token lifetime in entra-protocol.md. */
+  /** Default 3600: an hour, the shortest access-token lifetime Microsoft's gallery test accepts (60 to 360 minutes). */
   tokenLifetimeSeconds?: number;
   /** Default any. */
   credentialStyle?: ClientCredentialStyle;

@@ -76,7 +76,7 @@ if (args.help) {
   process.exit(0);
 }
 if (args['list-faults']) {
-  for (const [name, description] of Object.entries(FAULTS)) console.log(`${name.padEnd(38)} ${description}`);
+  for (const [name, { description }] of Object.entries(FAULTS)) console.log(`${name.padEnd(38)} ${description}`);
   process.exit(0);
 }
 

@@ -120,6 +120,8 @@ function toSteps(operation: Operation, resource: JsonObject, options: PatchOptio
   const p = resolvePath(operation.path ?? '', resource, kind);
 
   if (p.attribute === undefined) return wholeExtensionSteps(operation, p.urn ?? '', resource, options);
+  // Okta's path-less group rename carries the group's own id: restating a read-only value changes nothing.
+  if (p.urn === undefined && p.attribute === 'id' && operation.op !== 'remove' && operation.value === resource.id) return [];
   if (p.urn === undefined && (p.attribute === 'id' || p.attribute === 'meta')) {
     throw new ScimHttpError(400, `${p.attribute} is read-only`, 'mutability');
   }

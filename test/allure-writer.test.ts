@@ -71,7 +71,7 @@ describe('a result as the vendor sees it', () => {
     const seen = asVendorSees({
       name: 'A check [x.y]',
       status: 'passed',
-      fullName: '/home/ci/work/dist/worker/conformance.entry.js#profile entra A check',
+      fullName: '/srv/ci/dist/worker/conformance.entry.js#profile entra A check',
       historyId: 'scim-conformance:entra:x.y',
       labels: [
         { name: 'parentSuite', value: 'profile entra' },

@@ -136,11 +136,15 @@ describe('no silent stand-in for the endpoint', () => {
 });
 
 describe('--list', () => {
-  it('prints each check with its level and spec reference, honouring --only', async () => {
+  it('prints each check with its level and one line per fact it rests on (mark, source, gist, link), honouring --only', async () => {
     const result = await runCli(['--list', '--only', 'users.filter.**']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/MUST\s+users\.filter\.eq-hit\.userName/);
-    expect(result.stdout).toMatch(/RFC 7644 §3\.4\.2\.2 \[R\]/);
+    expect(result.stdout).toMatch(
+      /^ +\[R\] RFC 7644 §3\.4\.2\.2 \(Filtering\): .+ https:\/\/www\.rfc-editor\.org\/rfc\/rfc7644#section-3\.4\.2\.2$/m,
+    );
+    expect(result.stdout).toMatch(/^ +\[C\] Microsoft, SCIM endpoint tutorial: .+ https:\/\/learn\.microsoft\.com\/\S+$/m);
+    expect(result.stdout).toMatch(/^ +\[S\] field reports: .+ Reported: .+$/m);
     expect(result.stdout).not.toMatch(/users\.create/);
   });
 });

@@ -154,7 +154,7 @@ describe('the end of a run', () => {
   it('names the report command the way the tool was started', () => {
     expect(invocation({ npm_lifecycle_event: 'start' }, '/repo/bin/scim-conformance.js')).toBe('npm start --');
     expect(invocation({ npm_command: 'exec' }, '/x/bin/scim-conformance.js')).toBe('npx scim-conformance');
-    expect(invocation({}, '/home/u/.npm/_npx/abc/node_modules/.bin/scim-conformance')).toBe('npx scim-conformance');
+    expect(invocation({}, '/var/cache/npm/_npx/abc/node_modules/.bin/scim-conformance')).toBe('npx scim-conformance');
     expect(invocation({}, `${process.cwd()}/bin/scim-conformance.js`)).toBe('node bin/scim-conformance.js');
   });
 });

@@ -10,6 +10,7 @@ import { createContext, silentHooks } from '../src/kit/context.ts';
 import { CheckFailure } from '../src/kit/failure.ts';
 import { loadProfile } from '../src/profiles/load-profile.ts';
 import { ValueFactory } from '../src/kit/values.ts';
+import { FACTS } from '../suites/evidence/index.ts';
 import { readSummary, runCli, tempDir } from './support/cli.ts';
 
 const { profile } = loadProfile('entra');
@@ -20,8 +21,8 @@ const check: PlannedCheck = {
   area: 'users',
   feature: 'pagination',
   level: 'MUST',
-  spec: [{ source: 'RFC7644', section: '3.4.2', evidence: 'R' }],
-  requires: ['users'],
+  evidence: [{ ...FACTS['rfc7644.3.4.2.list-response'], id: 'rfc7644.3.4.2.list-response' }],
+  requires: [],
   mutates: false,
   fix: "The check's own fix.",
   covers: [],

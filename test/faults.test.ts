@@ -1,18 +1,22 @@
 // Every check can fail and does not fire on a correct server: the whole CLI runs against the reference server,
 // once correct (in each accepted PATCH-status variant) and once per fault, and the failing checks must be exactly
-// those the fault table names.
-import { rm } from 'node:fs/promises';
+// those the fault's record (reference/faults.ts) names. Each record is complete: it says what catches the fault.
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAULTS, type FaultName } from '../reference/faults.ts';
+import { FAULT_RECORDS } from '../reference/faults.ts';
 import { type ReferenceServer, type ReferenceServerOptions, startReferenceServer } from '../reference/server.ts';
-import { idMatcher } from '../src/runner/registry.ts';
+import { loadProfile } from '../src/profiles/load-profile.ts';
+import { idMatcher, loadPlan } from '../src/runner/registry.ts';
 import type { Summary } from '../src/report/summary.ts';
-import { FAULT_TABLE, FAULTS_WITHOUT_CHECKS_YET, MAY_ALSO_FAIL, PROFILE_FAULTS, VERDICT_PRESERVING } from './fault-table.ts';
 import { readSummary, runCli, tempDir } from './support/cli.ts';
 
 const TOKEN = 'fault-table-token-0123456789';
 const TENANT = { users: 105, groups: 101 };
 const dirs: string[] = [];
+
+// The faults run under the entra profile: those whose record names the checks that must fail.
+const ENTRA_ROWS = FAULT_RECORDS.flatMap(([fault, { mustFail, mayFail = [] }]) => (mustFail ? [{ fault, mustFail, mayFail }] : []));
 
 async function runAgainst(
   options: ReferenceServerOptions,
@@ -37,18 +41,24 @@ const notPassed = (summary: Summary) =>
     .sort();
 
 let correct: Summary;
-
-beforeAll(async () => {
-  const run = await runAgainst({});
-  correct = run.summary;
-  expect(run.code, run.stdout).toBe(0);
-});
+let correctRun: Promise<Summary> | undefined;
+// Run once, for the tests that compare with it (the records' own tests need no run).
+const againstCorrect = () =>
+  beforeAll(async () => {
+    correctRun ??= runAgainst({}).then((run) => {
+      expect(run.code, run.stdout).toBe(0);
+      return run.summary;
+    });
+    correct = await correctRun;
+  });
 
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
 describe('the correct reference server', () => {
+  againstCorrect();
+
   it('passes every check', () => {
     expect(correct.checks.length).toBeGreaterThan(20);
     expect(correct.checks.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.status} ${c.reason ?? ''}`)).toEqual([]);
@@ -95,30 +105,22 @@ describe('the correct reference server', () => {
   });
 
   it('has every check named by at least one fault (a check that cannot fail is a defect)', () => {
-    const rows = Object.values(FAULT_TABLE).map((patterns) => idMatcher(patterns));
+    const rows = ENTRA_ROWS.map(({ mustFail }) => idMatcher([...mustFail]));
     const uncaught = correct.checks.map((c) => c.id).filter((id) => !rows.some((caught) => caught(id)));
     expect(uncaught).toEqual([]);
-  });
-
-  it('has every fault in the table', () => {
-    const listed = new Set<string>([
-      ...Object.keys(FAULT_TABLE),
-      ...FAULTS_WITHOUT_CHECKS_YET,
-      ...VERDICT_PRESERVING,
-      ...PROFILE_FAULTS.flatMap((r) => (r.fault ? [r.fault] : [])),
-    ]);
-    expect(Object.keys(FAULTS).filter((f) => !listed.has(f))).toEqual([]);
   });
 });
 
 describe.concurrent('each fault is caught by exactly its checks', () => {
-  for (const [fault, expected] of Object.entries(FAULT_TABLE) as [FaultName, string[]][]) {
+  againstCorrect();
+
+  for (const { fault, mustFail: expected, mayFail } of ENTRA_ROWS) {
     it(fault, async () => {
       const { summary, code } = await runAgainst({ faults: [fault] });
       const failing = notPassed(summary);
-      const mustFail = correct.checks.map((c) => c.id).filter(idMatcher(expected));
-      const tolerated = idMatcher([...expected, ...(MAY_ALSO_FAIL[fault] ?? [])]);
-      expect(mustFail.length, `the table names no existing check for ${fault}`).toBeGreaterThan(0);
+      const mustFail = correct.checks.map((c) => c.id).filter(idMatcher([...expected]));
+      const tolerated = idMatcher([...expected, ...mayFail]);
+      expect(mustFail.length, `the record names no existing check for ${fault}`).toBeGreaterThan(0);
       expect({ missed: mustFail.filter((id) => !failing.includes(id)), unexpected: failing.filter((id) => !tolerated(id)) }).toEqual({
         missed: [],
         unexpected: [],
@@ -129,4 +131,47 @@ describe.concurrent('each fault is caught by exactly its checks', () => {
       expect(code).toBe(mustLevelFailure ? 1 : 0);
     });
   }
+});
+
+// A record says which checks catch its fault, or why none does; every glob in it names a check that exists.
+const plans = new Map<string, string[]>();
+async function planned(profile: string): Promise<string[]> {
+  const ids = plans.get(profile) ?? (await loadPlan(loadProfile(profile).profile)).map((c) => c.id);
+  plans.set(profile, ids);
+  return ids;
+}
+const otherTests = await Promise.all(
+  (await readdir(import.meta.dirname))
+    .filter((name) => name.endsWith('.test.ts') && name !== 'faults.test.ts')
+    .map((name) => readFile(join(import.meta.dirname, name), 'utf8')),
+);
+
+describe('each fault record is complete', () => {
+  it.each(FAULT_RECORDS)('%s', async (fault, record) => {
+    expect(fault).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(record.description.length, 'a description').toBeGreaterThan(10);
+    const rows = [
+      ...(record.mustFail ? [['entra', record.mustFail] as const] : []),
+      ...Object.entries(record.profiles ?? {}).map(([profile, checks]) => [profile, checks] as const),
+    ];
+    if (record.noCheckFails === undefined) {
+      expect(rows.length, 'the checks it must fail (mustFail, profiles), or noCheckFails: why none').toBeGreaterThan(0);
+    } else {
+      expect(rows, 'noCheckFails, yet checks it must fail').toEqual([]);
+      expect(record.noCheckFails.length).toBeGreaterThan(10);
+      // The test that uses it instead starts the server with it.
+      expect(
+        otherTests.some((text) => text.includes(`'${fault}'`)),
+        'no test starts the server with it',
+      ).toBe(true);
+    }
+    if (record.mayFail) expect(record.mustFail, 'mayFail without mustFail').toBeDefined();
+    for (const [profile, checks] of [...rows, ...(record.mayFail ? [['entra', record.mayFail] as const] : [])]) {
+      const ids = await planned(profile);
+      // Only '!' patterns would select every check.
+      expect(checks.filter((p) => !p.startsWith('!')).length, `${profile}: no check named`).toBeGreaterThan(0);
+      const unmatched = checks.filter((p) => !ids.some(idMatcher([p.replace(/^!/, '')])));
+      expect(unmatched, `${profile}: globs that name no planned check`).toEqual([]);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-// The PATCH bodies the suite sends must be the ones Entra sends (entra-protocol.md, "Update"), and valid PatchOps.
+// The PATCH bodies the suite sends must be the ones Entra sends (fact entra.patch.dialects), and valid PatchOps.
 import { describe, expect, it } from 'vitest';
 import { buildPatch } from '../src/kit/patch-dialects.ts';
 import { validateAgainst } from '../src/kit/schema-validator.ts';

@@ -7,6 +7,7 @@ import { createContext, silentHooks } from '../src/kit/context.ts';
 import type { Discovery } from '../src/kit/discovery.ts';
 import { loadProfile } from '../src/profiles/load-profile.ts';
 import { ValueFactory } from '../src/kit/values.ts';
+import { FACTS } from '../suites/evidence/index.ts';
 
 const { profile } = loadProfile('entra');
 
@@ -17,7 +18,7 @@ function check(requires: Requirement[]): PlannedCheck {
     area: 'users',
     feature: 'update',
     level: 'MUST',
-    spec: [{ source: 'RFC7644', section: '3.5.2', evidence: 'R' }],
+    evidence: [{ ...FACTS['rfc7644.3.5.2.patch'], id: 'rfc7644.3.5.2.patch' }],
     requires,
     mutates: true,
     fix: 'Support PATCH.',
@@ -55,7 +56,7 @@ const spc = (patch: boolean, filter: boolean): Discovery => ({
 
 describe('a failing check on a capability the target declares unsupported', () => {
   it('says that the target declares patch unsupported and that Entra needs it anyway', () => {
-    const message = failureMessage(['users', 'patch'], spc(false, true));
+    const message = failureMessage(['patch'], spc(false, true));
     expect(message).toMatch(/^Declared: .*"patch": \{"supported": false\}.*Entra needs it anyway, so the verdict stands\.$/m);
     expect(message).not.toMatch(/filter/);
     // The verdict and the rest of the message stay as they were.
@@ -63,8 +64,8 @@ describe('a failing check on a capability the target declares unsupported', () =
   });
 
   it('says so for filter, and for both in one line', () => {
-    expect(failureMessage(['users', 'filter'], spc(true, false))).toMatch(/^Declared: .*"filter": \{"supported": false\}/m);
-    const both = failureMessage(['users', 'patch', 'filter'], spc(false, false));
+    expect(failureMessage(['filter'], spc(true, false))).toMatch(/^Declared: .*"filter": \{"supported": false\}/m);
+    const both = failureMessage(['patch', 'filter'], spc(false, false));
     expect(both.split('\n').filter((l) => l.startsWith('Declared:'))).toHaveLength(1);
     expect(both).toMatch(/"patch".*"filter"/);
   });
@@ -81,10 +82,8 @@ describe('a failing check on a capability the target declares unsupported', () =
   });
 
   it('adds nothing when the target declares support, says nothing, or the check does not require the capability', () => {
-    expect(failureMessage(['users', 'patch', 'filter'], spc(true, true))).not.toMatch(/^Declared:/m);
-    expect(failureMessage(['users', 'patch', 'groups'], { problems: ['GET /ServiceProviderConfig: status 404'] })).not.toMatch(
-      /^Declared:/m,
-    );
-    expect(failureMessage(['users'], spc(false, false))).not.toMatch(/^Declared:/m);
+    expect(failureMessage(['patch', 'filter'], spc(true, true))).not.toMatch(/^Declared:/m);
+    expect(failureMessage(['patch', 'groups'], { problems: ['GET /ServiceProviderConfig: status 404'] })).not.toMatch(/^Declared:/m);
+    expect(failureMessage([], spc(false, false))).not.toMatch(/^Declared:/m);
   });
 });

@@ -1,15 +1,16 @@
-// --list: the checks a run would execute, with level and the evidence behind each.
-import { specLabel } from '../kit/check.ts';
+// --list: the checks a run would execute, with level and the evidence behind each (one line per fact).
+import { factLine } from '../kit/evidence.ts';
 import type { ConsoleOutput } from '../report/console.ts';
 import type { Selected } from '../runner/selection.ts';
 
 export function listChecks(selected: Selected[], output: ConsoleOutput): void {
-  for (const { check, skipReason } of selected) {
+  for (const { check, skipReason, notJudged } of selected) {
     output.line(`${check.level.padEnd(6)} ${check.id}`);
     output.line(`       ${check.title}`);
-    output.line(`       ${check.spec.map(specLabel).join('; ')}`);
+    for (const fact of check.evidence) output.line(`       ${factLine(fact)}`);
     if (check.covers.length) output.line(`       covers: ${check.covers.join('; ')}`);
     if (skipReason) output.line(`       skipped: ${skipReason}`);
+    if (notJudged) output.line(`       not judged: ${notJudged}`);
   }
   output.line(`${selected.length} checks`);
 }

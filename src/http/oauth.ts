@@ -1,5 +1,5 @@
 // OAuth 2.0 client credentials (RFC 6749 section 4.4): how Entra gets the access token it sends to a SCIM endpoint
-// when the app is set up with a token endpoint, client id and secret (entra-protocol.md, "Connection and authentication").
+// when the app is set up with a token endpoint, client id and secret (Microsoft's gallery provisioning requirements).
 // The token request is captured like any other exchange, so it must be redacted with the same care: the secret
 // goes out in the request and the access token comes back in the response.
 import { request, type Dispatcher } from 'undici';

@@ -1,6 +1,6 @@
 // The Tenant URL as a vendor pastes it into Entra: the base of every request, less Entra's own dialect switches.
 
-/** Entra's dialect switches: they tell Entra how to talk, they are never sent to the target (entra-protocol.md). */
+/** Entra's dialect switches (fact entra.patch.dialects): they tell Entra how to talk, they are never sent to the target. */
 const ENTRA_FLAGS = new Set(['aadoptscim062020', 'azureadscimpatch2017']);
 
 export function splitTenantUrl(tenantUrl: string): { base: URL; flags: string[] } {

@@ -3,28 +3,17 @@
 import type { Profile } from '../generated/index.ts';
 import type { CheckContext } from './context.ts';
 import type { CoverageItem } from './coverage.ts';
+import type { CitedFact, Fact, FactId } from './evidence.ts';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 
-/** How sure the fact behind a requirement is: R = RFC, C = Microsoft docs, S = field reports, U = unconfirmed. */
-export type Evidence = 'R' | 'C' | 'S' | 'U';
-
-export interface SpecRef {
-  source: 'RFC7643' | 'RFC7644' | 'Entra';
-  /** RFC section, e.g. "3.4.2.2". */
-  section?: string;
-  /** For Entra facts: the topic, e.g. "matching attributes". */
-  topic?: string;
-  evidence: Evidence;
-  url?: string;
-}
-
 /**
- * Closed word list: what a check needs. From the profile or the run, a check is skipped without it (runner/selection.ts:
- * groups, manager, authentication). From the target, it never is: Entra uses PATCH, filters and /Groups whatever the
- * target declares, so a failure only adds that the target declares patch, filter or groups unsupported (context.ts).
+ * Closed word list: what a check needs. From the profile or the run (runner/selection.ts): without groups or a mapped
+ * manager the check is skipped; without credentials (auth none) an authentication check is reported not judged. From
+ * the target, nothing is skipped: Entra uses PATCH, filters and /Groups whatever the target declares, so a failure only
+ * adds a Declared: line when the target declares patch, filter or groups unsupported (discovery.ts, declaredUnsupported).
  */
-export type Requirement = 'users' | 'groups' | 'filter' | 'patch' | 'manager' | 'authentication';
+export type Requirement = 'groups' | 'filter' | 'patch' | 'manager' | 'authentication';
 
 /** The folder under suites/ a check lives in, and its id's first segment. */
 export const AREAS = ['connection', 'users', 'groups', 'discovery'] as const;
@@ -64,7 +53,8 @@ export interface Variant<V> {
   dialect?: Dialect;
   /** A variant may rest on weaker evidence than the check (e.g. a wire form only reported in the field). */
   level?: Level;
-  spec?: SpecRef[];
+  /** Replaces the check's evidence for this variant. */
+  evidence?: FactId[];
   /** What Microsoft tests this variant alone stands for, when the check's variants stand for different ones. */
   covers?: CoverageItem[];
 }
@@ -76,7 +66,8 @@ export interface CheckDefinition<V = void> {
   /** Capability under test: the Allure feature. */
   feature: Feature;
   level: Level;
-  spec: SpecRef[];
+  /** The facts of the evidence catalogue (suites/evidence) the check rests on; their marks bound its level. */
+  evidence: FactId[];
   requires?: Requirement[];
   /** Creates, changes or deletes resources. */
   mutates: boolean;
@@ -100,7 +91,9 @@ export interface CheckDefinition<V = void> {
 }
 
 /** One runnable unit: a check, or one variant of it, with its defaults filled in. */
-export interface PlannedCheck extends Omit<CheckDefinition, 'variants' | 'run' | 'requires' | 'covers' | 'chain' | 'phase'> {
+export interface PlannedCheck extends Omit<CheckDefinition, 'variants' | 'run' | 'evidence' | 'requires' | 'covers' | 'chain' | 'phase'> {
+  /** The facts the check (or its variant) cites, resolved from the catalogue. */
+  evidence: CitedFact[];
   /** From the folder the check file is in. */
   area: Area;
   requires: Requirement[];
@@ -122,43 +115,30 @@ export function defineCheck<V = void>(definition: CheckDefinition<V>): CheckDefi
   return definition;
 }
 
-const RFC_BASE: Record<string, string> = {
-  RFC7643: 'https://www.rfc-editor.org/rfc/rfc7643',
-  RFC7644: 'https://www.rfc-editor.org/rfc/rfc7644',
-};
-
-/** Microsoft's SCIM endpoint tutorial and its page on the PATCH dialects (the aadOptscim062020 flag). */
-export const ENTRA_TUTORIAL = 'https://learn.microsoft.com/en-us/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups';
-/** Microsoft's requirements for provisioning apps in the Entra application gallery. */
-export const GALLERY_REQUIREMENTS =
-  'https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/app-gallery-user-provisioning-requirements';
-export const ENTRA_COMPATIBILITY =
-  'https://learn.microsoft.com/en-us/entra/identity/app-provisioning/application-provisioning-config-problem-scim-compatibility';
-
-export function specUrl(ref: SpecRef): string | undefined {
-  if (ref.url) return ref.url;
-  // Field reports and unconfirmed facts have no page to point at; confirmed ones default to the tutorial.
-  if (ref.source === 'Entra') return ref.evidence === 'C' ? ENTRA_TUTORIAL : undefined;
-  const base = RFC_BASE[ref.source];
-  if (!base) return undefined;
-  return ref.section ? `${base}#section-${ref.section}` : base;
-}
-
-export function specLabel(ref: SpecRef): string {
-  const where = ref.section ? `§${ref.section}` : (ref.topic ?? '');
-  return `${ref.source === 'Entra' ? 'Microsoft Entra' : `RFC ${ref.source.slice(3)}`} ${where} [${ref.evidence}]`.trim();
-}
-
 /** The area of a check file (relative to suites/): its folder. The registry refuses a file outside the areas. */
 export function areaOf(file: string): Area {
   const folder = file.split(/[\\/]/)[0] ?? '';
   return (AREAS as readonly string[]).includes(folder) ? (folder as Area) : 'users';
 }
 
-/** Expands every check into its variants against a profile. */
-export function planChecks(definitions: { file: string; check: CheckDefinition<any> }[], profile: Profile): PlannedCheck[] {
+/**
+ * Expands every check into its variants against a profile, with the facts each cites taken from `facts` (the evidence
+ * catalogue, which the registry passes).
+ */
+export function planChecks(
+  definitions: { file: string; check: CheckDefinition<any> }[],
+  profile: Profile,
+  facts: Readonly<Record<FactId, Fact>>,
+): PlannedCheck[] {
   const planned: PlannedCheck[] = [];
   for (const { file, check } of definitions) {
+    // Compiled checks cite known ids; a check run from JavaScript, or an id the catalogue lost, is refused here.
+    const cite = (ids: FactId[]): CitedFact[] =>
+      ids.map((id) => {
+        const fact = facts[id] as Fact | undefined;
+        if (!fact) throw new Error(`check ${check.id} (${file}) cites ${id}, which the evidence catalogue (suites/evidence) does not hold`);
+        return { ...fact, id };
+      });
     const base = {
       area: areaOf(file),
       feature: check.feature,
@@ -176,7 +156,7 @@ export function planChecks(definitions: { file: string; check: CheckDefinition<a
         id: check.id,
         title: check.title,
         level: check.level,
-        spec: check.spec,
+        evidence: cite(check.evidence),
         run: (ctx) => check.run(ctx, undefined),
       });
       continue;
@@ -187,7 +167,7 @@ export function planChecks(definitions: { file: string; check: CheckDefinition<a
         id: `${check.id}.${variant.key}`,
         title: `${check.title} (${variant.title})`,
         level: variant.level ?? check.level,
-        spec: variant.spec ?? check.spec,
+        evidence: cite(variant.evidence ?? check.evidence),
         covers: variant.covers ?? base.covers,
         ...(variant.dialect ? { dialect: variant.dialect } : {}),
         run: (ctx) => check.run(ctx, variant.value),

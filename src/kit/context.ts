@@ -1,7 +1,7 @@
 // Everything a check may touch. Checks never import the HTTP client or the configuration themselves.
 import type { Profile } from '../generated/index.ts';
 import type { Dialect, PlannedCheck } from './check.ts';
-import { specLabel, specUrl } from './check.ts';
+import { factLine } from './evidence.ts';
 import type { Exchange, ScimClient } from '../http/client.ts';
 import { type Discovery, declaredUnsupported } from './discovery.ts';
 import { CheckFailure, type FailureInput, NotJudged, PreconditionFailure, unansweredReason } from './failure.ts';
@@ -70,10 +70,8 @@ export interface ContextOptions {
 export function createContext(options: ContextOptions): CheckContext {
   const { check, hooks } = options;
   const exchanges: Exchange[] = [];
-  const specLines = check.spec.map((ref) => {
-    const url = specUrl(ref);
-    return `${specLabel(ref)}${url ? ` ${url}` : ''}`;
-  });
+  // A failure's Why: lines, one per fact the check rests on: mark, source, gist and link.
+  const specLines = check.evidence.map(factLine);
 
   const record = async (run: () => Promise<Exchange>): Promise<Exchange> => {
     const exchange = await run();
@@ -132,7 +130,8 @@ export function createContext(options: ContextOptions): CheckContext {
     getWith: answered(recording.getWith),
   };
 
-  // A failure on something the target declares unsupported says so: Entra uses it anyway, so the verdict stays.
+  // A check's own failure (a precondition's does not) on what the target declares unsupported adds a Declared: line:
+  // Entra uses it anyway, so the verdict stays.
   const declared = declaredUnsupported(
     options.discovery,
     check.requires,

@@ -1,4 +1,4 @@
-// What Microsoft tests, by its own names (entra-protocol.md, "Coverage yardsticks"): every item has a check
+// What Microsoft tests, by its own names (the SCIM Validator's tests and the gallery Logic App's): every item has a check
 // that declares `covers` with it, and test/coverage.test.ts keeps it that way.
 
 export const VALIDATOR_MANDATORY = [

@@ -74,7 +74,7 @@ export class CheckFailure extends Error {
     if (declared) parts.push(`Declared: ${declared}`);
     if (input.cause) parts.push(describeExchange(input.cause));
     if (input.exchange) parts.push(describeExchange(input.exchange));
-    if (specLines.length) parts.push(`Why:      ${specLines.join('; ')}`);
+    if (specLines.length) parts.push(`Why:      ${specLines.join('\n          ')}`);
     parts.push(`Fix:      ${input.fix ?? generalFix}`);
     return parts.join('\n');
   }

@@ -1,4 +1,4 @@
-// Group membership as Entra changes it; ctx.expect.members reads it back.
+// Group membership as Entra changes it (fact entra.groups.members, suites/evidence/entra.ts); ctx.expect.members reads it back.
 import type { Dialect } from './check.ts';
 import { PATCH_SCHEMA, type PatchBody, type PatchOperation } from './patch-dialects.ts';
 

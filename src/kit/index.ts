@@ -3,16 +3,8 @@
 // ctx.precondition); besides defineCheck, what is exported here asserts nothing: variants, PATCH bodies, paths, values.
 // Below the kit sit HTTP (src/http: client, auth, flow control, redaction) and cleanup (src/cleanup: ledger,
 // ownership, sweep), which checks reach only through the context too.
-export {
-  defineCheck,
-  ENTRA_COMPATIBILITY,
-  GALLERY_REQUIREMENTS,
-  pathKey,
-  type Dialect,
-  type Level,
-  type SpecRef,
-  type Variant,
-} from './check.ts';
+export { defineCheck, pathKey, type Dialect, type Level, type Requirement, type Variant } from './check.ts';
+export type { CitedFact, DocFact, Fact, FactId, FactIds, Mark, ReportFact, RfcFact } from './evidence.ts';
 export type { CheckContext } from './context.ts';
 export { statusText } from './expectations.ts';
 export type { CoverageItem } from './coverage.ts';

@@ -1,4 +1,4 @@
-// The PATCH bodies Entra sends, in both dialects (entra-protocol.md, "Update").
+// The PATCH bodies Entra sends, in both dialects (fact entra.patch.dialects, suites/evidence/entra.ts).
 import type { Dialect } from './check.ts';
 import { isValuePath } from './scim-path.ts';
 

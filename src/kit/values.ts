@@ -1,5 +1,5 @@
 // Realistic values for profile attributes, unique per resource and recognisable as this run's own (run prefix).
-// Values for matching attributes avoid characters Entra cannot filter on (entra-protocol.md, Matching).
+// Values for matching attributes avoid characters Entra cannot filter on (Microsoft's provisioning known issues).
 import { randomUUID } from 'node:crypto';
 import type { AttributeMapping } from '../generated/index.ts';
 import { setPath } from './scim-path.ts';

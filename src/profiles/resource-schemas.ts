@@ -5,7 +5,7 @@ import { parsePath } from '../kit/scim-path.ts';
 export const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 export const ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-/** Entra adds this to every group create (entra-protocol.md, Groups), whatever the mapping says. */
+/** Entra adds this to every group create (fact entra.groups.create), whatever the mapping says. */
 export const ADSCIM_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
 
 export function extensionUrn(path: string): string | undefined {

@@ -1,7 +1,8 @@
 // Allure labels, links and one step per exchange (request and response attached together, credentials already redacted).
 import * as allure from 'allure-js-commons';
 import { BaseMessageTestRuntime, getGlobalTestRuntime } from 'allure-js-commons/sdk/runtime';
-import { type PlannedCheck, specLabel, specUrl } from '../kit/check.ts';
+import type { PlannedCheck } from '../kit/check.ts';
+import { factLine, factSource, factUrl } from '../kit/evidence.ts';
 import type { Exchange } from '../http/client.ts';
 import type { ReportHooks } from '../kit/context.ts';
 
@@ -29,11 +30,19 @@ export async function labelCheck(check: PlannedCheck, profileName: string): Prom
     ...tags.map((value) => ({ name: allure.LabelName.TAG, value })),
     { name: 'checkId', value: check.id },
   ];
-  const links = check.spec.flatMap((ref) => {
-    const url = specUrl(ref);
-    return url ? [{ url, name: specLabel(ref), type: 'spec' }] : [];
-  });
-  const requirement = check.spec.map((ref) => `- ${specLabel(ref)}`).join('\n');
+  // One link per fact with a page; two facts on one page (two rules of RFC 7644 §3.6, say) make one link.
+  const links = [
+    ...new Map(
+      check.evidence.flatMap((fact) => {
+        const url = factUrl(fact);
+        if (!url) return [];
+        // A report's link names its site: "field reports" alone would not say where it goes.
+        const where = fact.mark === 'S' || fact.mark === 'U' ? ` (${new URL(url).hostname})` : '';
+        return [[url, { url, name: `[${fact.mark}] ${factSource(fact)}${where}`, type: 'spec' }] as const];
+      }),
+    ).values(),
+  ];
+  const requirement = check.evidence.map((fact) => `- ${factLine(fact)}`).join('\n');
   const description = `**${check.level}** · \`${check.id}\`\n\n${check.title}.\n\nEvidence (R = RFC, C = Microsoft docs, S = field reports, U = unconfirmed):\n${requirement}\n\nIf it fails: ${check.fix}`;
   const ids = { testCaseId: `scim-conformance:${check.id}`, historyId: `scim-conformance:${profileName}:${check.id}` };
   const runtime = getGlobalTestRuntime();

@@ -6,6 +6,7 @@ import { CODE_EXT, SUITES_DIR } from '../paths.ts';
 import picomatch from 'picomatch';
 import type { Profile } from '../generated/index.ts';
 import { AREAS, type CheckDefinition, type PlannedCheck, planChecks } from '../kit/check.ts';
+import { FACTS } from '../../suites/evidence/index.ts';
 
 export { SUITES_DIR };
 
@@ -72,7 +73,7 @@ export function placementProblem(file: string, id: string): string | undefined {
 }
 
 export async function loadPlan(profile: Profile, dir = SUITES_DIR): Promise<PlannedCheck[]> {
-  const planned = planChecks(await loadDefinitions(dir), profile);
+  const planned = planChecks(await loadDefinitions(dir), profile, FACTS);
   const seen = new Set<string>();
   for (const check of planned) {
     if (seen.has(check.id)) throw new RegistryError(`check id ${check.id} is defined twice (in ${check.file}); ids must be unique`);

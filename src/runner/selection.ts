@@ -1,6 +1,7 @@
 // Which checks run, and why any that do not run are skipped. Reasons stay distinct: excluded by the profile, not
-// provisioned or mapped by the profile, left out by --read-only, no credentials to probe. What the target declares
-// unsupported skips nothing (Entra uses it regardless); a failure says so instead (kit/context.ts).
+// provisioned or mapped by the profile (requires groups, manager), left out by --read-only. A check of authentication
+// in a run without credentials is not skipped but not judged. What the target declares unsupported skips nothing (Entra
+// uses it regardless); a failure says so in a Declared: line instead (kit/context.ts).
 import type { Profile } from '../generated/index.ts';
 import type { PlannedCheck } from '../kit/check.ts';
 import { idMatcher, loadPlan } from './registry.ts';

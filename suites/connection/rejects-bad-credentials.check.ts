@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defineCheck, GALLERY_REQUIREMENTS, type Variant, matchingAttribute, eqFilter } from '../../src/kit/index.ts';
+import { defineCheck, type Variant, matchingAttribute, eqFilter } from '../../src/kit/index.ts';
 
 type Probe = 'omit' | 'wrong';
 
@@ -15,16 +15,7 @@ export default defineCheck<Probe>({
   // An endpoint that answers without valid credentials hands its directory to anyone with the URL, and Microsoft's
   // gallery requires the app's authentication to be validated: that is a failure, not a warning.
   level: 'MUST',
-  spec: [
-    { source: 'RFC7644', section: '7', evidence: 'R' },
-    { source: 'RFC7644', section: '3.12', evidence: 'R' },
-    {
-      source: 'Entra',
-      topic: 'gallery provisioning requirements: authentication validated with a non-gallery app (required)',
-      evidence: 'C',
-      url: GALLERY_REQUIREMENTS,
-    },
-  ],
+  evidence: ['rfc7644.2.authentication', 'rfc7644.3.12.errors', 'entra.gallery.authentication-validated'],
   requires: ['authentication'],
   mutates: false,
   fix: 'Authenticate every SCIM request and answer 401 (with a SCIM Error) when the credentials are missing or wrong: an endpoint that answers without them exposes your users to anyone who finds the URL.',

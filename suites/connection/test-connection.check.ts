@@ -7,11 +7,8 @@ export default defineCheck({
   title: 'Test Connection: a filter on a random value answers 200 with an empty ListResponse',
   feature: 'test connection',
   level: 'MUST',
-  spec: [
-    { source: 'Entra', topic: 'Test Connection sends GET /Users?filter=<matching attribute> eq "<random GUID>"', evidence: 'C' },
-    { source: 'RFC7644', section: '3.4.2', evidence: 'R' },
-  ],
-  requires: ['users', 'filter'],
+  evidence: ['entra.test-connection', 'rfc7644.3.4.2.list-response'],
+  requires: ['filter'],
   mutates: false,
   phase: 'first',
   covers: ['Gallery: Test Connection returns 200 with zero results'],

@@ -6,10 +6,7 @@ export default [
     title: 'The ServiceProviderConfig declares PATCH and filter supported, which Entra needs',
     feature: 'service provider config',
     level: 'SHOULD',
-    spec: [
-      { source: 'RFC7643', section: '5', evidence: 'R' },
-      { source: 'Entra', topic: 'Entra updates with PATCH and matches with filters', evidence: 'C' },
-    ],
+    evidence: ['rfc7643.5.service-provider-config', 'entra.needs-patch-and-filter'],
     mutates: false,
     fix: 'Declare "patch": {"supported": true} and "filter": {"supported": true, "maxResults": ...}: Entra cannot provision without them, and the suite tests them whatever the declaration says.',
     async run(ctx) {

@@ -7,10 +7,7 @@ export default [
     title: 'GET /ResourceTypes lists valid resource types for User (and Group when groups are provisioned)',
     feature: 'resource types',
     level: 'SHOULD',
-    spec: [
-      { source: 'RFC7643', section: '6', evidence: 'R' },
-      { source: 'RFC7644', section: '4', evidence: 'R' },
-    ],
+    evidence: ['rfc7643.6.resource-type', 'rfc7644.4.discovery'],
     mutates: false,
     fix: 'Serve /ResourceTypes as a ListResponse with one ResourceType per endpoint (name, endpoint, schema, schemaExtensions).',
     async run(ctx) {
@@ -27,10 +24,7 @@ export default [
     title: 'GET /ResourceTypes/{id} answers that one resource type for each id /ResourceTypes lists',
     feature: 'resource types',
     level: 'SHOULD',
-    spec: [
-      { source: 'RFC7644', section: '4', evidence: 'R' },
-      { source: 'RFC7643', section: '6', evidence: 'R' },
-    ],
+    evidence: ['rfc7644.4.discovery', 'rfc7643.6.resource-type'],
     mutates: false,
     chain: 3,
     fix: 'Serve GET /ResourceTypes/{id} with that single ResourceType (its id, name, endpoint, schema), not a ListResponse, for every id /ResourceTypes lists.',
@@ -46,10 +40,7 @@ export default [
     title: 'GET /ResourceTypes/{id} of an unknown id answers 404',
     feature: 'resource types',
     level: 'SHOULD',
-    spec: [
-      { source: 'RFC7644', section: '3.12', evidence: 'R' },
-      { source: 'RFC7644', section: '4', evidence: 'R' },
-    ],
+    evidence: ['rfc7644.3.12.errors', 'rfc7644.4.discovery'],
     mutates: false,
     chain: 1,
     fix: 'Answer 404 with a SCIM Error to GET /ResourceTypes/{id} when no resource type has that id, not 200 with an empty list or another resource type.',

@@ -6,10 +6,7 @@ export default [
     title: 'GET /ServiceProviderConfig answers a valid ServiceProviderConfig',
     feature: 'service provider config',
     level: 'SHOULD',
-    spec: [
-      { source: 'RFC7643', section: '5', evidence: 'R' },
-      { source: 'RFC7644', section: '4', evidence: 'R' },
-    ],
+    evidence: ['rfc7643.5.service-provider-config', 'rfc7644.4.discovery'],
     mutates: false,
     fix: 'Serve /ServiceProviderConfig with the blocks RFC 7643 §5 requires (patch, bulk, filter, changePassword, sort, etag, authenticationSchemes); Entra does not read it, but other clients and validators do.',
     async run(ctx) {

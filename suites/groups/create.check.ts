@@ -1,10 +1,5 @@
 import { defineCheck, property } from '../../src/kit/index.ts';
 
-const ENTRA_GROUP_CREATE = {
-  source: 'Entra',
-  topic: 'Create Group: core Group + ADSCIM schema, externalId, displayName, no members; 201 with id',
-  evidence: 'C',
-} as const;
 const ADSCIM = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
 
 export default [
@@ -13,7 +8,7 @@ export default [
     title: "Creating a group with Entra's body answers 201 Created with the new id",
     feature: 'create',
     level: 'MUST',
-    spec: [{ source: 'RFC7644', section: '3.3', evidence: 'R' }, ENTRA_GROUP_CREATE],
+    evidence: ['rfc7644.3.3.created', 'entra.groups.create'],
     requires: ['groups'],
     mutates: true,
     covers: ['Validator: Create a new Group'],
@@ -35,10 +30,7 @@ export default [
     title: 'Creating a group with only the core Group schema also answers 201',
     feature: 'create',
     level: 'SHOULD',
-    spec: [
-      { source: 'RFC7643', section: '4.2', evidence: 'R' },
-      { source: 'Entra', topic: 'the SCIM Validator creates groups with only the core schema', evidence: 'S' },
-    ],
+    evidence: ['rfc7643.4.2.group-schema', 'entra.validator.group-core-schema'],
     requires: ['groups'],
     mutates: true,
     fix: `Do not require Microsoft's ADSCIM schema URN: a group with schemas ["urn:ietf:params:scim:schemas:core:2.0:Group"] is a valid create.`,
@@ -54,10 +46,7 @@ export default [
     title: 'Creating a second group with the same displayName answers 409',
     feature: 'create',
     level: 'SHOULD',
-    spec: [
-      { source: 'Entra', topic: 'displayName matches groups, so it must be unique; the SCIM Validator expects 409', evidence: 'S' },
-      { source: 'RFC7644', section: '3.3', evidence: 'R' },
-    ],
+    evidence: ['entra.validator.group-duplicate', 'rfc7644.3.3.uniqueness'],
     requires: ['groups'],
     mutates: true,
     covers: ['Validator: Create a duplicate Group'],

@@ -1,6 +1,6 @@
 import { type AttributeMapping, defineCheck, eqFilter } from '../../src/kit/index.ts';
 import { filterChecks } from '../shared/filter-checks.ts';
-import { ENTRA_GROUP_READ, EXCLUDED, NO_MEMBERS, perMatchingAttribute, groupWithMember } from '../shared/group-reads.ts';
+import { NO_MEMBERS, perMatchingAttribute, groupWithMember } from '../shared/group-reads.ts';
 
 export default [
   defineCheck<AttributeMapping>({
@@ -8,7 +8,7 @@ export default [
     title: 'A filter eq on a matching group attribute with excludedAttributes=members returns exactly that group, without members',
     feature: 'filter',
     level: 'MUST',
-    spec: [{ source: 'RFC7644', section: '3.4.2.2', evidence: 'R' }, EXCLUDED, ENTRA_GROUP_READ],
+    evidence: ['rfc7644.3.4.2.2.filter', 'rfc7644.3.4.2.5.excluded-attributes', 'entra.groups.read'],
     requires: ['groups', 'filter'],
     mutates: true,
     covers: ['Validator: Filter an existing Group excluding members'],
@@ -32,17 +32,14 @@ export default [
     hit: {
       title: 'A filter eq on a matching group attribute returns exactly that group',
       level: 'MUST',
-      spec: [
-        { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' },
-        { source: 'Entra', topic: 'groups match on displayName', evidence: 'C' },
-      ],
+      evidence: ['rfc7644.3.4.2.2.filter', 'entra.groups.match-display-name'],
       fix: 'Support filter=displayName eq "<name>" on /Groups and return only the matching group.',
       covers: ['Validator: Filter an existing Group'],
     },
     miss: {
       title: 'A filter eq on a matching group attribute with an unknown value answers 200 with zero results',
       level: 'MUST',
-      spec: [{ source: 'Entra', topic: 'no match is 200 with totalResults 0, never 404', evidence: 'C' }],
+      evidence: ['entra.matching.no-match'],
       fix: 'A group filter that matches nothing is not an error: answer 200 with {"totalResults":0,"Resources":[]}.',
       covers: ['Validator: Filter a non-existing Group'],
       query: NO_MEMBERS,
@@ -50,10 +47,7 @@ export default [
     caseInsensitive: {
       title: 'A group filter eq in a different letter case finds the group',
       level: 'SHOULD',
-      spec: [
-        { source: 'RFC7643', section: '8.7.1', evidence: 'R' },
-        { source: 'Entra', topic: 'SCIM Validator: group filter in a different case', evidence: 'S' },
-      ],
+      evidence: ['rfc7643.8.7.1.group-display-name', 'entra.validator.filter-case'],
       fix: 'Compare group displayName case-insensitively in filters (RFC 7643 defines it with caseExact false).',
       covers: ['Validator: Filter an existing Group in a different case'],
       query: NO_MEMBERS,

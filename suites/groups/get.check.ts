@@ -1,5 +1,5 @@
 import { defineCheck } from '../../src/kit/index.ts';
-import { ENTRA_GROUP_READ, EXCLUDED, NO_MEMBERS, groupWithMember } from '../shared/group-reads.ts';
+import { NO_MEMBERS, groupWithMember } from '../shared/group-reads.ts';
 
 export default [
   defineCheck({
@@ -7,7 +7,7 @@ export default [
     title: 'GET /Groups/{id}?excludedAttributes=members returns the group without members',
     feature: 'read',
     level: 'MUST',
-    spec: [EXCLUDED, ENTRA_GROUP_READ],
+    evidence: ['rfc7644.3.4.2.5.excluded-attributes', 'entra.groups.read'],
     requires: ['groups'],
     mutates: true,
     covers: ['Validator: Get a Group by id excluding members'],

@@ -6,5 +6,5 @@ export default pagingChecks({
   nouns: 'groups',
   nameAttribute: 'displayName',
   level: 'SHOULD',
-  gallery: { topic: 'gallery Logic App: optional group pagination test', covers: 'Gallery: Paginate Groups' },
+  gallery: { fact: 'entra.gallery.group-pagination', covers: 'Gallery: Paginate Groups' },
 });

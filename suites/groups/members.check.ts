@@ -10,14 +10,6 @@ import {
   removeMembers,
 } from '../../src/kit/index.ts';
 
-const MEMBERS = {
-  source: 'Entra',
-  topic:
-    'group members: Add/Remove on path members with [{"$ref":null,"value":id}]; remove as members[value eq "id"] with the aadOptscim062020 flag; 204 or 200',
-  evidence: 'C',
-} as const;
-const RFC_PATCH = { source: 'RFC7644', section: '3.5.2', evidence: 'R' } as const;
-
 /** Sends a membership PATCH, which must answer 200 or 204 (RFC 7644 §3.5.2; Microsoft documents 204 for groups). */
 async function patchMembers(ctx: CheckContext, id: string, body: PatchBody, expected: string) {
   const exchange = await ctx.client.patch(`/Groups/${encodeURIComponent(id)}`, body);
@@ -31,7 +23,7 @@ export default [
     title: 'PATCH adds a member to a group',
     feature: 'membership',
     level: 'MUST',
-    spec: [RFC_PATCH, MEMBERS],
+    evidence: ['rfc7644.3.5.2.patch', 'entra.groups.members'],
     requires: ['groups', 'patch'],
     mutates: true,
     covers: ['Validator: Add a member to a Group'],
@@ -49,10 +41,7 @@ export default [
     title: 'PATCH adds several members in one operation',
     feature: 'membership',
     level: 'SHOULD',
-    spec: [
-      RFC_PATCH,
-      { source: 'Entra', topic: 'several members in one operation: recommended for gallery apps, seen on the wire', evidence: 'C' },
-    ],
+    evidence: ['rfc7644.3.5.2.patch', 'entra.groups.several-members'],
     requires: ['groups', 'patch'],
     chain: 10,
     mutates: true,
@@ -71,7 +60,7 @@ export default [
     title: 'PATCH removes one member and keeps the others',
     feature: 'membership',
     level: 'MUST',
-    spec: [RFC_PATCH, MEMBERS],
+    evidence: ['rfc7644.3.5.2.patch', 'entra.groups.members'],
     requires: ['groups', 'patch'],
     chain: 9,
     mutates: true,
@@ -91,7 +80,7 @@ export default [
     title: 'One PATCH that adds two members and removes one of them leaves the other',
     feature: 'membership',
     level: 'SHOULD',
-    spec: [RFC_PATCH, { source: 'Entra', topic: 'SCIM Validator preview: add and remove a member in one PATCH', evidence: 'S' }],
+    evidence: ['rfc7644.3.5.2.patch', 'entra.validator.add-remove-member'],
     requires: ['groups', 'patch'],
     mutates: true,
     covers: ['Validator preview: Add and remove a member in one PATCH'],
@@ -113,13 +102,7 @@ export default [
     title: 'PATCH replace on path members sets the member list (as the SCIM Validator sends it)',
     feature: 'membership',
     level: 'MAY',
-    spec: [
-      {
-        source: 'Entra',
-        topic: 'the SCIM Validator adds members with "op":"replace","path":"members"; Entra itself is not known to',
-        evidence: 'U',
-      },
-    ],
+    evidence: ['entra.validator.members-replace'],
     requires: ['groups', 'patch'],
     mutates: true,
     fix: 'Support replace on "members" (RFC 7644 §3.5.2.3) if you want the SCIM Validator to pass; Entra itself adds and removes members.',

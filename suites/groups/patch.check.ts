@@ -1,7 +1,6 @@
 import {
   type Dialect,
   defineCheck,
-  ENTRA_COMPATIBILITY,
   describeMismatches,
   mismatches,
   type CheckContext,
@@ -9,13 +8,6 @@ import {
   PATCH_OK,
   buildPatch,
 } from '../../src/kit/index.ts';
-
-const ENTRA_GROUP_UPDATE = {
-  source: 'Entra',
-  topic: 'Update Group: Replace displayName and other mapped attributes',
-  evidence: 'C',
-  url: ENTRA_COMPATIBILITY,
-} as const;
 
 async function replaceAndVerify(ctx: CheckContext, dialect: Dialect, paths: (path: string) => boolean) {
   const { draft, id } = await ctx.require.group();
@@ -49,7 +41,7 @@ export default [
     title: 'PATCH replaces a group displayName',
     feature: 'update',
     level: 'MUST',
-    spec: [{ source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }, ENTRA_GROUP_UPDATE],
+    evidence: ['rfc7644.3.5.2.3.replace', 'entra.groups.update'],
     requires: ['groups', 'patch'],
     mutates: true,
     covers: ['Validator: Update the Group displayName'],
@@ -62,7 +54,7 @@ export default [
     title: 'PATCH replaces every mapped group attribute',
     feature: 'update',
     level: 'MUST',
-    spec: [{ source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }, ENTRA_GROUP_UPDATE],
+    evidence: ['rfc7644.3.5.2.3.replace', 'entra.groups.update'],
     requires: ['groups', 'patch'],
     mutates: true,
     covers: ['Validator: Replace attributes of a Group'],

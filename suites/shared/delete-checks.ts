@@ -11,9 +11,9 @@ import {
   matchingAttributes,
   eqFilter,
   property,
+  type Requirement,
 } from '../../src/kit/index.ts';
 
-const DELETED_IS_GONE = { source: 'RFC7644', section: '3.6', evidence: 'R' } as const;
 /** A tenant can be large: the unfiltered list is walked at most this far (pages of 100). */
 const LIST_PAGES = 20;
 const PAGE_SIZE = 100;
@@ -27,7 +27,8 @@ interface Kind {
 export function deleteChecks(kind: Kind) {
   const area = kind.endpoint === 'Users' ? 'users' : 'groups';
   const create = (ctx: CheckContext) => (area === 'users' ? ctx.require.user() : ctx.require.group());
-  const requires = area === 'users' ? (['users'] as const) : (['groups'] as const);
+  // Only groups can be missing from a profile (every profile maps users): a group check is skipped without them.
+  const requires: Requirement[] = area === 'groups' ? ['groups'] : [];
   const url = (id: string) => `/${kind.endpoint}/${encodeURIComponent(id)}`;
   const nameAttribute = area === 'users' ? 'userName' : 'displayName';
   // Entra reads groups without their members; a long member list is not what these checks look at.
@@ -65,10 +66,7 @@ export function deleteChecks(kind: Kind) {
       title: `DELETE /${kind.endpoint}/{id} answers 204, and the ${kind.noun} is gone (GET 404)`,
       feature: 'delete',
       level: 'MUST',
-      spec: [
-        { source: 'RFC7644', section: '3.6', evidence: 'R' },
-        { source: 'Entra', topic: `Delete ${kind.noun}: 204, then GET 404`, evidence: 'C' },
-      ],
+      evidence: ['rfc7644.3.6.delete', 'rfc7644.3.6.gone', 'entra.delete'],
       requires: [...requires],
       mutates: true,
       covers: kind.covers.hard,
@@ -100,10 +98,7 @@ export function deleteChecks(kind: Kind) {
       title: `DELETE of a ${kind.noun} that does not exist answers 404`,
       feature: 'delete',
       level: 'MUST',
-      spec: [
-        { source: 'RFC7644', section: '3.6', evidence: 'R' },
-        { source: 'RFC7644', section: '3.12', evidence: 'R' },
-      ],
+      evidence: ['rfc7644.3.12.errors'],
       requires: [...requires],
       // A DELETE, even of an id nobody has, is not something to send to a production tenant in --read-only.
       mutates: true,
@@ -119,10 +114,7 @@ export function deleteChecks(kind: Kind) {
       title: `Deleting the same ${kind.noun} twice answers 404 the second time`,
       feature: 'delete',
       level: 'MUST',
-      spec: [
-        { source: 'RFC7644', section: '3.6', evidence: 'R' },
-        { source: 'Entra', topic: 'SCIM Validator preview: delete twice', evidence: 'S' },
-      ],
+      evidence: ['rfc7644.3.6.gone', 'entra.validator.delete-twice'],
       requires: [...requires],
       mutates: true,
       covers: kind.covers.twice,
@@ -146,7 +138,7 @@ export function deleteChecks(kind: Kind) {
       title: `PATCH and PUT of a deleted ${kind.noun} answer 404 and bring nothing back`,
       feature: 'delete',
       level: 'MUST',
-      spec: [DELETED_IS_GONE],
+      evidence: ['rfc7644.3.6.gone'],
       requires: [...requires, 'patch'],
       mutates: true,
       chain: 6,
@@ -193,7 +185,7 @@ export function deleteChecks(kind: Kind) {
       title: `A deleted ${kind.noun} is left out of filter and list results`,
       feature: 'delete',
       level: 'MUST',
-      spec: [DELETED_IS_GONE],
+      evidence: ['rfc7644.3.6.omitted'],
       requires: [...requires, 'filter'],
       mutates: true,
       chain: 8,
@@ -245,10 +237,7 @@ export function deleteChecks(kind: Kind) {
       title: `After a DELETE, a ${kind.noun} with the same ${nameAttribute} can be created again`,
       feature: 'delete',
       level: 'SHOULD',
-      spec: [
-        { source: 'Entra', topic: 'a user deleted and later reassigned is created again with the same userName', evidence: 'S' },
-        DELETED_IS_GONE,
-      ],
+      evidence: ['entra.reassigned-user-recreated', 'rfc7644.3.6.gone'],
       requires: [...requires],
       mutates: true,
       fix: `Do not count deleted ${kind.noun}s in the uniqueness of ${nameAttribute}: a create with the ${nameAttribute} of a deleted ${kind.noun} must succeed (201).`,

@@ -1,14 +1,15 @@
 // The eq-filter checks Entra's matching rests on, the same for users and groups: a filter on a matching attribute
 // finds exactly the resource, a value nobody has finds nothing (200, not 404), and a value in another letter case
-// still finds the resource. What differs between the two is said by the file that calls this: the texts, the evidence,
+// still finds the resource. What differs between the two is said by the file that calls this: the texts, the facts cited,
 // the resources a check creates first, and the query parameters sent along (groups are read without their members).
 import {
   type AttributeMapping,
   type CheckContext,
   type CoverageItem,
+  type FactId,
   type Level,
   type Profile,
-  type SpecRef,
+  type Requirement,
   type Variant,
   defineCheck,
   eqFilter,
@@ -19,7 +20,7 @@ import {
 interface FilterCheck {
   title: string;
   level: Level;
-  spec: SpecRef[];
+  evidence: FactId[];
   fix: string;
   covers: CoverageItem[];
   /** Query parameters sent before the filter. */
@@ -43,12 +44,13 @@ interface Kind {
 export function filterChecks(kind: Kind) {
   const area = kind.endpoint === 'Users' ? 'users' : 'groups';
   const list = `/${kind.endpoint}`;
-  const requires = [area, 'filter'] as const;
+  // Only groups can be missing from a profile (every profile maps users): a group check is skipped without them.
+  const requires: Requirement[] = area === 'groups' ? ['groups', 'filter'] : ['filter'];
   const metadata = (check: FilterCheck) => ({
     title: check.title,
     feature: 'filter' as const,
     level: check.level,
-    spec: check.spec,
+    evidence: check.evidence,
     requires: [...requires],
     mutates: true,
     covers: check.covers,

@@ -10,12 +10,6 @@ import {
   matchingAttributes,
 } from '../../src/kit/index.ts';
 
-export const ENTRA_GROUP_READ = {
-  source: 'Entra',
-  topic: 'GET /Groups/{id}?excludedAttributes=members and GET /Groups?excludedAttributes=members&filter=displayName eq "..."',
-  evidence: 'C',
-} as const;
-export const EXCLUDED = { source: 'RFC7644', section: '3.4.2.5', evidence: 'R' } as const;
 export const NO_MEMBERS = { excludedAttributes: 'members' };
 
 export const perMatchingAttribute = (profile: Profile) =>

@@ -1,9 +1,7 @@
 // The paging checks, the same for users and groups: the gallery's walk (count=5), Account Discovery's (count=100),
 // a count above the server's maximum, and the sw-filtered form Entra never sends.
-import { defineCheck, type SpecRef, type CoverageItem } from '../../src/kit/index.ts';
+import { defineCheck, type CoverageItem, type FactId, type Requirement } from '../../src/kit/index.ts';
 import { createOwn, type Endpoint, expectCountAboveMaximum, expectFilteredPaging, expectWalk } from './pagination.ts';
-
-const RFC_PAGING = { source: 'RFC7644', section: '3.4.2.4', evidence: 'R' } as const;
 
 interface Kind {
   endpoint: Endpoint;
@@ -13,13 +11,16 @@ interface Kind {
   nameAttribute: 'userName' | 'displayName';
   /** Users are what Entra pages (MUST); the gallery's group paging is optional and Account Discovery reads users only. */
   level: 'MUST' | 'SHOULD';
-  gallery: { topic: string; covers: CoverageItem };
-  discovery?: SpecRef;
+  /** The gallery's paging test: the fact it rests on, and the item it stands for. */
+  gallery: { fact: FactId; covers: CoverageItem };
+  /** Account Discovery's walk, for the endpoint it reads (users). */
+  discovery?: FactId;
 }
 
 export function pagingChecks(kind: Kind) {
   const area = kind.endpoint === 'Users' ? 'users' : 'groups';
-  const requires = [area] as ['users'] | ['groups'];
+  // Only groups can be missing from a profile (every profile maps users): a group check is skipped without them.
+  const requires: Requirement[] = area === 'groups' ? ['groups'] : [];
   const list = `GET /${kind.endpoint}`;
   // Entra reads groups without their members; a tenant's large groups would make every page heavy for nothing.
   const query = area === 'groups' ? { query: { excludedAttributes: 'members' } } : {};
@@ -29,7 +30,7 @@ export function pagingChecks(kind: Kind) {
       title: `Paging unfiltered ${list} 5 at a time, as the gallery test does, lists each of the run's ${kind.nouns} exactly once`,
       feature: 'pagination',
       level: kind.level,
-      spec: [RFC_PAGING, { source: 'Entra', topic: kind.gallery.topic, evidence: 'C' }],
+      evidence: ['rfc7644.3.4.2.4.pagination', kind.gallery.fact],
       requires,
       phase: 'quiet',
       chain: 30,
@@ -46,7 +47,7 @@ export function pagingChecks(kind: Kind) {
       title: `Walking unfiltered ${list} 100 at a time${kind.discovery ? ', as Account Discovery does,' : ''} lists each of the run's ${kind.nouns} exactly once`,
       feature: 'pagination',
       level: kind.level,
-      spec: [RFC_PAGING, ...(kind.discovery ? [kind.discovery] : [])],
+      evidence: ['rfc7644.3.4.2.4.pagination', ...(kind.discovery ? [kind.discovery] : [])],
       requires,
       phase: 'quiet',
       chain: 20,
@@ -62,12 +63,7 @@ export function pagingChecks(kind: Kind) {
       title: `A count above the server's maximum is answered with fewer ${kind.nouns}, not an error`,
       feature: 'pagination',
       level: 'SHOULD',
-      spec: [
-        RFC_PAGING,
-        ...(kind.discovery
-          ? [{ source: 'Entra', topic: 'the page size Account Discovery asks for is not documented', evidence: 'U' } as const]
-          : []),
-      ],
+      evidence: ['rfc7644.3.4.2.4.pagination', ...(kind.discovery ? (['entra.account-discovery.page-size'] as const) : [])],
       requires,
       mutates: false,
       fix: 'Answer a count larger than you allow with at most your maximum (RFC 7644 §3.4.2.4: the service provider MAY return fewer than requested), not with a 400 or a 500.',
@@ -80,8 +76,8 @@ export function pagingChecks(kind: Kind) {
       title: `Paging ${kind.nouns} found by a sw filter on ${kind.nameAttribute} lists each exactly once`,
       feature: 'pagination',
       level: 'SHOULD',
-      spec: [RFC_PAGING, { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' }],
-      requires: [area, 'filter'],
+      evidence: ['rfc7644.3.4.2.4.pagination', 'rfc7644.3.4.2.2.filter'],
+      requires: [...requires, 'filter'],
       chain: 15,
       mutates: true,
       fix: 'Page filtered results like unfiltered ones: startIndex and count apply to the matches, and totalResults counts all matches.',

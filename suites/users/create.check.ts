@@ -1,16 +1,12 @@
 import { type AttributeMapping, defineCheck, pathKey, describeMismatches, mismatches, property } from '../../src/kit/index.ts';
 
-const RFC_CREATE = { source: 'RFC7644', section: '3.3', evidence: 'R' } as const;
-const ENTRA_CREATE = { source: 'Entra', topic: 'Create User: POST /Users, expects 201 with id', evidence: 'C' } as const;
-
 export default [
   defineCheck({
     id: 'users.create.created',
     title: "Creating a user with Entra's body answers 201 Created with the new id",
     feature: 'create',
     level: 'MUST',
-    spec: [RFC_CREATE, ENTRA_CREATE],
-    requires: ['users'],
+    evidence: ['rfc7644.3.3.created', 'entra.users.create'],
     mutates: true,
     fix: 'Answer POST /Users with 201 Created and the stored user, including its server-assigned "id" (Entra caches it for every later request).',
     covers: ['Validator: Create a new User', 'Gallery: Create a User (200 or 201) and read userName back'],
@@ -42,8 +38,7 @@ export default [
     title: 'A created user comes with a Location header and meta.location',
     feature: 'create',
     level: 'MUST',
-    spec: [RFC_CREATE],
-    requires: ['users'],
+    evidence: ['rfc7644.3.3.location'],
     mutates: true,
     fix: 'Send "Location: <absolute URL of the new user>" with 201, and the same URL as meta.location in the body.',
     async run(ctx) {
@@ -66,8 +61,7 @@ export default [
     title: 'The Location header and meta.location name the same URL, ending in the new id',
     feature: 'create',
     level: 'SHOULD',
-    spec: [RFC_CREATE, { source: 'RFC7643', section: '3.1', evidence: 'R' }],
-    requires: ['users'],
+    evidence: ['rfc7644.3.3.location', 'rfc7643.3.1.meta-location'],
     mutates: true,
     fix: 'Build the Location header and meta.location from the same absolute URL: <Tenant URL>/Users/<id>.',
     async run(ctx) {
@@ -95,11 +89,7 @@ export default [
     title: 'The created user is valid against the SCIM User schema',
     feature: 'create',
     level: 'MUST',
-    spec: [
-      { source: 'RFC7643', section: '4.1', evidence: 'R' },
-      { source: 'Entra', topic: 'returned types must match the schema', evidence: 'S' },
-    ],
-    requires: ['users'],
+    evidence: ['rfc7643.4.1.user-schema', 'entra.returned-types'],
     mutates: true,
     fix: 'Return every attribute with its RFC 7643 type: strings as strings, active as a JSON boolean, emails/phoneNumbers/addresses as arrays of objects.',
     async run(ctx) {
@@ -119,8 +109,7 @@ export default [
     title: 'The create response echoes every mapped attribute as sent',
     feature: 'create',
     level: 'SHOULD',
-    spec: [{ source: 'RFC7644', section: '3.3', evidence: 'R' }],
-    requires: ['users'],
+    evidence: ['rfc7644.3.3.created'],
     mutates: true,
     fix: 'Return the full stored representation of the new user in the 201 body (RFC 7644 §3.3: the response body SHOULD contain it).',
     async run(ctx) {
@@ -135,11 +124,7 @@ export default [
     title: 'Creating a second user with the same userName answers 409 with scimType uniqueness',
     feature: 'create',
     level: 'MUST',
-    spec: [
-      { source: 'RFC7644', section: '3.3', evidence: 'R' },
-      { source: 'RFC7644', section: '3.12', evidence: 'R' },
-    ],
-    requires: ['users'],
+    evidence: ['rfc7644.3.3.uniqueness', 'rfc7644.3.12.errors'],
     mutates: true,
     fix: 'Reject a create whose userName already exists (case-insensitively) with 409 Conflict and a SCIM Error body with "scimType": "uniqueness".',
     covers: ['Validator: Create a duplicate User'],
@@ -166,11 +151,7 @@ export default [
     title: 'Creating a user without an attribute the profile requires answers 400',
     feature: 'create',
     level: 'SHOULD',
-    spec: [
-      { source: 'RFC7644', section: '3.12', evidence: 'R' },
-      { source: 'RFC7643', section: '2.2', evidence: 'R' },
-    ],
-    requires: ['users'],
+    evidence: ['rfc7644.3.12.errors', 'rfc7643.2.2.required'],
     mutates: true,
     fix: 'Reject a create that lacks an attribute you require with 400 and scimType "invalidValue" naming it, instead of creating an incomplete user (Entra then shows the reason in its provisioning logs).',
     variants: (profile) =>

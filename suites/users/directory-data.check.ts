@@ -7,7 +7,6 @@ import {
   type Dialect,
   defineCheck,
   pathKey,
-  type SpecRef,
   type Exchange,
   describeMismatches,
   mismatches,
@@ -20,27 +19,13 @@ import {
   type DirectoryForm,
   hasDirectoryValue,
   property,
+  type FactId,
 } from '../../src/kit/index.ts';
-
-const AS_SENT = {
-  source: 'Entra',
-  topic: 'values read back are compared with what Entra sent to decide on updates: return them exactly as sent',
-  evidence: 'C',
-} as const;
-const UNICODE = { source: 'RFC7643', section: '2.3.1', evidence: 'R' } as const; // a string is any sequence of Unicode characters
-const LENGTHS = {
-  source: 'Entra',
-  topic: 'Microsoft Graph user properties: displayName up to 256 characters, givenName and surname 64, jobTitle 128, department 64',
-  evidence: 'C',
-  url: 'https://learn.microsoft.com/en-us/graph/api/resources/user',
-} as const;
 
 type DataForm = Extract<DirectoryForm, 'scripts' | 'max-length'>;
 
-const RFC_PATCH = { source: 'RFC7644', section: '3.5.2', evidence: 'R' } as const;
-
 /** `facts`: what the form rests on besides the values coming back as sent and strings being Unicode. */
-const FORMS: Record<DataForm, { title: string; facts: SpecRef[]; fix: string }> = {
+const FORMS: Record<DataForm, { title: string; facts: FactId[]; fix: string }> = {
   scripts: {
     title: 'names with diacritics, in CJK, Cyrillic, Arabic and Greek, with apostrophes and hyphens',
     facts: [],
@@ -50,7 +35,7 @@ const FORMS: Record<DataForm, { title: string; facts: SpecRef[]; fix: string }> 
   },
   'max-length': {
     title: 'the longest values Entra allows, mixing scripts: displayName 256 characters, names 64, jobTitle 128, department 64',
-    facts: [LENGTHS],
+    facts: ['entra.graph.user-lengths'],
     fix:
       'Size columns for the lengths Entra allows, counted in characters, not bytes (a 256-character displayName in CJK is 768 bytes ' +
       'of UTF-8), and never cut a value silently.',
@@ -104,14 +89,18 @@ const createChecks = [
     title: 'A user created with real directory data reads back exactly as sent',
     feature: 'directory data',
     level: 'MUST',
-    spec: [AS_SENT, UNICODE],
-    requires: ['users'],
+    evidence: ['entra.values-as-sent', 'rfc7643.2.3.1.string'],
     mutates: true,
     fix: 'Store every string attribute as the Unicode text Entra sent and return it unchanged.',
     variants: (profile) =>
       (Object.keys(FORMS) as DataForm[])
         .filter((form) => carriers(profile, form).length > 0)
-        .map((form) => ({ key: form, title: FORMS[form].title, value: form, spec: [AS_SENT, ...FORMS[form].facts, UNICODE] })),
+        .map((form) => ({
+          key: form,
+          title: FORMS[form].title,
+          value: form,
+          evidence: ['entra.values-as-sent', ...FORMS[form].facts, 'rfc7643.2.3.1.string'],
+        })),
     async run(ctx, form) {
       const attributes = carriers(ctx.profile, form);
       const { sent, created, read, resource } = await createAndRead(ctx, attributes, form, FORMS[form].title, FORMS[form].fix);
@@ -132,8 +121,8 @@ const createChecks = [
     title: 'A PATCH to real directory data reads back exactly as sent',
     feature: 'directory data',
     level: 'MUST',
-    spec: [AS_SENT, RFC_PATCH, UNICODE],
-    requires: ['users', 'patch'],
+    evidence: ['entra.values-as-sent', 'rfc7644.3.5.2.patch', 'rfc7643.2.3.1.string'],
+    requires: ['patch'],
     mutates: true,
     fix: "Apply Entra's PATCH operations and store the new values as the Unicode text sent, at full length.",
     variants: (profile) =>
@@ -145,7 +134,7 @@ const createChecks = [
             title: `${dialect} dialect, ${FORMS[form].title}`,
             value: { dialect, form },
             dialect,
-            spec: [AS_SENT, RFC_PATCH, ...FORMS[form].facts, UNICODE],
+            evidence: ['entra.values-as-sent', 'rfc7644.3.5.2.patch', ...FORMS[form].facts, 'rfc7643.2.3.1.string'],
           })),
       ),
     async run(ctx, { dialect, form }) {
@@ -169,9 +158,6 @@ const createChecks = [
     },
   }),
 ];
-
-const PLUS = { source: 'Entra', topic: 'mail addresses with a +tag (ada+news@contoso.com) are common in tenants', evidence: 'S' } as const;
-const RFC_FILTER = { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' } as const;
 
 /** The list in `exchange` holds exactly the user `id`, with totalResults agreeing. */
 function findsExactly(exchange: Exchange, id: string): boolean {
@@ -198,8 +184,7 @@ const otherChecks = [
     title: 'A plus-addressed mail (user+tag@domain) reads back exactly as sent',
     feature: 'directory data',
     level: 'SHOULD',
-    spec: [AS_SENT, PLUS],
-    requires: ['users'],
+    evidence: ['entra.values-as-sent', 'entra.plus-addressed-mail'],
     mutates: true,
     fix: 'Keep the whole address, "+tag" included: do not strip, normalise or reject sub-addresses; they are different mailboxes to the sender.',
     // The first mapped mail that is not matching (Entra's own mail property first).
@@ -226,8 +211,8 @@ const otherChecks = [
     title: 'A filter on a displayName holding a double quote (escaped as \\") and an apostrophe finds exactly that user',
     feature: 'directory data',
     level: 'SHOULD', // Entra itself never filters on such a value (not a matching attribute); other clients do.
-    spec: [RFC_FILTER],
-    requires: ['users', 'filter'],
+    evidence: ['rfc7644.3.4.2.2.json-string'],
+    requires: ['filter'],
     mutates: true,
     fix: 'Read a filter value as a JSON string (RFC 7644 §3.4.2.2): \\" stands for a double quote and \\\\ for a backslash; an apostrophe needs no escape.',
     variants: (profile) => carriers(profile, 'quoted').map((a) => ({ key: pathKey(a.path), title: a.path, value: a })),

@@ -1,13 +1,6 @@
 import { type AttributeMapping, defineCheck, pathKey, type CheckContext, filterAttributes, property } from '../../src/kit/index.ts';
 import { filterChecks } from '../shared/filter-checks.ts';
 
-const MATCHING = {
-  source: 'Entra',
-  topic: 'matching: GET /Users?filter=<attribute> eq "<value>", one attribute at a time',
-  evidence: 'C',
-} as const;
-const EQ = { source: 'RFC7644', section: '3.4.2.2', evidence: 'R' } as const;
-
 const perMatchingAttribute = (profile: { users: { attributes: AttributeMapping[] } }) =>
   filterAttributes(profile.users).map((attribute) => ({ key: pathKey(attribute.path), title: attribute.path, value: attribute }));
 
@@ -31,25 +24,21 @@ export default [
     hit: {
       title: 'A filter eq on a matching attribute returns exactly that user',
       level: 'MUST',
-      spec: [EQ, MATCHING],
+      evidence: ['rfc7644.3.4.2.2.filter', 'entra.matching.filter'],
       fix: 'Support filter=<attribute> eq "<value>" on every matching attribute, and return only the resources that match.',
       covers: ['Validator: Filter an existing User'],
     },
     miss: {
       title: 'A filter eq on a matching attribute with an unknown value answers 200 with zero results',
       level: 'MUST',
-      spec: [MATCHING, { source: 'Entra', topic: 'no match is 200 with totalResults 0, never 404', evidence: 'C' }],
+      evidence: ['entra.matching.filter', 'entra.matching.no-match'],
       fix: 'A filter that matches nothing is not an error: answer 200 with {"totalResults":0,"Resources":[]}.',
       covers: ['Validator: Filter a non-existing User'],
     },
     caseInsensitive: {
       title: 'A filter eq in a different letter case finds the user when the attribute is not case-exact',
       level: 'MUST',
-      spec: [
-        { source: 'RFC7643', section: '2.2', evidence: 'R' },
-        EQ,
-        { source: 'Entra', topic: 'SCIM Validator: filter in a different case', evidence: 'S' },
-      ],
+      evidence: ['rfc7643.2.2.case-exact', 'rfc7644.3.4.2.2.filter', 'entra.validator.filter-case'],
       fix: 'Compare values of attributes with caseExact false (userName, emails) case-insensitively in filters: userName eq "ADA@EXAMPLE.COM" must find ada@example.com.',
       covers: ['Validator: Filter an existing User in a different case'],
     },
@@ -59,8 +48,8 @@ export default [
     title: 'A filter with bad syntax answers 400 with scimType invalidFilter',
     feature: 'filter',
     level: 'SHOULD',
-    spec: [EQ, { source: 'RFC7644', section: '3.12', evidence: 'R' }],
-    requires: ['users', 'filter'],
+    evidence: ['rfc7644.3.4.2.2.filter', 'rfc7644.3.12.errors'],
+    requires: ['filter'],
     mutates: false,
     fix: 'Reject a filter you cannot parse with 400 and a SCIM Error whose scimType is "invalidFilter", rather than a 500 or an empty result.',
     async run(ctx) {

@@ -7,11 +7,7 @@ export default [
     title: 'GET /Users/{id} returns every mapped attribute exactly as sent',
     feature: 'read',
     level: 'MUST',
-    spec: [
-      { source: 'RFC7644', section: '3.4.1', evidence: 'R' },
-      { source: 'Entra', topic: 'values are compared with what Entra sent; store and return them unchanged', evidence: 'C' },
-    ],
-    requires: ['users'],
+    evidence: ['rfc7644.3.4.1.get', 'entra.values-as-sent'],
     mutates: true,
     fix: 'Store every attribute Entra sends and return it unchanged (no reformatting of phone numbers, no case changes); otherwise Entra sees a difference on every cycle and updates the user again and again.',
     async run(ctx) {
@@ -29,8 +25,7 @@ export default [
     title: 'GET /Users/{unknown id} answers 404 with a SCIM Error whose status is a string',
     feature: 'read',
     level: 'MUST',
-    spec: [{ source: 'RFC7644', section: '3.12', evidence: 'R' }],
-    requires: ['users'],
+    evidence: ['rfc7644.3.12.errors'],
     mutates: false,
     fix: 'Answer a request for an id you do not have with 404 and {"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"404","detail":"..."} (status is a JSON string).',
     async run(ctx) {
@@ -51,11 +46,7 @@ export default [
     title: 'Responses carry Content-Type application/scim+json',
     feature: 'read',
     level: 'SHOULD',
-    spec: [
-      { source: 'RFC7644', section: '3.1', evidence: 'R' },
-      { source: 'Entra', topic: 'SCIM Validator warns on any other Content-Type', evidence: 'S' },
-    ],
-    requires: ['users'],
+    evidence: ['rfc7644.3.1.media-type', 'entra.validator.content-type'],
     mutates: false,
     fix: 'Send "Content-Type: application/scim+json" (a charset parameter is fine) on SCIM responses with a body.',
     async run(ctx) {

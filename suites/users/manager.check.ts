@@ -10,18 +10,6 @@ import {
   property,
 } from '../../src/kit/index.ts';
 
-const MANAGER = {
-  source: 'Entra',
-  topic:
-    'manager: set with Add, changed with Replace, the id as a bare string; the SCIM Validator sends {"value": id}; GET returns {"value": id}',
-  evidence: 'S',
-} as const;
-const LOGIC_APP = {
-  source: 'Entra',
-  topic: 'gallery Logic App: manager set (Add), change (Replace), remove (Replace with empty)',
-  evidence: 'C',
-} as const;
-
 type SetForm = 'bare-string' | 'object';
 const setForms = (): Variant<SetForm>[] => [
   { key: 'bare-string', title: 'id as a bare string, as Entra sends it', value: 'bare-string' },
@@ -96,8 +84,8 @@ export default [
     title: 'PATCH Add sets the manager, and GET returns it as {"value": id}',
     feature: 'manager',
     level: 'SHOULD',
-    spec: [MANAGER, { source: 'RFC7643', section: '4.3', evidence: 'R' }],
-    requires: ['users', 'patch', 'manager'],
+    evidence: ['entra.manager.forms', 'rfc7643.4.3.manager'],
+    requires: ['patch', 'manager'],
     mutates: true,
     covers: ['Validator: Add a Manager', 'Gallery: Set, change and remove the Manager'],
     fix: `Accept {"op":"Add","path":"${MANAGER_PATH}","value":"<id>"} and the same with {"value":"<id>"}; return manager as {"value":"<id>"}.`,
@@ -113,8 +101,8 @@ export default [
     title: 'PATCH Replace changes the manager',
     feature: 'manager',
     level: 'SHOULD',
-    spec: [MANAGER, LOGIC_APP],
-    requires: ['users', 'patch', 'manager'],
+    evidence: ['entra.manager.forms', 'entra.gallery.manager'],
+    requires: ['patch', 'manager'],
     chain: 9,
     mutates: true,
     covers: ['Validator: Replace the Manager'],
@@ -131,11 +119,8 @@ export default [
     title: 'The manager can be removed in every form seen on the wire',
     feature: 'manager',
     level: 'SHOULD',
-    spec: [
-      { ...MANAGER, topic: 'manager removal: Replace with "" or {"value":""}, Remove with the path, Remove on manager[value eq "id"]' },
-      LOGIC_APP,
-    ],
-    requires: ['users', 'patch', 'manager'],
+    evidence: ['entra.manager.removal-forms', 'entra.gallery.manager'],
+    requires: ['patch', 'manager'],
     mutates: true,
     covers: ['Validator: Remove the Manager'],
     fix: 'Treat a Replace with an empty manager, a Remove of the manager path, and a Remove on manager[value eq "<id>"] all as clearing the manager.',

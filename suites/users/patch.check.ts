@@ -2,7 +2,6 @@ import {
   type AttributeMapping,
   type Dialect,
   defineCheck,
-  ENTRA_COMPATIBILITY,
   describeMismatches,
   mismatches,
   type CheckContext,
@@ -17,13 +16,6 @@ import {
   isValuePath,
 } from '../../src/kit/index.ts';
 
-const ENTRA_UPDATE = {
-  source: 'Entra',
-  topic: 'Update User: PATCH in the default and aadOptscim062020 dialects',
-  evidence: 'C',
-  url: ENTRA_COMPATIBILITY,
-} as const;
-const RFC_PATCH = { source: 'RFC7644', section: '3.5.2', evidence: 'R' } as const;
 const MISSING_VALUE_PATH_FIX =
   'When a replace names a value path with no matching element (emails[type eq "work"].value on a user without a work email), add the element {type: "work", value} instead of answering 400 noTarget.';
 
@@ -113,8 +105,8 @@ const userPatchChecks = [
     title: 'PATCH replaces every mapped attribute, read back with the new values',
     feature: 'update',
     level: 'MUST',
-    spec: [RFC_PATCH, ENTRA_UPDATE],
-    requires: ['users', 'patch'],
+    evidence: ['rfc7644.3.5.2.patch', 'entra.patch.dialects'],
+    requires: ['patch'],
     mutates: true,
     fix: "Apply Entra's PATCH operations to every mapped attribute and store the values exactly as sent.",
     covers: ['Validator: Replace attributes of a User', 'Validator preview: Several operations on different attributes'],
@@ -134,8 +126,8 @@ const userPatchChecks = [
     title: 'PATCH adds attributes the user did not have yet',
     feature: 'update',
     level: 'MUST',
-    spec: [RFC_PATCH, { ...ENTRA_UPDATE, topic: 'Update User: "Add" sets a previously empty attribute' }],
-    requires: ['users', 'patch'],
+    evidence: ['rfc7644.3.5.2.patch', 'entra.patch.add-sets-empty'],
+    requires: ['patch'],
     mutates: true,
     fix: 'Accept add operations (Entra writes "Add" without the flag, "add" with it) for attributes the user has no value for yet.',
     covers: ['Validator: Add attributes to a User'],
@@ -156,11 +148,8 @@ const userPatchChecks = [
     title: 'PATCH replace on a value path the user lacks (emails[type eq "work"].value) creates it',
     feature: 'update',
     level: 'SHOULD',
-    spec: [
-      { source: 'RFC7644', section: '3.5.2.3', evidence: 'R' },
-      { source: 'Entra', topic: 'replace on a missing emails[type eq "work"] must create it, not answer 400 noTarget', evidence: 'S' },
-    ],
-    requires: ['users', 'patch'],
+    evidence: ['rfc7644.3.5.2.3.no-target', 'entra.patch.replace-creates-value-path'],
+    requires: ['patch'],
     mutates: true,
     fix: MISSING_VALUE_PATH_FIX,
     variants: dialectVariants,
@@ -177,12 +166,6 @@ const userPatchChecks = [
   }),
 ];
 
-const LOGIC_APP_CLEAR = {
-  source: 'Entra',
-  topic: 'gallery Logic App: an update with empty strings, then nulls, clears the attributes',
-  evidence: 'C',
-} as const;
-
 /** Attributes a PATCH may clear: optional, not matching, single-valued strings outside value paths. */
 function clearable(ctx: CheckContext): AttributeMapping[] {
   return updatable(ctx).filter((a) => !isRequiredOrMatching(a) && !isValuePath(a.path) && a.type === 'string');
@@ -196,8 +179,8 @@ const moreUserPatchChecks = [
     title: 'PATCH changes the joining (first matching) attribute, and the user is found by its new value',
     feature: 'update',
     level: 'MUST',
-    spec: [RFC_PATCH, ENTRA_UPDATE, { source: 'Entra', topic: 'SCIM Validator: update the joining property', evidence: 'S' }],
-    requires: ['users', 'patch', 'filter'],
+    evidence: ['rfc7644.3.5.2.patch', 'entra.patch.dialects', 'entra.validator.joining-property'],
+    requires: ['patch', 'filter'],
     mutates: true,
     covers: ['Validator: Update the User joining property'],
     fix: 'Apply a replace of the matching attribute (usually userName) and index the new value, so that a filter on it finds the user.',
@@ -217,11 +200,8 @@ const moreUserPatchChecks = [
     title: 'Two operations on the same attribute in one PATCH apply in order (the last wins)',
     feature: 'update',
     level: 'SHOULD',
-    spec: [
-      { source: 'RFC7644', section: '3.5.2', evidence: 'R' },
-      { source: 'Entra', topic: 'SCIM Validator preview: several operations on the same attribute', evidence: 'S' },
-    ],
-    requires: ['users', 'patch'],
+    evidence: ['rfc7644.3.5.2.patch', 'entra.validator.same-attribute-twice'],
+    requires: ['patch'],
     mutates: true,
     covers: ['Validator preview: Several operations on the same attribute'],
     fix: 'Apply the operations of a PATCH one after the other, in the order sent (RFC 7644 §3.5.2).',
@@ -257,8 +237,8 @@ const moreUserPatchChecks = [
     title: 'PATCH with an empty value clears the attribute',
     feature: 'update',
     level: 'MUST',
-    spec: [LOGIC_APP_CLEAR, { source: 'RFC7643', section: '2.5', evidence: 'R' }],
-    requires: ['users', 'patch'],
+    evidence: ['entra.gallery.clear', 'rfc7643.2.5.unassigned'],
+    requires: ['patch'],
     mutates: true,
     fix: 'Treat a replace with "" or null as clearing the attribute: afterwards it is absent (or null), never the old value and never the string "null".',
     // Each form is its own gallery item: a server that clears with "" but stores null as "null" fails only the second.
@@ -267,7 +247,7 @@ const moreUserPatchChecks = [
         key: 'empty-string',
         title: 'empty string',
         value: 'empty-string' as const,
-        spec: [LOGIC_APP_CLEAR],
+        evidence: ['entra.gallery.clear'],
         covers: ['Gallery: Clear an attribute with an empty string'],
       },
       { key: 'null', title: 'null', value: 'null' as const, covers: ['Gallery: Clear an attribute with null'] },
@@ -304,8 +284,8 @@ const moreUserPatchChecks = [
     title: 'A plain PATCH (replace of one attribute) answers 200 or 204',
     feature: 'update',
     level: 'MUST',
-    spec: [RFC_PATCH, { source: 'Entra', topic: 'gallery Logic App: a PATCH is answered 200 or 204', evidence: 'C' }],
-    requires: ['users', 'patch'],
+    evidence: ['rfc7644.3.5.2.patch', 'entra.gallery.patch-status'],
+    requires: ['patch'],
     mutates: true,
     covers: ['Gallery: PATCH answers 200 or 204'],
     fix: "Answer a successful PATCH with 200 and the resource, or 204 without a body (RFC 7644 §3.5.2); 202 or any other status fails Microsoft's gallery test.",

@@ -15,13 +15,10 @@ import {
 
 type Form = 'default-string' | 'default-boolean' | 'aadOptscim062020' | 'rfc';
 
-const SOFT_DELETE = {
-  source: 'Entra',
-  topic: 'soft delete: active set false when a user is unassigned, disabled or soft-deleted; GET still returns the user',
-  evidence: 'C',
-} as const;
-
-/** The disable/restore operation as each Entra form sends it (entra-protocol.md, "Disable"). */
+/**
+ * The disable/restore operation as each form sends it: Microsoft's pages show the default dialect with "False" as a
+ * string and as a boolean, so both are sent (fact entra.soft-delete); the flag dialect and plain RFC 7644 use booleans.
+ */
 function activeOperation(form: Form, active: boolean): PatchOperation {
   if (form === 'default-string') return { op: 'Replace', path: 'active', value: active ? 'True' : 'False' };
   if (form === 'default-boolean') return { op: 'Replace', path: 'active', value: active };
@@ -82,8 +79,8 @@ export default [
     title: 'Setting active false keeps the user readable by GET and by filter, with active false',
     feature: 'soft delete',
     level: 'MUST',
-    spec: [SOFT_DELETE, { source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }],
-    requires: ['users', 'patch'],
+    evidence: ['entra.soft-delete', 'rfc7644.3.5.2.3.replace'],
+    requires: ['patch'],
     mutates: true,
     fix: 'Treat active false as a state, not a deletion: keep returning the user from GET /Users/{id} and from filters, with "active": false.',
     covers: ['Validator: Disable a User'],
@@ -117,8 +114,8 @@ export default [
     title: 'Setting active back to true restores the user',
     feature: 'soft delete',
     level: 'MUST',
-    spec: [SOFT_DELETE, { source: 'RFC7644', section: '3.5.2.3', evidence: 'R' }],
-    requires: ['users', 'patch'],
+    evidence: ['entra.soft-delete', 'rfc7644.3.5.2.3.replace'],
+    requires: ['patch'],
     mutates: true,
     fix: 'Apply active true to a deactivated user; Entra restores users that come back into scope.',
     // The restore wire form is unconfirmed [U]: the string "True" is sent because "False" is, but may not fail a server.
@@ -128,7 +125,7 @@ export default [
           ? {
               ...v,
               level: 'MAY' as const,
-              spec: [{ source: 'Entra', topic: 'restore wire form ("True" as a string) is unconfirmed', evidence: 'U' as const }],
+              evidence: ['entra.restore-string-true'],
             }
           : v,
       ),

@@ -1,0 +1,73 @@
+// What a fact of the evidence catalogue is, and how it reads. The facts themselves are the catalogue in
+// suites/evidence, which names its ids in FactIds below; the kit never imports it. The registry
+// (src/runner/registry.ts) hands the catalogue to planChecks, which resolves each check's ids to its facts.
+
+/**
+ * How sure a fact is. R: RFC 7643/7644 says it. C: Microsoft's own documentation or templates say it. S: field reports
+ * (vendors' logs, runs of Microsoft's SCIM Validator). U: nobody confirms it. D: reserved for the facts of a draft
+ * profile, which the catalogue does not hold yet.
+ */
+export type Mark = 'R' | 'C' | 'S' | 'U' | 'D';
+
+interface Common {
+  /** The requirement, in one or two sentences. */
+  gist: string;
+  /** Why the fact stays in the catalogue although no check cites it (the lint accepts only such facts uncited). */
+  context?: string;
+}
+
+/** A requirement of RFC 7643 or RFC 7644, at the section that states it (`title`: the section's title). */
+export interface RfcFact extends Common {
+  mark: 'R';
+  rfc: 7643 | 7644;
+  section: string;
+  title: string;
+}
+
+/** A behaviour Microsoft documents: `doc` names the page (or template) in a few words, `url` is where it is. */
+export interface DocFact extends Common {
+  mark: 'C';
+  doc: string;
+  url: string;
+}
+
+/** A behaviour only reported in the field (S), or not confirmed at all (U): `report` says what was seen and where. */
+export interface ReportFact extends Common {
+  mark: 'S' | 'U';
+  report: string;
+  url?: string;
+}
+
+export type Fact = RfcFact | DocFact | ReportFact;
+
+/**
+ * The ids of the catalogue: suites/evidence/index.ts adds one key per fact to this interface (a module augmentation),
+ * so FactId is the closed union of the catalogue's ids and a check citing any other id does not compile.
+ */
+export interface FactIds {}
+export type FactId = keyof FactIds & string;
+
+/** A fact as a planned check carries it: resolved from the catalogue, with its id. */
+export type CitedFact = Fact & { id: FactId };
+
+export function factUrl(fact: Fact): string | undefined {
+  return fact.mark === 'R' ? `https://www.rfc-editor.org/rfc/rfc${fact.rfc}#section-${fact.section}` : fact.url;
+}
+
+/** Where the fact comes from, in a few words: "RFC 7644 §3.6", "Microsoft, SCIM endpoint tutorial", "field reports". */
+export function factSource(fact: Fact): string {
+  if (fact.mark === 'R') return `RFC ${fact.rfc} §${fact.section}`;
+  if (fact.mark === 'C') return `Microsoft, ${fact.doc}`;
+  return fact.mark === 'S' ? 'field reports' : 'unconfirmed';
+}
+
+/**
+ * One line: mark, source, gist, what was reported (S) or why nothing confirms it (U), link.
+ * "[R] RFC 7644 §3.6 (Deleting Resources): A successful DELETE answers 204 No Content. https://www.rfc-editor.org/..."
+ */
+export function factLine(fact: Fact): string {
+  const source = `${factSource(fact)}${fact.mark === 'R' ? ` (${fact.title})` : ''}`;
+  const reported = fact.mark === 'S' ? ` Reported: ${fact.report}` : fact.mark === 'U' ? ` Why unconfirmed: ${fact.report}` : '';
+  const url = factUrl(fact);
+  return `[${fact.mark}] ${source}: ${fact.gist}${reported}${url ? ` ${url}` : ''}`;
+}
