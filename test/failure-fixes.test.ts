@@ -29,6 +29,7 @@ const check: PlannedCheck = {
   covers: [],
   chain: 1,
   phase: 'main',
+  clients: ['entra'],
   file: 'test',
   run: async () => undefined,
 };
