@@ -28,6 +28,7 @@ const check: PlannedCheck = {
   covers: [],
   chain: 1,
   phase: 'main',
+  clients: ['entra'],
   file: 'test',
   run: async () => undefined,
 };

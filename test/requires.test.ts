@@ -25,6 +25,7 @@ function check(requires: Requirement[]): PlannedCheck {
     covers: [],
     chain: 1,
     phase: 'main',
+    clients: ['entra'],
     file: 'test',
     run: async () => undefined,
   };

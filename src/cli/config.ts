@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import type { AuthConfig, TlsOptions } from '../http/client.ts';
+import { CLIENTS, type Client, STANDARDS, type Standard } from '../kit/check.ts';
 import { closestName } from '../util/closest-name.ts';
 
 export class ConfigError extends Error {}
@@ -23,6 +24,8 @@ export interface CliFlags {
   only?: string[];
   strict?: boolean;
   gallery?: boolean;
+  client?: string;
+  standard?: string[];
   readOnly?: boolean;
   reportDir?: string;
   timeout?: string;
@@ -45,6 +48,10 @@ export interface RunConfig {
   strict: boolean;
   /** --gallery: every item of Microsoft's gallery validation gates the exit code. */
   gallery: boolean;
+  /** --client: whose requests the checks send; undefined: the profile's client, else Entra. */
+  clients?: Client[];
+  /** --standard: the standards the server is held to besides what the clients need. */
+  standards: Standard[];
   readOnly: boolean;
   reportDir: string;
   timeoutMs: number;
@@ -68,6 +75,38 @@ function pick(flag: string | undefined, env: string | undefined): string | undef
 /** The profile name or path a run uses; read before the rest, because a profile states its auth mode. */
 export function profileName(flags: CliFlags, env: NodeJS.ProcessEnv): string {
   return pick(flags.profile, env.SCIM_PROFILE) ?? 'entra';
+}
+
+/** --client / SCIM_CLIENT: entra, okta, or both (entra,okta) in one run, reported side by side. */
+export function clientsOf(flags: Pick<CliFlags, 'client'>, env: NodeJS.ProcessEnv): Client[] | undefined {
+  const text = pick(flags.client, env.SCIM_CLIENT);
+  if (text === undefined) return undefined;
+  const names = text.trim().toLowerCase() === 'both' ? [...CLIENTS] : text.split(',').map((n) => n.trim().toLowerCase());
+  for (const name of names) {
+    if (!(CLIENTS as readonly string[]).includes(name)) {
+      const near = closestName(name, [...CLIENTS, 'both']);
+      throw new ConfigError(
+        `--client / SCIM_CLIENT: "${name}" is not a client this suite knows${near && near.distance <= 2 ? ` (did you mean ${near.name}?)` : ''}; use entra, okta or both`,
+      );
+    }
+  }
+  return [...new Set(names as Client[])];
+}
+
+/** --standard (repeatable) / SCIM_STANDARD (comma-separated). */
+export function standardsOf(flags: Pick<CliFlags, 'standard'>, env: NodeJS.ProcessEnv): Standard[] {
+  const names = flags.standard ?? (env.SCIM_STANDARD ? env.SCIM_STANDARD.split(',') : []);
+  return [
+    ...new Set(
+      names.map((raw) => {
+        const name = raw.trim().toLowerCase();
+        if (!(STANDARDS as readonly string[]).includes(name)) {
+          throw new ConfigError(`--standard / SCIM_STANDARD: "${raw}" is not a standard this suite checks; use ${STANDARDS.join(' or ')}`);
+        }
+        return name as Standard;
+      }),
+    ),
+  ];
 }
 
 export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv, profileAuth?: string): RunConfig {
@@ -151,6 +190,7 @@ export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv, profileAu
   }
 
   const tls = tlsOptions(flags, env, warnings);
+  const clients = clientsOf(flags, env);
 
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
@@ -160,6 +200,8 @@ export function resolveConfig(flags: CliFlags, env: NodeJS.ProcessEnv, profileAu
     only: flags.only ?? [],
     strict: flags.strict ?? false,
     gallery: flags.gallery ?? false,
+    ...(clients ? { clients } : {}),
+    standards: standardsOf(flags, env),
     readOnly: flags.readOnly ?? false,
     reportDir: flags.reportDir ?? 'reports',
     timeoutMs,
@@ -256,6 +298,8 @@ export const KNOWN_SETTINGS = [
   'SCIM_SCOPE',
   'SCIM_OAUTH_STYLE',
   'SCIM_PROFILE',
+  'SCIM_CLIENT',
+  'SCIM_STANDARD',
   'SCIM_CA_FILE',
   'SCIM_INSECURE',
   'SCIM_CONFORMANCE_DEBUG',

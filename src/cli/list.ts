@@ -9,6 +9,8 @@ export function listChecks(selected: Selected[], output: ConsoleOutput): void {
     output.line(`       ${check.title}`);
     for (const fact of check.evidence) output.line(`       ${factLine(fact)}`);
     if (check.covers.length) output.line(`       covers: ${check.covers.join('; ')}`);
+    if (check.clients.length !== 1 || check.clients[0] !== 'entra') output.line(`       clients: ${check.clients.join(', ')}`);
+    if (check.standard) output.line(`       standard: ${check.standard}`);
     if (skipReason) output.line(`       skipped: ${skipReason}`);
     if (notJudged) output.line(`       not judged: ${notJudged}`);
   }

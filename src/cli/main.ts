@@ -70,15 +70,14 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
   const reference = flags.list ? true : usesReference(flags, env, unknown);
   const { profile } = loadProfile(profileName(flags, env));
   const config = { ...resolveConfig(flags, env, profile.auth), ...rateOf(flags) };
+  const clients = config.clients ?? profile.clients ?? ['entra'];
+  const facts = { authMode: config.auth.mode, readOnly: config.readOnly, clients, standards: config.standards };
   secrets = secretsOf(config.auth);
   // vitest and the run machinery load while the target is started: the two overlap.
   const runner = config.list ? undefined : import('../runner/run-conformance.ts');
   runner?.catch(() => undefined);
   // The plan is known here only when it matters before the run: for --list, and to refuse an --only that selects nothing.
-  const selected =
-    config.list || config.only.length
-      ? await selectChecks(profile, config.only, { authMode: config.auth.mode, readOnly: config.readOnly })
-      : undefined;
+  const selected = config.list || config.only.length ? await selectChecks(profile, config.only, facts) : undefined;
   if (config.only.length && !selected?.length) {
     throw new ConfigError(
       `--only ${config.only.join(' --only ')} matches no check of profile ${profile.name}. A * stays within one part of a check id and ** crosses them ` +
@@ -134,6 +133,8 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
       only: config.only,
       strict: config.strict || profile.strict === true,
       ...(config.gallery ? { gallery: true } : {}),
+      clients,
+      standards: config.standards,
       readOnly: config.readOnly,
       tls: config.tls,
       secrets,
@@ -177,6 +178,15 @@ function program(): Command {
             '--gallery',
             "every item of Microsoft's gallery validation gates the exit code: 1 if one would fail (a SHOULD check's too), 3 if one was not judged",
           ),
+        )
+        .addOption(
+          new Option(
+            '--client <name>',
+            'whose requests the checks send: entra (default), okta, or both, reported side by side (SCIM_CLIENT)',
+          ),
+        )
+        .addOption(
+          new Option('--standard <name>', 'also hold the server to a standard: interop (SCIM_STANDARD); repeatable').argParser(collect),
         )
         .addOption(new Option('--read-only', 'run only checks that create, change and delete nothing (for production tenants)'))
         .addOption(

@@ -24,6 +24,12 @@ export interface Profile {
    */
   auth?: 'bearer' | 'basic' | 'oauth' | 'none';
   /**
+   * Whose requests the checks send when --client does not say (default: entra).
+   *
+   * @minItems 1
+   */
+  clients?: ('entra' | 'okta')[];
+  /**
    * Treat every SHOULD as a MUST (as --strict does), e.g. for a strict RFC profile.
    */
   strict?: boolean;

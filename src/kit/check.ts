@@ -15,6 +15,14 @@ export type Level = 'MUST' | 'SHOULD' | 'MAY';
  */
 export type Requirement = 'groups' | 'filter' | 'patch' | 'manager' | 'authentication';
 
+/** The identity providers whose requests a check sends, shaped as each sends them (--client). */
+export const CLIENTS = ['entra', 'okta'] as const;
+export type Client = (typeof CLIENTS)[number];
+
+/** Standards a run may be asked to hold a server to (--standard): their checks run only then. */
+export const STANDARDS = ['interop'] as const;
+export type Standard = (typeof STANDARDS)[number];
+
 /** The folder under suites/ a check lives in, and its id's first segment. */
 export const AREAS = ['connection', 'users', 'groups', 'discovery'] as const;
 export type Area = (typeof AREAS)[number];
@@ -71,6 +79,13 @@ export interface CheckDefinition<V = void> {
   requires?: Requirement[];
   /** Creates, changes or deletes resources. */
   mutates: boolean;
+  /**
+   * Whose requests the check sends (default: Entra's). A check whose requests every client sends the same way (a GET
+   * by id, discovery) names them all and runs once however many clients the run is for.
+   */
+  clients?: Client[];
+  /** The check holds the server to a standard's rules: it runs only when the run asks for that standard. */
+  standard?: Standard;
   /** What a vendor should change when the check fails, in general terms; failures add specifics. */
   fix: string;
   /** The Microsoft validator or gallery tests this check stands for. */
@@ -91,7 +106,11 @@ export interface CheckDefinition<V = void> {
 }
 
 /** One runnable unit: a check, or one variant of it, with its defaults filled in. */
-export interface PlannedCheck extends Omit<CheckDefinition, 'variants' | 'run' | 'evidence' | 'requires' | 'covers' | 'chain' | 'phase'> {
+export interface PlannedCheck extends Omit<
+  CheckDefinition,
+  'variants' | 'run' | 'evidence' | 'requires' | 'covers' | 'chain' | 'phase' | 'clients'
+> {
+  clients: Client[];
   /** The facts the check (or its variant) cites, resolved from the catalogue. */
   evidence: CitedFact[];
   /** From the folder the check file is in. */
@@ -148,6 +167,8 @@ export function planChecks(
       covers: check.covers ?? [],
       chain: check.chain ?? 4,
       phase: check.phase ?? 'main',
+      clients: check.clients ?? ['entra'],
+      ...(check.standard ? { standard: check.standard } : {}),
       file,
     };
     if (!check.variants) {

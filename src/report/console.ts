@@ -6,9 +6,12 @@ import pc from 'picocolors';
 import type { FlowStats } from '../http/flow-control.ts';
 import { type CheckOutcome, EXIT_INCOMPLETE, exitCodeFor, type Summary } from './summary.ts';
 import { REQUIRED_RPS } from '../load/verdict.ts';
+import type { Client } from '../kit/check.ts';
 import { GALLERY_LOGIC_APP } from '../kit/coverage.ts';
 import { galleryLine, galleryVerdict } from './gallery-readiness.ts';
 import { closeLiveLine, type LiveLine, liveText, openLiveLine } from './live-line.ts';
+
+const CLIENT_NAME: Record<Client, string> = { entra: 'Microsoft Entra', okta: 'Okta' };
 
 const MARK: Record<CheckOutcome['status'], string> = {
   passed: pc.green('PASS'),
@@ -154,6 +157,12 @@ export class ConsoleOutput {
     }
     this.line('');
     this.line(galleryText(summary));
+    for (const [client, counts] of Object.entries(summary.byClient ?? {})) {
+      const verdict = counts.failed ? pc.red(`${counts.failed} failed`) : pc.green('none failed');
+      this.line(
+        `${CLIENT_NAME[client as Client]}: ${counts.passed} passed, ${verdict}, ${counts.warnings} warnings, ${counts.notJudged} not judged, ${counts.skipped} skipped`,
+      );
+    }
     this.line(`${parts.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)} s (profile ${summary.profile}, ${summary.target})`);
     const b = summary.baseline;
     if (b) {

@@ -1,5 +1,5 @@
 // The CI gate's view: summary.json (per check: id, level, status, reason, duration) and the exit code.
-import type { Level } from '../kit/check.ts';
+import type { Client, Level, Standard } from '../kit/check.ts';
 import type { FlowStats } from '../http/flow-control.ts';
 import type { CheckMeta, CheckStatus } from '../runner/run-spec.ts';
 import { galleryVerdict } from './gallery-readiness.ts';
@@ -12,6 +12,9 @@ export interface CheckOutcome {
   reason?: string;
   durationMs: number;
   dialect?: string;
+  /** Whose requests the check sent (absent: Entra's). */
+  clients?: Client[];
+  standard?: Standard;
   cleanupProblems?: string[];
   /** The Microsoft validator or gallery tests this check stands for. */
   covers?: string[];
@@ -28,6 +31,11 @@ export interface Summary {
   strict: boolean;
   /** --gallery: every item of Microsoft's gallery validation gates the exit code, a SHOULD check's included. */
   gallery?: boolean;
+  /** Whose requests the run sent (absent in reports of older versions: Entra's); with more than one, see byClient. */
+  clients?: Client[];
+  standards?: Standard[];
+  /** Per client: the totals of the checks that client's requests went into (a check for both counts for each). */
+  byClient?: Partial<Record<Client, Summary['totals']>>;
   startedAt: string;
   durationMs: number;
   totals: { passed: number; failed: number; warnings: number; skipped: number; notJudged: number };
@@ -87,6 +95,8 @@ export function outcomeFrom(
     ...(reason ? { reason } : {}),
     durationMs: Math.round(durationMs),
     ...(meta.dialect ? { dialect: meta.dialect } : {}),
+    ...(meta.clients && (meta.clients.length !== 1 || meta.clients[0] !== 'entra') ? { clients: meta.clients } : {}),
+    ...(meta.standard ? { standard: meta.standard } : {}),
     ...(meta.cleanupProblems?.length ? { cleanupProblems: meta.cleanupProblems } : {}),
     ...(meta.covers?.length ? { covers: meta.covers } : {}),
     ...(status === 'failed' || status === 'warning' ? failureDetails(message, meta.fix) : {}),
@@ -98,6 +108,12 @@ function failureDetails(message: string | undefined, generalFix: string | undefi
   const request = lines.find((l) => l.startsWith('Request:'))?.replace(/^Request:\s*/, '');
   const fix = lines.find((l) => l.startsWith('Fix:'))?.replace(/^Fix:\s*/, '') ?? generalFix;
   return { ...(request ? { request } : {}), ...(fix ? { fix } : {}) };
+}
+
+/** Each client's totals, when the run was for more than one. */
+export function totalsByClient(clients: readonly Client[], checks: CheckOutcome[]): Summary['byClient'] {
+  if (clients.length < 2) return undefined;
+  return Object.fromEntries(clients.map((client) => [client, totals(checks.filter((c) => (c.clients ?? ['entra']).includes(client)))]));
 }
 
 export function totals(checks: CheckOutcome[]): Summary['totals'] {

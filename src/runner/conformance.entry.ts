@@ -37,7 +37,12 @@ const ledger = new Ledger(spec.ledgerPath);
 // checks load.
 const [discovery, plan] = await Promise.all([
   discover(client),
-  selectChecks(spec.profile, spec.only, { authMode: spec.auth.mode, readOnly: spec.readOnly }),
+  selectChecks(spec.profile, spec.only, {
+    authMode: spec.auth.mode,
+    readOnly: spec.readOnly,
+    clients: spec.clients,
+    standards: spec.standards,
+  }),
 ]);
 mark('entry-planned');
 
@@ -59,6 +64,8 @@ async function runOne(
     feature: check.feature,
     covers: check.covers,
     fix: check.fix,
+    clients: check.clients,
+    ...(check.standard ? { standard: check.standard } : {}),
     ...(check.dialect ? { dialect: check.dialect } : {}),
   };
   (task.meta as { scim?: unknown }).scim = meta;

@@ -12,7 +12,7 @@ import { galleryReadiness, type LoadEvidence } from '../report/gallery-readiness
 import { AllureReporter } from '../report/allure-writer.ts';
 import { junitXml } from '../report/junit.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
-import { type Summary, exitCodeFor, totals } from '../report/summary.ts';
+import { type Summary, exitCodeFor, totals, totalsByClient } from '../report/summary.ts';
 import type { FlowStats } from '../http/flow-control.ts';
 import { Ledger, type Leftover } from '../cleanup/ledger.ts';
 import { Redactor } from '../http/redactor.ts';
@@ -148,9 +148,12 @@ export async function runConformance(
     runId: spec.runId,
     strict: spec.strict,
     ...(spec.gallery ? { gallery: true } : {}),
+    clients: spec.clients,
+    ...(spec.standards.length ? { standards: spec.standards } : {}),
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     totals: totals(results.outcomes),
+    ...(spec.clients.length > 1 ? { byClient: totalsByClient(spec.clients, results.outcomes) } : {}),
     errors: [
       ...results.errors,
       ...(interrupt.interrupted

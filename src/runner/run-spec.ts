@@ -1,6 +1,6 @@
 // What the CLI hands the vitest worker (through vitest's provide/inject) and what each test hands back (task meta).
 import type { Profile } from '../generated/index.ts';
-import type { Area, Level } from '../kit/check.ts';
+import type { Area, Client, Level, Standard } from '../kit/check.ts';
 import type { AuthConfig, TlsOptions } from '../http/client.ts';
 
 export interface RunSpec {
@@ -22,6 +22,10 @@ export interface RunSpec {
   strict: boolean;
   /** --gallery: every gallery item gates the exit code (see exitCodeFor). */
   gallery?: boolean;
+  /** Whose requests the checks send: a check runs when it is for one of these clients. */
+  clients: Client[];
+  /** Standards asked for: their checks run only then. */
+  standards: Standard[];
   readOnly: boolean;
   /** Strings that must never reach a report (tokens, passwords). */
   secrets: string[];
@@ -45,6 +49,8 @@ export interface CheckMeta {
   feature?: string;
   covers: string[];
   fix: string;
+  clients?: Client[];
+  standard?: Standard;
   dialect?: string;
   skipReason?: string;
   cleanupProblems?: string[];

@@ -3,7 +3,7 @@
 // in a run without credentials is not skipped but not judged. What the target declares unsupported skips nothing (Entra
 // uses it regardless); a failure says so in a Declared: line instead (kit/context.ts).
 import type { Profile } from '../generated/index.ts';
-import type { PlannedCheck } from '../kit/check.ts';
+import type { Client, PlannedCheck, Standard } from '../kit/check.ts';
 import { idMatcher, loadPlan } from './registry.ts';
 import { MANAGER_PATH } from '../kit/scim-path.ts';
 
@@ -30,13 +30,24 @@ export interface RunFacts {
   authMode: string;
   /** --read-only: only checks that create, change and delete nothing. */
   readOnly?: boolean;
+  /** Whose requests the run sends (default Entra's); checks for other clients are left out, not skipped. */
+  clients?: readonly Client[];
+  /** Standards asked for; a standard's checks are left out without it. */
+  standards?: readonly Standard[];
+}
+
+/** Whether a check belongs in this run at all: one of its clients is the run's, and its standard (if any) asked for. */
+export function inRun(check: Pick<PlannedCheck, 'clients' | 'standard'>, facts: Pick<RunFacts, 'clients' | 'standards'>): boolean {
+  const clients = facts.clients ?? ['entra'];
+  if (!check.clients.some((c) => clients.includes(c))) return false;
+  return check.standard === undefined || (facts.standards ?? []).includes(check.standard);
 }
 
 export async function selectChecks(profile: Profile, only: string[], facts: RunFacts): Promise<Selected[]> {
   const wanted = idMatcher(only);
   const selected: Selected[] = [];
   for (const check of await loadPlan(profile)) {
-    if (!wanted(check.id)) continue;
+    if (!wanted(check.id) || !inRun(check, facts)) continue;
     let skipReason = exclusionReason(profile, check.id);
     if (!skipReason && check.requires.includes('groups') && !(profile.groups && profile.groups.enabled !== false)) {
       skipReason = `profile ${profile.name} provisions no groups`;

@@ -1,0 +1,46 @@
+// The client and standard dimensions: which checks a run holds, and each client's own verdict.
+import { describe, expect, it } from 'vitest';
+import { clientsOf, ConfigError, standardsOf } from '../src/cli/config.ts';
+import { inRun } from '../src/runner/selection.ts';
+import { totalsByClient, type CheckOutcome } from '../src/report/summary.ts';
+
+describe('--client and --standard', () => {
+  it('reads entra, okta, both, or a list, from the flag or SCIM_CLIENT (the flag wins)', () => {
+    expect(clientsOf({}, {})).toBeUndefined();
+    expect(clientsOf({ client: 'okta' }, { SCIM_CLIENT: 'entra' })).toEqual(['okta']);
+    expect(clientsOf({}, { SCIM_CLIENT: 'Both' })).toEqual(['entra', 'okta']);
+    expect(clientsOf({ client: 'okta, entra,okta' }, {})).toEqual(['okta', 'entra']);
+  });
+
+  it('names an unknown client with the closest known one, and an unknown standard', () => {
+    expect(() => clientsOf({ client: 'octa' }, {})).toThrow(ConfigError);
+    expect(() => clientsOf({ client: 'octa' }, {})).toThrow(
+      /"octa" is not a client this suite knows \(did you mean okta\?\); use entra, okta or both/,
+    );
+    expect(standardsOf({}, { SCIM_STANDARD: 'interop' })).toEqual(['interop']);
+    expect(() => standardsOf({ standard: ['ipsie'] }, {})).toThrow(/"ipsie" is not a standard this suite checks; use interop/);
+  });
+
+  it('holds a check when one of its clients is the run’s, and a standard’s check only when asked for', () => {
+    const entra = { clients: ['entra' as const] };
+    const both = { clients: ['entra' as const, 'okta' as const] };
+    const interop = { clients: ['entra' as const, 'okta' as const], standard: 'interop' as const };
+    expect([inRun(entra, {}), inRun(entra, { clients: ['okta'] }), inRun(both, { clients: ['okta'] })]).toEqual([true, false, true]);
+    expect([inRun(interop, { clients: ['okta'] }), inRun(interop, { clients: ['okta'], standards: ['interop'] })]).toEqual([false, true]);
+  });
+
+  it('gives each client its own totals, a check for both counting for each', () => {
+    const outcome = (id: string, status: CheckOutcome['status'], clients?: CheckOutcome['clients']): CheckOutcome => ({
+      id,
+      title: id,
+      level: 'MUST',
+      status,
+      durationMs: 1,
+      ...(clients ? { clients } : {}),
+    });
+    const checks = [outcome('a', 'failed'), outcome('b', 'passed', ['okta']), outcome('c', 'passed', ['entra', 'okta'])];
+    expect(totalsByClient(['entra'], checks)).toBeUndefined();
+    const by = totalsByClient(['entra', 'okta'], checks)!;
+    expect([by.entra!.failed, by.entra!.passed, by.okta!.failed, by.okta!.passed]).toEqual([1, 1, 0, 2]);
+  });
+});
