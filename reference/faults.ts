@@ -19,6 +19,10 @@ export interface Fault {
   readonly mayFail?: Checks;
   /** Vendor profiles whose run, against the server set up like that vendor, fails on exactly these checks. */
   readonly profiles?: Readonly<Record<string, Checks>>;
+  /** In a run with Okta's requests (--client okta, entra profile): the checks that fail with this fault. */
+  readonly okta?: Checks;
+  /** In a run holding the server to the interoperability profile (--standard interop): the checks that fail. */
+  readonly interop?: Checks;
   /** Why no check fails with this fault, and which test uses it instead. */
   readonly noCheckFails?: string;
 }

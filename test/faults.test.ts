@@ -153,9 +153,12 @@ describe('each fault record is complete', () => {
     const rows = [
       ...(record.mustFail ? [['entra', record.mustFail] as const] : []),
       ...Object.entries(record.profiles ?? {}).map(([profile, checks]) => [profile, checks] as const),
+      // Okta and interop runs plan from the same profile; their own test files run them.
+      ...(record.okta ? [['entra', record.okta] as const] : []),
+      ...(record.interop ? [['entra', record.interop] as const] : []),
     ];
     if (record.noCheckFails === undefined) {
-      expect(rows.length, 'the checks it must fail (mustFail, profiles), or noCheckFails: why none').toBeGreaterThan(0);
+      expect(rows.length, 'the checks it must fail (mustFail, profiles, okta, interop), or noCheckFails: why none').toBeGreaterThan(0);
     } else {
       expect(rows, 'noCheckFails, yet checks it must fail').toEqual([]);
       expect(record.noCheckFails.length).toBeGreaterThan(10);
