@@ -3,8 +3,8 @@
 // (src/runner/registry.ts) hands the catalogue to planChecks, which resolves each check's ids to its facts.
 
 /**
- * How sure a fact is. R: RFC 7643/7644 says it. C: Microsoft's own documentation or templates say it. S: field reports
- * (vendors' logs, runs of Microsoft's SCIM Validator). U: nobody confirms it. D: reserved for the facts of a draft
+ * How sure a fact is. R: RFC 7643/7644 says it. C: the client's own documentation or templates say it (Microsoft's for
+ * Entra, Okta's for okta. facts). S: field reports (vendors' logs, runs of Microsoft's SCIM Validator). U: nobody confirms it. D: reserved for the facts of a draft
  * profile, which the catalogue does not hold yet.
  */
 export type Mark = 'R' | 'C' | 'S' | 'U' | 'D';
@@ -24,7 +24,7 @@ export interface RfcFact extends Common {
   title: string;
 }
 
-/** A behaviour Microsoft documents: `doc` names the page (or template) in a few words, `url` is where it is. */
+/** A behaviour the client's maker documents: `doc` names the page (or template) in a few words, `url` is where it is. */
 export interface DocFact extends Common {
   mark: 'C';
   doc: string;
@@ -54,10 +54,16 @@ export function factUrl(fact: Fact): string | undefined {
   return fact.mark === 'R' ? `https://www.rfc-editor.org/rfc/rfc${fact.rfc}#section-${fact.section}` : fact.url;
 }
 
+/** Whose documentation a confirmed fact is: Okta's pages are on okta.com, everything else is Microsoft's. */
+export function docOwner(fact: DocFact): 'Microsoft' | 'Okta' {
+  const host = new URL(fact.url).hostname;
+  return host === 'okta.com' || host.endsWith('.okta.com') ? 'Okta' : 'Microsoft';
+}
+
 /** Where the fact comes from, in a few words: "RFC 7644 §3.6", "Microsoft, SCIM endpoint tutorial", "field reports". */
 export function factSource(fact: Fact): string {
   if (fact.mark === 'R') return `RFC ${fact.rfc} §${fact.section}`;
-  if (fact.mark === 'C') return `Microsoft, ${fact.doc}`;
+  if (fact.mark === 'C') return `${docOwner(fact)}, ${fact.doc}`;
   return fact.mark === 'S' ? 'field reports' : 'unconfirmed';
 }
 

@@ -104,6 +104,17 @@ export class NotJudged extends Error {
   }
 }
 
+/**
+ * The target has nothing this check is about (an Okta entitlement endpoint where /ResourceTypes lists none): the check is
+ * reported skipped with the reason, neither passed nor failed.
+ */
+export class NotApplicable extends Error {
+  constructor(readonly reason: string) {
+    super(`Not applicable: ${reason}`);
+    this.name = 'NotApplicable';
+  }
+}
+
 /** The one-line reason for an exchange that got no answer: what was sent, and what happened instead. */
 export function unansweredReason(exchange: Exchange): string {
   let path = exchange.url;

@@ -10,7 +10,7 @@ export { statusText } from './expectations.ts';
 export type { CoverageItem } from './coverage.ts';
 export { describeMismatches, mismatches } from './compare.ts';
 export { dialectVariants, PATCH_OK, profileDialects } from './dialect-variants.ts';
-export { NotJudged } from './failure.ts';
+export { NotApplicable, NotJudged } from './failure.ts';
 export { addMembers, patchBody, removeMembers } from './group-members.ts';
 export { buildPatch, PATCH_SCHEMA, type PatchBody, type PatchOperation } from './patch-dialects.ts';
 export { filterAttributes, hasLetterCase, matchingAttribute, matchingAttributes } from './profile-attributes.ts';

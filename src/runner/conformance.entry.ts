@@ -6,7 +6,7 @@ import { ScimClient } from '../http/client.ts';
 import { createContext } from '../kit/context.ts';
 import { discover } from '../kit/discovery.ts';
 import { FlowControl } from '../http/flow-control.ts';
-import { CheckFailure, NotJudged, PreconditionFailure } from '../kit/failure.ts';
+import { CheckFailure, NotApplicable, NotJudged, PreconditionFailure } from '../kit/failure.ts';
 import { Ledger } from '../cleanup/ledger.ts';
 import { Ownership } from '../cleanup/ownership.ts';
 import { Redactor } from '../http/redactor.ts';
@@ -96,6 +96,11 @@ async function runOne(
   try {
     await check.run(ctx);
   } catch (error) {
+    if (error instanceof NotApplicable) {
+      // What the check is about is not there: skipped, with the reason (the readiness pages say "does not apply").
+      (task.meta as { scim?: unknown }).scim = { ...meta, skipReason: `not applicable: ${error.reason}` };
+      skip(`not applicable: ${error.reason}`);
+    }
     if (error instanceof NotJudged) {
       // Never a failure: the test ends as skipped (JUnit and Allure show the reason) and the summary says not judged.
       (task.meta as { scim?: unknown }).scim = { ...meta, notJudged: error.reason };

@@ -15,9 +15,11 @@ export default defineCheck<Probe>({
   // An endpoint that answers without valid credentials hands its directory to anyone with the URL, and Microsoft's
   // gallery requires the app's authentication to be validated: that is a failure, not a warning.
   level: 'MUST',
-  evidence: ['rfc7644.2.authentication', 'rfc7644.3.12.errors', 'entra.gallery.authentication-validated'],
+  evidence: ['rfc7644.2.authentication', 'rfc7644.3.12.errors', 'entra.gallery.authentication-validated', 'okta.authentication'],
   requires: ['authentication'],
   mutates: false,
+  // A request without (or with wrong) credentials is the same whoever's client it imitates.
+  clients: ['entra', 'okta'],
   fix: 'Authenticate every SCIM request and answer 401 (with a SCIM Error) when the credentials are missing or wrong: an endpoint that answers without them exposes your users to anyone who finds the URL.',
   variants: probes,
   async run(ctx, probe) {

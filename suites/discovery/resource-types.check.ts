@@ -7,8 +7,10 @@ export default [
     title: 'GET /ResourceTypes lists valid resource types for User (and Group when groups are provisioned)',
     feature: 'resource types',
     level: 'SHOULD',
-    evidence: ['rfc7643.6.resource-type', 'rfc7644.4.discovery'],
+    evidence: ['rfc7643.6.resource-type', 'rfc7644.4.discovery', 'okta.entitlements'],
     mutates: false,
+    // The same GET /ResourceTypes for both: Okta reads it first when it discovers entitlements and schema extensions.
+    clients: ['entra', 'okta'],
     fix: 'Serve /ResourceTypes as a ListResponse with one ResourceType per endpoint (name, endpoint, schema, schemaExtensions).',
     async run(ctx) {
       const { exchange, resources } = await fetchList(ctx, '/ResourceTypes');

@@ -22,10 +22,20 @@ export const RFC7643_FACTS = {
   ),
   'rfc7643.3.schemas': rfc(7643, '3', 'Every resource carries "schemas": the URIs of the schemas whose attributes it holds.'),
   'rfc7643.3.1.meta-location': rfc(7643, '3.1', 'meta.location is the URI of the resource itself, the URL it is read at.'),
+  'rfc7643.3.1.id': rfc(
+    7643,
+    '3.1',
+    'The service provider assigns id: unique, stable (never changed or reassigned), read-only and case-exact.',
+  ),
   'rfc7643.4.1.user-schema': rfc(
     7643,
     '4.1',
     "The User schema fixes each attribute's type: userName a string, active a boolean, name complex, emails, phoneNumbers and addresses multi-valued complex.",
+  ),
+  'rfc7643.4.1.2.groups': rfc(
+    7643,
+    '4.1.2',
+    "A user's groups attribute is read-only: memberships change only through the Group resource, whatever a request to the user carries.",
   ),
   'rfc7643.4.2.group-schema': rfc(
     7643,

@@ -50,6 +50,11 @@ export const RFC7644_FACTS = {
     '3.4.2.5',
     'excludedAttributes names attributes to leave out of the resources returned (those always returned excepted).',
   ),
+  'rfc7644.3.5.1.put': rfc(
+    7644,
+    '3.5.1',
+    'PUT replaces the resource with the attributes sent (read-only ones are ignored) and answers 200 with the resource as stored.',
+  ),
   'rfc7644.3.5.2.patch': rfc(
     7644,
     '3.5.2',

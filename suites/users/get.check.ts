@@ -25,8 +25,10 @@ export default [
     title: 'GET /Users/{unknown id} answers 404 with a SCIM Error whose status is a string',
     feature: 'read',
     level: 'MUST',
-    evidence: ['rfc7644.3.12.errors'],
+    evidence: ['rfc7644.3.12.errors', 'okta.spec-test.unknown-id'],
     mutates: false,
+    // Entra and Okta read an unknown id the same way (Okta's SPEC test does it on purpose).
+    clients: ['entra', 'okta'],
     fix: 'Answer a request for an id you do not have with 404 and {"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"404","detail":"..."} (status is a JSON string).',
     async run(ctx) {
       const exchange = await ctx.client.get(`/Users/${randomUUID()}`);
