@@ -2,6 +2,7 @@
 // The documents themselves stay correct in discovery-documents.ts; faults only misstate copies of them here, so what
 // a faulty server advertises never changes how it behaves.
 import { type AuthMode, type ExtensionSchema, resourceTypes, schemaDocuments, serviceProviderConfig } from './discovery-documents.ts';
+import { roleResourceType, roleSchema } from './entitlements.ts';
 import type { FaultSet } from './faults.ts';
 import type { ScimResponse } from './http-messages.ts';
 import type { JsonObject } from './json-object.ts';
@@ -19,6 +20,8 @@ export interface DiscoveryRequest {
   authMode: AuthMode;
   faults: FaultSet;
   extensions: ExtensionSchema[];
+  /** Lists Okta's Role resource type and its schema (reference/entitlements.ts). */
+  entitlements: boolean;
 }
 
 function listResponse(resources: JsonObject[]): JsonObject {
@@ -67,7 +70,7 @@ function misstatedResourceType(req: DiscoveryRequest, document: JsonObject): Jso
 
 function documents(req: DiscoveryRequest, kind: 'schemas' | 'resourcetypes'): JsonObject[] {
   if (kind === 'schemas') {
-    const all = schemaDocuments(req.scimBase, req.extensions);
+    const all = [...schemaDocuments(req.scimBase, req.extensions), ...(req.entitlements ? [roleSchema(req.scimBase)] : [])];
     return all
       .filter(
         (d) =>
@@ -76,7 +79,10 @@ function documents(req: DiscoveryRequest, kind: 'schemas' | 'resourcetypes'): Js
       )
       .map((d) => misstatedSchema(req, d));
   }
-  const all = resourceTypes(req.scimBase, req.extensions).map((d) => misstatedResourceType(req, d));
+  const all = [
+    ...resourceTypes(req.scimBase, req.extensions).map((d) => misstatedResourceType(req, d)),
+    ...(req.entitlements ? [roleResourceType(req.scimBase)] : []),
+  ];
   return req.faults.has('resource-types-missing-group') ? all.filter((d) => d.id !== 'Group') : all;
 }
 

@@ -58,6 +58,7 @@ export const FAULTS = {
   // users: filter and read
   'filter-case-sensitive': {
     description: 'userName eq comparison becomes case-sensitive',
+    okta: ['users.okta-match.other-case'],
     mustFail: ['users.filter.eq-case-insensitive.userName'],
   },
   'filter-externalid-ignored': {
@@ -153,6 +154,7 @@ export const FAULTS = {
   },
   'duplicates-allowed': {
     description: 'a duplicate userName is created (201) instead of 409',
+    okta: ['users.okta-create.duplicate'],
     mustFail: ['users.create.duplicate-username'],
   },
   'duplicate-no-scimtype': {
@@ -463,6 +465,99 @@ export const FAULTS = {
   'rate-limited': {
     description: 'every 5th request answers 429 (Retry-After: 0) and every 13th 503 without Retry-After; asked again, it answers correctly',
     noCheckFails: 'asked again, it answers correctly: the verdict must not change (test/robustness.test.ts)',
+  },
+  // Okta's requests (test/okta-faults.test.ts runs an Okta run against each record with an okta row)
+  'paged-list-without-counts': {
+    description: 'a list asked for with startIndex or count is answered without startIndex and itemsPerPage (totalResults still right)',
+    mustFail: [...WALKS, 'users.list.filtered-pagination', 'groups.list.filtered-pagination'],
+    okta: ['connection.okta-test-connection.*'],
+  },
+  'filter-with-paging-400': {
+    description: 'a filtered list that also carries startIndex or count answers 400 (a filter alone, or paging alone, works)',
+    mustFail: ['users.list.filtered-pagination', 'groups.list.filtered-pagination'],
+    okta: ['users.okta-match.*', 'users.okta-deactivate.still-found'],
+  },
+  'create-rejects-password': {
+    description: 'POST /Users answers 400 invalidValue when the body carries password or groups',
+    // Every Okta check that creates a user; the lookup of a userName nobody has creates none.
+    okta: ['users.okta-*.**', '!users.okta-match.miss', 'groups.okta-push.members'],
+  },
+  'create-empty-body': {
+    description: 'POST /Users creates the user but answers 201 with an empty body',
+    // Without an id, every check that needs a user of its own stops at its precondition (the user is still removed).
+    mustFail: [
+      'users.**',
+      '!users.get.unknown-id',
+      '!users.get.content-type',
+      '!users.filter.invalid-syntax',
+      '!users.list.count-above-maximum',
+      '!users.delete.unknown',
+      '!users.create.missing-required.*',
+      'groups.members.**',
+      'groups.filter.**',
+      '!groups.filter.eq-miss.*',
+      'groups.get.excluding-members',
+    ],
+    okta: ['users.okta-*.**', '!users.okta-match.miss', 'groups.okta-push.members'],
+  },
+  'get-drops-name': {
+    description: 'GET /Users/{id} leaves name out of the user (lists and the other answers still carry it)',
+    mustFail: [
+      'users.get.by-id',
+      'users.patch.replace-attributes.*',
+      'users.patch.add-attributes.*',
+      'users.directory-data.create.*',
+      'users.directory-data.patch.*',
+    ],
+    okta: ['users.okta-read.by-id', 'users.okta-update.put', 'users.okta-update.put-keeps-unchanged'],
+  },
+  'id-case-insensitive': {
+    description: 'GET /Users/{id} finds a user whatever the letter case of the id',
+    okta: ['users.okta-read.id-case-sensitive'],
+  },
+  'put-unsupported': {
+    description: 'PUT /Users/{id} answers 501 Not Implemented',
+    okta: ['users.okta-update.*'],
+  },
+  'put-drops-extension': {
+    description: 'PUT /Users/{id} stores the user without the enterprise extension attributes it was sent',
+    okta: ['users.okta-update.put-keeps-unchanged'],
+  },
+  'put-clears-memberships': {
+    description: 'PUT /Users/{id} takes "groups" from the body: the user leaves every group the body does not list',
+    okta: ['users.okta-update.put-keeps-groups'],
+  },
+  'pathless-active-ignored': {
+    description: 'a PATCH replace without a path whose value holds active is accepted, but active stays as it was (other keys apply)',
+    mustFail: ['users.soft-delete.disable.aadOptscim062020'],
+    okta: ['users.okta-deactivate.*'],
+  },
+  'deactivated-hidden-from-filter': {
+    description: 'users with active false are left out of filtered lists (GET /Users/{id} and the unfiltered list still return them)',
+    mustFail: ['users.soft-delete.disable.*'],
+    okta: ['users.okta-deactivate.still-found'],
+  },
+  'group-create-empty-members-rejected': {
+    description: 'POST /Groups with an empty members list answers 400 invalidValue',
+    okta: ['groups.okta-push.**', 'users.okta-update.put-keeps-groups'],
+  },
+  'group-rename-id-rejected': {
+    description: 'a group PATCH replace without a path whose value restates the group id answers 400 mutability',
+    okta: ['groups.okta-push.rename'],
+  },
+  'group-mixed-members-first-only': {
+    description: 'a group PATCH that both removes and adds members applies only its first operation',
+    mustFail: ['groups.members.add-then-remove'],
+    okta: ['groups.okta-push.members'],
+  },
+  'group-delete-returns-200': {
+    description: 'DELETE /Groups/{id} removes the group but answers 200 with its body',
+    mustFail: ['groups.delete.hard'],
+    okta: ['groups.okta-push.unlink'],
+  },
+  'entitlement-endpoint-missing': {
+    description: '/ResourceTypes lists an Okta Role resource type at /Roles (its schema served), but GET /Roles answers 404',
+    okta: ['discovery.okta-entitlements'],
   },
 } satisfies Record<string, Fault>;
 

@@ -33,7 +33,8 @@ export interface PatchOptions {
 /** Applies a PATCH request body to a copy of the resource; the copy is returned, the original untouched. */
 export function applyPatch(current: JsonObject, body: unknown, options: PatchOptions): JsonObject {
   const read = readOperations(body, options.faults);
-  const operations = options.kind === 'Group' && options.faults.has('group-patch-first-op-only') ? read.slice(0, 1) : read;
+  const firstOnly = options.kind === 'Group' && (options.faults.has('group-patch-first-op-only') || mixesMemberOps(read, options.faults));
+  const operations = firstOnly ? read.slice(0, 1) : read;
   const skipped = operationSkipper(options.kind, options.faults);
   let resource = structuredClone(current);
   for (const operation of operations) {
@@ -44,6 +45,13 @@ export function applyPatch(current: JsonObject, body: unknown, options: PatchOpt
     }
   }
   return afterPatch(current, resource, options);
+}
+
+/** group-mixed-members-first-only: the PATCH both removes and adds members. */
+function mixesMemberOps(operations: Operation[], faults: FaultSet): boolean {
+  if (!faults.has('group-mixed-members-first-only')) return false;
+  const onMembers = (op: string) => operations.some((o) => o.op === op && /^members\b/i.test(o.path ?? ''));
+  return onMembers('add') && onMembers('remove');
 }
 
 function readOperations(body: unknown, faults: FaultSet): Operation[] {
@@ -82,6 +90,7 @@ function expandNoPath(operation: Operation, resource: JsonObject, options: Patch
   const isSchemaUrn = isSchemaUrnOf(resource);
   const expanded: Operation[] = [];
   for (const [key, v] of Object.entries(value)) {
+    if (options.kind === 'User' && key.toLowerCase() === 'active' && options.faults.has('pathless-active-ignored')) continue;
     if (/^urn:/i.test(key)) {
       if (options.faults.has('patch-urn-keys-ignored')) continue;
       if (isSchemaUrn(key) && isJsonObject(v)) {
@@ -121,7 +130,8 @@ function toSteps(operation: Operation, resource: JsonObject, options: PatchOptio
 
   if (p.attribute === undefined) return wholeExtensionSteps(operation, p.urn ?? '', resource, options);
   // Okta's path-less group rename carries the group's own id: restating a read-only value changes nothing.
-  if (p.urn === undefined && p.attribute === 'id' && operation.op !== 'remove' && operation.value === resource.id) return [];
+  const restatesId = p.urn === undefined && p.attribute === 'id' && operation.op !== 'remove' && operation.value === resource.id;
+  if (restatesId && !(kind === 'Group' && faults.has('group-rename-id-rejected'))) return [];
   if (p.urn === undefined && (p.attribute === 'id' || p.attribute === 'meta')) {
     throw new ScimHttpError(400, `${p.attribute} is read-only`, 'mutability');
   }

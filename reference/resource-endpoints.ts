@@ -8,6 +8,7 @@ import { compileFilter } from './filter.ts';
 import { membersFromValue } from './group-members.ts';
 import type { ScimResponse } from './http-messages.ts';
 import { deleteAttribute, findKey, getAttribute, isInactive, isJsonObject, type JsonObject } from './json-object.ts';
+import { applyGroupsOfPut, pageCounts, refuseFilteredPaging, refuseOktaCreate, storedId } from './okta-faults.ts';
 import { pageOf } from './pagination.ts';
 import { applyPatch } from './patch.ts';
 import { project, projectionFromQuery, type Projection } from './projection.ts';
@@ -110,10 +111,12 @@ export class ResourceEndpoints {
     let matches = [...this.store.resources(kind)]
       .map(([id, resource]) => this.withMeta(kind, id, resource, req.scimBase))
       .filter((resource) => this.visible(kind, resource));
+    refuseFilteredPaging(req.query, filtered, this.settings.faults);
     if (filtered) {
       if (this.settings.faults.has('sw-filter-500') && /\ssw\s/i.test(filterText))
         throw new ScimHttpError(500, 'Internal error while filtering');
       matches = matches.filter(this.filterPredicate(kind, filterText));
+      if (this.has(kind, 'deactivated-hidden-from-filter', 'User')) matches = matches.filter((r) => !isInactive(r));
       if (matches.length === 0 && this.settings.faults.has('filter-miss-404')) throw notFound(`No ${kind} matches ${filterText}`);
     }
     this.listRequests += 1;
@@ -134,7 +137,8 @@ export class ResourceEndpoints {
     const projection = this.projection(kind, req);
     const page = items.map((r) => this.forReading(kind, project(kind, r, projection)));
     if (faults.has('list-not-listresponse')) return { status: 200, body: page };
-    return { status: 200, body: { schemas: [LIST_RESPONSE], totalResults, startIndex, itemsPerPage: page.length, Resources: page } };
+    const body = { schemas: [LIST_RESPONSE], totalResults, startIndex, itemsPerPage: page.length, Resources: page };
+    return { status: 200, body: pageCounts(req.query, body, faults) };
   }
 
   private filterPredicate(kind: ResourceKind, filterText: string): (resource: unknown) => boolean {
@@ -165,7 +169,8 @@ export class ResourceEndpoints {
     return body;
   }
 
-  private get(kind: ResourceKind, req: ResourceRequest, id: string): ScimResponse {
+  private get(kind: ResourceKind, req: ResourceRequest, requested: string): ScimResponse {
+    const id = kind === 'User' ? storedId(this.store.resources(kind), requested, this.settings.faults) : requested;
     const stored = this.store.resources(kind).get(id);
     if (!stored || !this.visible(kind, stored) || this.deleted.isTombstone(id)) {
       if (!stored && this.has(kind, 'unknown-id-400', 'User')) throw new ScimHttpError(400, `${kind} ${id} not found`);
@@ -173,11 +178,14 @@ export class ResourceEndpoints {
     }
     const body = this.forReading(kind, project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req)));
     if (this.has(kind, 'emails-as-string', 'User')) flattenEmails(body);
+    if (this.has(kind, 'get-drops-name', 'User')) deleteAttribute(body, 'name');
     return { status: 200, body };
   }
 
   private async create(kind: ResourceKind, req: ResourceRequest): Promise<ScimResponse> {
-    const resource = this.incoming(kind, await req.readBody());
+    const raw = await req.readBody();
+    refuseOktaCreate(kind, raw, this.settings.faults);
+    const resource = this.incoming(kind, raw);
     if (kind === 'Group') this.checkGroupSchemas(resource);
     if (this.has(kind, 'create-drops-extension', 'User')) deleteAttribute(resource, ENTERPRISE_USER);
     if (this.has(kind, 'custom-extension-dropped', 'User')) dropCustomExtensions(resource);
@@ -200,6 +208,7 @@ export class ResourceEndpoints {
       ? { schemas: stored.schemas, id, meta: stored.meta }
       : project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req));
     if (this.has(kind, 'emails-as-string', 'User') && !this.has(kind, 'create-no-echo', 'User')) flattenEmails(body);
+    if (this.has(kind, 'create-empty-body', 'User')) return { status: 201, headers };
     return { status: this.has(kind, 'create-returns-200', 'User') ? 200 : 201, headers, body };
   }
 
@@ -217,14 +226,17 @@ export class ResourceEndpoints {
   private async replace(kind: ResourceKind, req: ResourceRequest, id: string): Promise<ScimResponse> {
     // Body first, then the lookup: no await between reading the resource and storing the new version.
     const body = await req.readBody();
+    if (this.has(kind, 'put-unsupported', 'User')) throw new ScimHttpError(501, 'PUT is not supported on users; use PATCH');
     this.deleted.reviveForWrite(kind, id);
     const existing = this.find(kind, id);
     const resource = this.incoming(kind, body);
+    if (this.has(kind, 'put-drops-extension', 'User')) deleteAttribute(resource, ENTERPRISE_USER);
     this.assertUnique(kind, resource, id, existing);
     this.beforeStore(kind, resource);
     const meta = isJsonObject(existing.meta) ? existing.meta : {};
     const stored = { ...resource, id, meta: { ...meta, resourceType: kind, lastModified: this.store.now() } };
     this.store.resources(kind).set(id, stored);
+    if (kind === 'User') applyGroupsOfPut(this.store, id, body, this.settings.faults);
     return { status: 200, body: project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req)) };
   }
 
@@ -252,7 +264,7 @@ export class ResourceEndpoints {
     this.deleted.deleted(kind, id, existing);
     if (!this.deleted.keepsInPlace()) this.store.resources(kind).delete(id);
     if (kind === 'User') this.store.removeFromGroups(id);
-    if (this.has(kind, 'delete-returns-200', 'User'))
+    if (this.has(kind, 'delete-returns-200', 'User') || this.has(kind, 'group-delete-returns-200', 'Group'))
       return { status: 200, body: project(kind, this.withMeta(kind, id, existing, req.scimBase)) };
     return { status: 204 };
   }

@@ -8,6 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { AuthOptions, ClientCredentialStyle, OAuthAuthOptions } from './auth.ts';
 import { checkAuthorization } from './auth.ts';
 import { discoveryResponse } from './discovery-endpoints.ts';
+import { rolesList } from './entitlements.ts';
 import { parseFaults, type FaultName, type FaultSet } from './faults.ts';
 import { errorResponse, readJsonBody, writeResponse, type ScimResponse } from './http-messages.ts';
 import { ResourceEndpoints } from './resource-endpoints.ts';
@@ -50,6 +51,8 @@ export interface ReferenceServerOptions {
   requiredUserAttributes?: string[];
   /** Users and groups already in the tenant before any client arrives (none by default). */
   tenantData?: TenantData;
+  /** Okta entitlements: /ResourceTypes lists a Role type with Okta's Role schema, and GET /Roles lists roles. */
+  entitlements?: boolean;
 }
 
 export interface ReferenceServer {
@@ -99,6 +102,7 @@ interface Router {
   faults: FaultSet;
   endpoints: ResourceEndpoints;
   fallbackHost: () => string;
+  entitlements: boolean;
 }
 
 async function route(req: IncomingMessage, router: Router): Promise<ScimResponse> {
@@ -136,6 +140,11 @@ async function route(req: IncomingMessage, router: Router): Promise<ScimResponse
   }
 
   if (method !== 'GET') throw new ScimHttpError(405, `${method} is not supported on ${endpoint}`, undefined, { Allow: 'GET' });
+  // The entitlement-endpoint-missing fault lists the Role type but serves no /Roles.
+  const listsRoles = router.entitlements || router.faults.has('entitlement-endpoint-missing');
+  if (endpoint.toLowerCase() === 'roles' && id === undefined && router.entitlements && !router.faults.has('entitlement-endpoint-missing')) {
+    return { status: 200, body: rolesList(scimBase) };
+  }
   const discovery = discoveryResponse({
     endpoint,
     ...(id !== undefined ? { id } : {}),
@@ -143,6 +152,7 @@ async function route(req: IncomingMessage, router: Router): Promise<ScimResponse
     authMode: auth.mode === 'oauth' ? 'bearer' : auth.mode,
     faults: router.faults,
     extensions: router.extensions,
+    entitlements: listsRoles,
   });
   if (discovery) return discovery;
   throw notFound(`No SCIM endpoint at ${url.pathname}`);
@@ -176,7 +186,16 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
   let listening = '';
   const auth = options.auth ?? { mode: 'none' };
   const tokens = auth.mode === 'oauth' ? new TokenEndpoint(auth) : undefined;
-  const router: Router = { auth, tokens, basePath, faults, endpoints, extensions: options.extensions ?? [], fallbackHost: () => listening };
+  const router: Router = {
+    auth,
+    tokens,
+    basePath,
+    faults,
+    endpoints,
+    extensions: options.extensions ?? [],
+    fallbackHost: () => listening,
+    entitlements: options.entitlements === true,
+  };
 
   const server = createServer((req, res) => {
     requests += 1;

@@ -16,8 +16,10 @@ function catalogue(): string {
   return [
     '# Check catalogue',
     '',
-    'Every check the suite runs with the `entra` profile (other profiles plan the same checks with their own matching',
-    'attributes as variants). Written by `test/check-catalogue.test.ts`; do not edit by hand.',
+    'Every check the suite plans with the `entra` profile, for every client: a run holds only the checks of its clients',
+    "(`--client`, default Entra's; the `*.okta-*` checks send Okta's requests, and a few others run for both). Other",
+    'profiles plan the same checks with their own matching attributes as variants. Written by',
+    '`test/check-catalogue.test.ts`; do not edit by hand.',
     '',
     `${plan.length} checks from ${definitions.length} definitions.`,
     '',

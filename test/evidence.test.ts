@@ -22,7 +22,7 @@ describe('the evidence catalogue', () => {
   it('holds each id once across its modules, each in the module of its source', () => {
     const modules = Object.values(CATALOGUE).map((facts) => Object.keys(facts));
     expect(modules.flat().length).toBe(entries.length);
-    // <source>.<topic>: rfc7643. and rfc7644. for the RFCs (with the section), entra. for Entra whatever its mark.
+    // <source>.<topic>: rfc7643. and rfc7644. for the RFCs (with the section), entra. for Entra and okta. for Okta whatever its mark.
     for (const [id, fact] of entries) {
       expect(id, id).toMatch(/^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$/);
       expect(id.startsWith('rfc'), id).toBe(fact.mark === 'R');
@@ -64,14 +64,25 @@ describe('the evidence catalogue', () => {
     }
   });
 
-  it('points every Microsoft-confirmed fact at a page Microsoft owns', () => {
+  it('points every confirmed fact at a page its maker owns: okta. facts at okta.com, the others at Microsoft', () => {
     const microsoft = (url: string) => {
       const { protocol, hostname, pathname } = new URL(url);
       if (protocol !== 'https:') return false;
       if (hostname === 'microsoft.com' || hostname.endsWith('.microsoft.com')) return true;
       return hostname === 'github.com' && /^\/(AzureAD|microsoft|MicrosoftDocs)\//.test(pathname);
     };
-    for (const [id, fact] of entries) if (fact.mark === 'C') expect(microsoft(fact.url), `${id}: ${fact.url}`).toBe(true);
+    const okta = (url: string) => {
+      const { protocol, hostname } = new URL(url);
+      return protocol === 'https:' && (hostname === 'okta.com' || hostname.endsWith('.okta.com'));
+    };
+    for (const [id, fact] of entries) {
+      if (fact.mark === 'C') expect((id.startsWith('okta.') ? okta : microsoft)(fact.url), `${id}: ${fact.url}`).toBe(true);
+    }
+  });
+
+  it("sends Okta's requests in every check that cites an okta. fact", () => {
+    const wrong = planned.filter((c) => c.evidence.some((f) => f.id.startsWith('okta.')) && !c.clients.includes('okta')).map((c) => c.id);
+    expect([...new Set(wrong)]).toEqual([]);
   });
 
   it('says for every field report what was reported and where, and why an unconfirmed fact is unconfirmed', () => {

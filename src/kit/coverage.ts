@@ -1,5 +1,6 @@
-// What Microsoft tests, by its own names (the SCIM Validator's tests and the gallery Logic App's): every item has a check
-// that declares `covers` with it, and test/coverage.test.ts keeps it that way.
+// What Microsoft tests, by its own names (the SCIM Validator's tests and the gallery Logic App's), and what Okta's own
+// tests do: every item has a check that declares `covers` with it, and test/coverage.test.ts (Microsoft's) and
+// test/okta-faults.test.ts (Okta's) keep it that way.
 
 export const VALIDATOR_MANDATORY = [
   'Validator: Create a new User',
@@ -63,4 +64,38 @@ export const NOT_YET_COVERED: Record<string, string> = {
     "measured by `scim-conformance load` (Entra's initial cycle at 25 requests per second, its own verdict in load.json); a run only reports the rate it met and any throttling",
 };
 
-export type CoverageItem = (typeof VALIDATOR_MANDATORY)[number] | (typeof VALIDATOR_PREVIEW)[number] | (typeof GALLERY_LOGIC_APP)[number];
+/**
+ * What Okta tests before an app joins its integration network: the steps of its Runscope SPEC test and CRUD test, and
+ * of its Entitlements test (2026), which applies only to a server whose /ResourceTypes lists roles or entitlements.
+ * Each item has a check that declares it in `covers` (test/okta-faults.test.ts); okta-readiness.md lists them.
+ */
+export const OKTA_SPEC_TEST = [
+  'Okta SPEC: Read a page of users (startIndex, count)',
+  'Okta SPEC: Read a page of groups (startIndex, count)',
+  'Okta SPEC: Look up a userName nobody has',
+  'Okta SPEC: Create a user',
+  'Okta SPEC: Read the user by id',
+  'Okta SPEC: Refuse the same user again with 409',
+  'Okta SPEC: Find the user by its userName in capitals',
+  'Okta SPEC: Update the user with PUT',
+  'Okta SPEC: Deactivate the user',
+  'Okta SPEC: Answer 404 for a user id that does not exist',
+] as const;
+
+export const OKTA_CRUD_TEST = [
+  'Okta CRUD: Create the user assigned in Okta',
+  'Okta CRUD: Push a changed first name',
+  'Okta CRUD: Deactivate the user',
+  'Okta CRUD: Reactivate the user',
+  'Okta CRUD: Unassign the user (deactivated, not deleted)',
+] as const;
+
+export const OKTA_ENTITLEMENTS_TEST = ['Okta Entitlements: Read the values of every entitlement type /ResourceTypes lists'] as const;
+
+export type CoverageItem =
+  | (typeof VALIDATOR_MANDATORY)[number]
+  | (typeof VALIDATOR_PREVIEW)[number]
+  | (typeof GALLERY_LOGIC_APP)[number]
+  | (typeof OKTA_SPEC_TEST)[number]
+  | (typeof OKTA_CRUD_TEST)[number]
+  | (typeof OKTA_ENTITLEMENTS_TEST)[number];

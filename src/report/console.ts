@@ -9,6 +9,7 @@ import { REQUIRED_RPS } from '../load/verdict.ts';
 import type { Client } from '../kit/check.ts';
 import { GALLERY_LOGIC_APP } from '../kit/coverage.ts';
 import { galleryLine, galleryVerdict } from './gallery-readiness.ts';
+import { oktaLine, oktaVerdict } from './okta-readiness.ts';
 import { closeLiveLine, type LiveLine, liveText, openLiveLine } from './live-line.ts';
 
 const CLIENT_NAME: Record<Client, string> = { entra: 'Microsoft Entra', okta: 'Okta' };
@@ -156,7 +157,10 @@ export class ConsoleOutput {
       }
     }
     this.line('');
-    this.line(galleryText(summary));
+    // Each client's readiness verdict: Microsoft's gallery for Entra's requests, Okta's tests for Okta's.
+    const clients = summary.clients ?? ['entra'];
+    if (clients.includes('entra')) this.line(galleryText(summary));
+    if (clients.includes('okta')) this.line(oktaText(summary));
     for (const [client, counts] of Object.entries(summary.byClient ?? {})) {
       const verdict = counts.failed ? pc.red(`${counts.failed} failed`) : pc.green('none failed');
       this.line(
@@ -180,8 +184,12 @@ export class ConsoleOutput {
       );
     }
     const dirArg = reportDir === 'reports' ? '' : ` --report-dir ${reportDir}`;
+    const pages = [
+      ...(clients.includes('entra') ? ['gallery-readiness.md'] : []),
+      ...(clients.includes('okta') ? ['okta-readiness.md'] : []),
+    ];
     this.line(
-      `Reports: ${reportDir}/summary.json, ${reportDir}/gallery-readiness.md, ${reportDir}/junit.xml, ${reportDir}/allure-results (\`${reportCommand}${dirArg}\` builds ${reportDir}/html)`,
+      `Reports: ${reportDir}/summary.json, ${pages.map((page) => `${reportDir}/${page}, `).join('')}${reportDir}/junit.xml, ${reportDir}/allure-results (\`${reportCommand}${dirArg}\` builds ${reportDir}/html)`,
     );
   }
 }
@@ -228,6 +236,13 @@ function galleryText(summary: Summary): string {
         ? ' With --gallery the run is incomplete (exit code 3).'
         : '';
   const text = `${galleryLine(verdict)}${gate}`;
+  return verdict.wouldFail.length ? pc.red(text) : verdict.notJudged.length ? pc.magenta(text) : pc.green(text);
+}
+
+/** The verdict of Okta's tests on this run. */
+function oktaText(summary: Summary): string {
+  const verdict = oktaVerdict(summary.checks);
+  const text = oktaLine(verdict);
   return verdict.wouldFail.length ? pc.red(text) : verdict.notJudged.length ? pc.magenta(text) : pc.green(text);
 }
 

@@ -9,6 +9,7 @@ import { createVitest } from 'vitest/node';
 import type { ConsoleOutput } from '../report/console.ts';
 import { compareWithBaseline } from '../report/baseline.ts';
 import { galleryReadiness, type LoadEvidence } from '../report/gallery-readiness.ts';
+import { oktaReadiness } from '../report/okta-readiness.ts';
 import { AllureReporter } from '../report/allure-writer.ts';
 import { junitXml } from '../report/junit.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
@@ -171,9 +172,17 @@ export async function runConformance(
     (text) => JSON.parse(text) as LoadEvidence,
     () => undefined,
   );
-  const readiness = redactor.redact(galleryReadiness(summary, load?.verdict ? load : undefined));
-  await writeFile(join(reportDir, 'gallery-readiness.md'), readiness);
-  await attachToAllure(resultsDir, 'Gallery readiness', readiness);
+  // One readiness page per client the run sent requests for; a page of an earlier run for another client goes.
+  if (spec.clients.includes('entra')) {
+    const readiness = redactor.redact(galleryReadiness(summary, load?.verdict ? load : undefined));
+    await writeFile(join(reportDir, 'gallery-readiness.md'), readiness);
+    await attachToAllure(resultsDir, 'Gallery readiness', readiness);
+  } else await rm(join(reportDir, 'gallery-readiness.md'), { force: true });
+  if (spec.clients.includes('okta')) {
+    const readiness = redactor.redact(oktaReadiness(summary));
+    await writeFile(join(reportDir, 'okta-readiness.md'), readiness);
+    await attachToAllure(resultsDir, 'Okta readiness', readiness);
+  } else await rm(join(reportDir, 'okta-readiness.md'), { force: true });
   await writeFile(join(resultsDir, 'environment.properties'), redactor.redact(runMetadata(summary)));
   await writeFile(join(reportDir, 'junit.xml'), junitXml(summary, results.details, redactor));
   // The files this run wrote without redacting them on the way: only those (the report folder may hold others).

@@ -16,6 +16,7 @@ export default defineCheck({
   mutates: false,
   clients: ['okta'],
   chain: 2,
+  covers: ['Okta Entitlements: Read the values of every entitlement type /ResourceTypes lists'],
   fix: 'Serve the endpoint of every resource type you list with a Role or Entitlement schema (e.g. GET /Roles) as a ListResponse of its values, each with an id and a displayName.',
   async run(ctx) {
     const types = await ctx.client.get('/ResourceTypes');

@@ -29,6 +29,7 @@ export default [
     mutates: false,
     // Entra and Okta read an unknown id the same way (Okta's SPEC test does it on purpose).
     clients: ['entra', 'okta'],
+    covers: ['Okta SPEC: Answer 404 for a user id that does not exist'],
     fix: 'Answer a request for an id you do not have with 404 and {"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"404","detail":"..."} (status is a JSON string).',
     async run(ctx) {
       const exchange = await ctx.client.get(`/Users/${randomUUID()}`);

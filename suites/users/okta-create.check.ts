@@ -10,6 +10,7 @@ export default [
     evidence: ['okta.users.create', 'rfc7644.3.3.created', 'okta.users.extras-ignored'],
     mutates: true,
     clients: ['okta'],
+    covers: ['Okta SPEC: Create a user', 'Okta CRUD: Create the user assigned in Okta'],
     fix: 'Answer POST /Users with 201 Created and the user as stored, its id included; accept the password and the empty groups list Okta sends (ignore what you do not store).',
     async run(ctx) {
       const draft = ctx.fixtures.draftUser();
@@ -48,6 +49,7 @@ export default [
     evidence: ['okta.users.duplicate', 'rfc7644.3.3.uniqueness'],
     mutates: true,
     clients: ['okta'],
+    covers: ['Okta SPEC: Refuse the same user again with 409'],
     fix: 'Refuse a create whose userName exists (compared without regard to case) with 409 Conflict: Okta then knows the user exists and links it.',
     async run(ctx) {
       const { draft: first } = await requireOktaUser(ctx);

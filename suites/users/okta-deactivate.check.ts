@@ -14,6 +14,7 @@ export default [
     requires: ['patch'],
     mutates: true,
     clients: ['okta'],
+    covers: ['Okta SPEC: Deactivate the user', 'Okta CRUD: Deactivate the user', 'Okta CRUD: Unassign the user (deactivated, not deleted)'],
     fix: 'Apply {"op":"replace","value":{"active":false}} (no path: each key of the value is an attribute) and answer 200 with the user or 204; keep the user readable at /Users/{id} with "active": false.',
     async run(ctx) {
       const { id } = await requireOktaUser(ctx);
@@ -30,6 +31,7 @@ export default [
     requires: ['patch', 'filter'],
     mutates: true,
     clients: ['okta'],
+    covers: ['Okta CRUD: Unassign the user (deactivated, not deleted)'],
     fix: 'Do not hide inactive users from filters: Okta looks a deactivated user up by userName to reactivate or reassign it, and creates a duplicate when the lookup finds nothing.',
     async run(ctx) {
       const { draft, id } = await requireOktaUser(ctx);
@@ -51,6 +53,7 @@ export default [
     requires: ['patch'],
     mutates: true,
     clients: ['okta'],
+    covers: ['Okta CRUD: Reactivate the user'],
     fix: 'Apply {"op":"replace","value":{"active":true}} to a deactivated user: Okta reactivates users that are assigned again.',
     async run(ctx) {
       const { id } = await requireOktaUser(ctx);

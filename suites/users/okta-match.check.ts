@@ -20,6 +20,7 @@ export default [
     requires: ['filter'],
     mutates: true,
     clients: ['okta'],
+    covers: ['Okta CRUD: Create the user assigned in Okta'],
     fix: 'Apply the filter userName eq "<value>" together with startIndex and count, and return only the user it names, with the id your create answered (Okta links on that id).',
     async run(ctx) {
       const { draft, id } = await requireOktaUser(ctx);
@@ -41,6 +42,7 @@ export default [
     mutates: false,
     clients: ['okta'],
     chain: 1,
+    covers: ['Okta SPEC: Look up a userName nobody has'],
     fix: 'Answer a filter that matches nobody with 200 and totalResults 0 (or, as Okta also accepts, 404 with a SCIM Error body); never with other users.',
     async run(ctx) {
       const exchange = await oktaLookup(ctx, `${ctx.values.prefix}-missing-${randomUUID().slice(0, 8)}@example.com`);
@@ -74,6 +76,7 @@ export default [
     requires: ['filter'],
     mutates: true,
     clients: ['okta'],
+    covers: ['Okta SPEC: Find the user by its userName in capitals'],
     fix: 'Compare userName without regard to case in filters (RFC 7643: userName has caseExact false): Okta finds an existing user by its userName however it is written.',
     async run(ctx) {
       const { draft, id } = await requireOktaUser(ctx);

@@ -13,6 +13,7 @@ export default [
     evidence: ['okta.users.basic-schema', 'okta.unique-id', 'rfc7644.3.4.1.get'],
     mutates: true,
     clients: ['okta'],
+    covers: ['Okta SPEC: Read the user by id'],
     fix: 'Return the user at /Users/{id} with the id your create answered and the userName, name.givenName, name.familyName and emails Okta sent: Okta reads them back on every import.',
     async run(ctx) {
       const { draft, id } = await requireOktaUser(ctx);

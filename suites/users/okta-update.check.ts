@@ -49,6 +49,7 @@ export default [
     evidence: ['okta.users.update-put', 'okta.crud-test', 'rfc7644.3.5.1.put'],
     mutates: true,
     clients: ['okta'],
+    covers: ['Okta SPEC: Update the user with PUT', 'Okta CRUD: Push a changed first name'],
     fix: 'Support PUT /Users/{id}: replace the user with the body Okta sends (ignoring read-only attributes such as groups and meta) and answer 200 with the stored user.',
     async run(ctx) {
       const user = await requireOktaUser(ctx);
@@ -90,6 +91,7 @@ export default [
     evidence: ['rfc7644.3.5.1.put', 'okta.users.update-put', 'okta.users.put-from-get'],
     mutates: true,
     clients: ['okta'],
+    covers: ['Okta CRUD: Push a changed first name'],
     fix: 'Store every attribute of the PUT body, extension attributes included, and return from GET /Users/{id} every attribute you hold: Okta sends back only what the GET returned, so what the GET leaves out, or the PUT drops, is lost.',
     async run(ctx) {
       const user = await requireOktaUser(ctx);
