@@ -35,7 +35,7 @@ export default [
           exchange,
         });
       const displayName = property(body, 'displayName');
-      if (displayName !== draft.body.displayName)
+      if (displayName !== undefined && displayName !== draft.body.displayName)
         ctx.fail({ expected: `displayName ${JSON.stringify(draft.body.displayName)}`, got: JSON.stringify(displayName), exchange });
     },
   }),

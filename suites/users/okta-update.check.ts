@@ -96,7 +96,12 @@ export default [
     async run(ctx) {
       const user = await requireOktaUser(ctx);
       const { put } = await oktaUpdate(ctx, user);
-      ctx.expect.status(put, [200], '(setup) 200 for the PUT (see users.okta-update.put)');
+      if (put.status !== 200)
+        return ctx.precondition({
+          expected: 'the PUT to answer 200 (see users.okta-update.put)',
+          got: `status ${put.status}`,
+          exchange: put,
+        });
       const read = await ctx.client.get(`/Users/${encodeURIComponent(user.id)}`);
       const after = ctx.expect.status(read, [200], '200 with the updated user');
       const unchanged = new Map([...user.draft.values].filter(([path]) => path !== GIVEN_NAME));
@@ -134,7 +139,12 @@ export default [
           exchange: added,
         });
       const { put } = await oktaUpdate(ctx, user);
-      ctx.expect.status(put, [200], '(setup) 200 for the PUT (see users.okta-update.put)');
+      if (put.status !== 200)
+        return ctx.precondition({
+          expected: 'the PUT to answer 200 (see users.okta-update.put)',
+          got: `status ${put.status}`,
+          exchange: put,
+        });
       await ctx.expect.members(
         group.id,
         [user.id],
