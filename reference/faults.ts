@@ -3,6 +3,7 @@
 // One record per fault: what it breaks, and which checks must notice it (test/faults.test.ts runs the suite
 // against the server with each fault; test/profiles.test.ts runs the vendor profiles a record names). A fault's
 // direct probe, where it has one, is in test/fault-probes.test.ts under the fault's name.
+import { INTEROP_FAULTS } from './interop-faults.ts';
 
 /**
  * Check ids as globs: * within one dotted segment, ** across them, a plain id also names the checks below it,
@@ -464,6 +465,8 @@ export const FAULTS = {
     description: 'every 5th request answers 429 (Retry-After: 0) and every 13th 503 without Retry-After; asked again, it answers correctly',
     noCheckFails: 'asked again, it answers correctly: the verdict must not change (test/robustness.test.ts)',
   },
+  // the server held to the interoperability profile (standard: 'interop'): reference/interop-faults.ts
+  ...INTEROP_FAULTS,
 } satisfies Record<string, Fault>;
 
 export type FaultName = keyof typeof FAULTS;

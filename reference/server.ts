@@ -10,6 +10,7 @@ import { checkAuthorization } from './auth.ts';
 import { discoveryResponse } from './discovery-endpoints.ts';
 import { parseFaults, type FaultName, type FaultSet } from './faults.ts';
 import { errorResponse, readJsonBody, writeResponse, type ScimResponse } from './http-messages.ts';
+import { DefinedAttributes, type Standard } from './interop-mode.ts';
 import { ResourceEndpoints } from './resource-endpoints.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { notFound, ScimHttpError } from './scim-error.ts';
@@ -50,6 +51,12 @@ export interface ReferenceServerOptions {
   requiredUserAttributes?: string[];
   /** Users and groups already in the tenant before any client arrives (none by default). */
   tenantData?: TenantData;
+  /**
+   * 'interop': held to the SCIM 2.0 Interoperability Profile (draft-zollner-scim-interop-profile-01), and saying so
+   * (interopProfileConformant): it refuses what it does not define and path-less PATCH operations, and so refuses parts of
+   * what Entra and Okta send (reference/interop-mode.ts). Default: the server Entra and Okta provision, claiming nothing.
+   */
+  standard?: Standard;
 }
 
 export interface ReferenceServer {
@@ -99,6 +106,7 @@ interface Router {
   faults: FaultSet;
   endpoints: ResourceEndpoints;
   fallbackHost: () => string;
+  standard?: Standard;
 }
 
 async function route(req: IncomingMessage, router: Router): Promise<ScimResponse> {
@@ -143,6 +151,7 @@ async function route(req: IncomingMessage, router: Router): Promise<ScimResponse
     authMode: auth.mode === 'oauth' ? 'bearer' : auth.mode,
     faults: router.faults,
     extensions: router.extensions,
+    ...(router.standard ? { standard: router.standard } : {}),
   });
   if (discovery) return discovery;
   throw notFound(`No SCIM endpoint at ${url.pathname}`);
@@ -150,6 +159,8 @@ async function route(req: IncomingMessage, router: Router): Promise<ScimResponse
 
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const faults = parseFaults(options.faults);
+  if (options.standard !== undefined && options.standard !== 'interop')
+    throw new Error(`standard must be interop, got ${String(options.standard)}`);
   const host = options.host ?? '127.0.0.1';
   const basePath = normaliseBasePath(options.basePath ?? '/scim/v2');
   const latencyMs = options.latencyMs ?? 0;
@@ -170,13 +181,24 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     userPatchStatus: options.userPatchStatus ?? 200,
     groupPatchStatus: options.groupPatchStatus ?? 204,
     requiredUserAttributes: options.requiredUserAttributes ?? [],
+    ...(options.standard ? { standard: options.standard } : {}),
+    defined: new DefinedAttributes(options.extensions ?? []),
   });
   let requests = 0;
   const throttledLast = new Set<string>();
   let listening = '';
   const auth = options.auth ?? { mode: 'none' };
   const tokens = auth.mode === 'oauth' ? new TokenEndpoint(auth) : undefined;
-  const router: Router = { auth, tokens, basePath, faults, endpoints, extensions: options.extensions ?? [], fallbackHost: () => listening };
+  const router: Router = {
+    auth,
+    tokens,
+    basePath,
+    faults,
+    endpoints,
+    extensions: options.extensions ?? [],
+    fallbackHost: () => listening,
+    ...(options.standard ? { standard: options.standard } : {}),
+  };
 
   const server = createServer((req, res) => {
     requests += 1;
