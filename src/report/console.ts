@@ -6,12 +6,13 @@ import pc from 'picocolors';
 import type { FlowStats } from '../http/flow-control.ts';
 import { type CheckOutcome, EXIT_INCOMPLETE, exitCodeFor, type Summary } from './summary.ts';
 import { REQUIRED_RPS } from '../load/verdict.ts';
-import type { Client } from '../kit/check.ts';
+import type { Client, Standard } from '../kit/check.ts';
 import { GALLERY_LOGIC_APP } from '../kit/coverage.ts';
 import { galleryLine, galleryVerdict } from './gallery-readiness.ts';
 import { closeLiveLine, type LiveLine, liveText, openLiveLine } from './live-line.ts';
 
 const CLIENT_NAME: Record<Client, string> = { entra: 'Microsoft Entra', okta: 'Okta' };
+const STANDARD_NAME: Record<Standard, string> = { interop: 'SCIM 2.0 Interoperability Profile' };
 
 const MARK: Record<CheckOutcome['status'], string> = {
   passed: pc.green('PASS'),
@@ -162,6 +163,11 @@ export class ConsoleOutput {
       this.line(
         `${CLIENT_NAME[client as Client]}: ${counts.passed} passed, ${verdict}, ${counts.warnings} warnings, ${counts.notJudged} not judged, ${counts.skipped} skipped`,
       );
+    }
+    // What the server claims of a standard, against what its checks found.
+    for (const [standard, verdict] of Object.entries(summary.standards ?? {})) {
+      const text = `${STANDARD_NAME[standard as Standard]} (${verdict.document}): ${verdict.comparison}`;
+      this.line(verdict.verdict === 'conformant' ? pc.green(text) : verdict.verdict === 'not conformant' ? pc.red(text) : pc.magenta(text));
     }
     this.line(`${parts.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)} s (profile ${summary.profile}, ${summary.target})`);
     const b = summary.baseline;
