@@ -102,7 +102,8 @@ export default [
     async run(ctx) {
       const types = await fetchList(ctx, '/ResourceTypes');
       const schemas = await fetchList(ctx, '/Schemas');
-      const served = new Set(listedIds(schemas.resources).map((id) => id.toLowerCase()));
+      const listed = listedIds(schemas.resources);
+      const served = new Set(listed.map((id) => id.toLowerCase()));
       const unserved = types.resources.flatMap((type) => {
         const extensions = Array.isArray(type.schemaExtensions) ? type.schemaExtensions.map((e: unknown) => property(e, 'schema')) : [];
         return [type.schema, ...extensions]
@@ -112,7 +113,7 @@ export default [
       if (unserved.length)
         ctx.fail({
           expected: 'every schema /ResourceTypes names listed by /Schemas',
-          got: `${capped(unserved)}; /Schemas lists ${JSON.stringify([...served])}`,
+          got: `${capped(unserved)}; /Schemas lists ${JSON.stringify(listed)}`,
           exchange: schemas.exchange,
           cause: types.exchange,
         });
