@@ -101,6 +101,10 @@ export const FAULTS = {
     description: 'GET /Users/{unknown} answers 400 instead of 404',
     mustFail: ['users.get.unknown-id', 'users.delete.hard'], // a deleted user is an unknown one
   },
+  'group-unknown-id-400': {
+    description: 'GET /Groups/{unknown} answers 400 instead of 404',
+    mustFail: ['groups.get.unknown-id', 'groups.delete.hard'], // a deleted group is an unknown one
+  },
   'wrong-content-type': {
     description: 'responses use Content-Type application/json',
     mustFail: ['users.get.content-type'],

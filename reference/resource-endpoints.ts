@@ -200,6 +200,7 @@ export class ResourceEndpoints {
     const stored = this.stored(kind, id);
     if (!stored || !this.visible(kind, stored) || this.deleted.isTombstone(id)) {
       if (!stored && this.has(kind, 'unknown-id-400', 'User')) throw new ScimHttpError(400, `${kind} ${id} not found`);
+      if (!stored && this.has(kind, 'group-unknown-id-400', 'Group')) throw new ScimHttpError(400, `${kind} ${id} not found`);
       throw notFound(`${kind} ${id} not found`);
     }
     const body = this.forReading(kind, project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req)));

@@ -8,6 +8,7 @@ import { type CheckOutcome, EXIT_INCOMPLETE, exitCodeFor, type Summary } from '.
 import { REQUIRED_RPS } from '../load/verdict.ts';
 import type { Client, Standard } from '../kit/check.ts';
 import { GALLERY_LOGIC_APP } from '../kit/coverage.ts';
+import { compatibilityLine } from './compatibility.ts';
 import { galleryLine, galleryVerdict } from './gallery-readiness.ts';
 import { closeLiveLine, type LiveLine, liveText, openLiveLine } from './live-line.ts';
 
@@ -158,6 +159,11 @@ export class ConsoleOutput {
     }
     this.line('');
     this.line(galleryText(summary));
+    // The matrix matters once a rule breaks a client, or when the run was for more than Entra's plain requests.
+    const rows = summary.compatibility ?? [];
+    if (rows.some((r) => r.breaks) || (summary.clients ?? []).length > 1 || Object.keys(summary.standards ?? {}).length > 0) {
+      this.line(`${compatibilityLine(rows)} See ${reportDir}/compatibility.md.`);
+    }
     for (const [client, counts] of Object.entries(summary.byClient ?? {})) {
       const verdict = counts.failed ? pc.red(`${counts.failed} failed`) : pc.green('none failed');
       this.line(
@@ -187,7 +193,7 @@ export class ConsoleOutput {
     }
     const dirArg = reportDir === 'reports' ? '' : ` --report-dir ${reportDir}`;
     this.line(
-      `Reports: ${reportDir}/summary.json, ${reportDir}/gallery-readiness.md, ${reportDir}/junit.xml, ${reportDir}/allure-results (\`${reportCommand}${dirArg}\` builds ${reportDir}/html)`,
+      `Reports: ${reportDir}/summary.json, ${reportDir}/gallery-readiness.md, ${reportDir}/compatibility.md, ${reportDir}/junit.xml, ${reportDir}/allure-results (\`${reportCommand}${dirArg}\` builds ${reportDir}/html)`,
     );
   }
 }

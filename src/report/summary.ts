@@ -2,6 +2,7 @@
 import type { Client, Level, Standard } from '../kit/check.ts';
 import type { FlowStats } from '../http/flow-control.ts';
 import type { CheckMeta, CheckStatus } from '../runner/run-spec.ts';
+import type { Row } from './compatibility.ts';
 import { galleryVerdict } from './gallery-readiness.ts';
 
 export interface CheckOutcome {
@@ -18,8 +19,9 @@ export interface CheckOutcome {
   cleanupProblems?: string[];
   /** The Microsoft validator or gallery tests this check stands for. */
   covers?: string[];
-  /** For a failure: the request that showed it, and what to change. */
+  /** For a failure: the request that showed it, the status it was answered with, and what to change. */
   request?: string;
+  responseStatus?: number;
   fix?: string;
 }
 
@@ -50,6 +52,8 @@ export interface Summary {
   unverified?: string[];
   /** Requests in flight, throttling met (429/503) and the highest rate the target sustained. */
   throughput?: FlowStats;
+  /** Rules where the interoperability profile, Entra and Okta disagree: what this server did with each side. */
+  compatibility?: Row[];
   checks: CheckOutcome[];
 }
 
@@ -165,11 +169,15 @@ export function outcomeFrom(
   };
 }
 
-function failureDetails(message: string | undefined, generalFix: string | undefined): { request?: string; fix?: string } {
+function failureDetails(
+  message: string | undefined,
+  generalFix: string | undefined,
+): { request?: string; responseStatus?: number; fix?: string } {
   const lines = (message ?? '').split('\n');
   const request = lines.find((l) => l.startsWith('Request:'))?.replace(/^Request:\s*/, '');
+  const answered = /^Response: (\d{3})\b/.exec(lines.find((l) => l.startsWith('Response:')) ?? '');
   const fix = lines.find((l) => l.startsWith('Fix:'))?.replace(/^Fix:\s*/, '') ?? generalFix;
-  return { ...(request ? { request } : {}), ...(fix ? { fix } : {}) };
+  return { ...(request ? { request } : {}), ...(answered ? { responseStatus: Number(answered[1]) } : {}), ...(fix ? { fix } : {}) };
 }
 
 /** Each client's totals, when the run was for more than one. */

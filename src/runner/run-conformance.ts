@@ -8,6 +8,7 @@ import { CODE_ROOT, CODE_EXT, PACKAGE_ROOT } from '../paths.ts';
 import { createVitest } from 'vitest/node';
 import type { ConsoleOutput } from '../report/console.ts';
 import { compareWithBaseline } from '../report/baseline.ts';
+import { compatibilityPage, compatibilityRows } from '../report/compatibility.ts';
 import { galleryReadiness, type LoadEvidence } from '../report/gallery-readiness.ts';
 import { AllureReporter } from '../report/allure-writer.ts';
 import { junitXml } from '../report/junit.ts';
@@ -186,6 +187,7 @@ export async function runConformance(
     ...(throughput ? { throughput } : {}),
     checks: [...results.outcomes].sort((a, b) => a.id.localeCompare(b.id)),
   };
+  summary.compatibility = compatibilityRows(summary);
   if (baseline) summary.baseline = compareWithBaseline(baseline.file, baseline.summary, summary.checks);
   await writeFile(join(reportDir, 'summary.json'), `${redactor.redact(JSON.stringify(summary, null, 2))}\n`);
   const load = await readFile(join(reportDir, 'load.json'), 'utf8').then(
@@ -195,6 +197,9 @@ export async function runConformance(
   const readiness = redactor.redact(galleryReadiness(summary, load?.verdict ? load : undefined));
   await writeFile(join(reportDir, 'gallery-readiness.md'), readiness);
   await attachToAllure(resultsDir, 'Gallery readiness', readiness);
+  const compatibility = redactor.redact(compatibilityPage(summary));
+  await writeFile(join(reportDir, 'compatibility.md'), compatibility);
+  await attachToAllure(resultsDir, 'Compatibility', compatibility);
   await writeFile(join(resultsDir, 'environment.properties'), redactor.redact(runMetadata(summary)));
   await writeFile(join(reportDir, 'junit.xml'), junitXml(summary, results.details, redactor));
   // The files this run wrote without redacting them on the way: only those (the report folder may hold others).
