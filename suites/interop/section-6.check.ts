@@ -90,7 +90,8 @@ export default [
       ctx.expect.status(await ctx.client.get(userUrl(id)), [200], '200 for /Users/{id}');
       const userName = String(draft.body.userName);
       const byName = await ctx.client.get(userUrl(userName));
-      ctx.expect.status(byName, [404], `404 for /Users/${userName}, the user's userName in place of its id`);
+      // 400 is as good as 404 here (an id of the wrong form): what must not happen is the user served.
+      ctx.expect.status(byName, [404, 400], `404 for /Users/${userName}, the user's userName in place of its id`);
     },
   }),
   interopCheck({
@@ -106,8 +107,8 @@ export default [
     async run(ctx) {
       const { id: userId } = await ctx.require.user();
       const { id: groupId } = await coreGroup(ctx);
-      ctx.expect.status(await ctx.client.get(userUrl(groupId)), [404], `404 for /Users/${groupId}, the id of a group`);
-      ctx.expect.status(await ctx.client.get(groupUrl(userId)), [404], `404 for /Groups/${userId}, the id of a user`);
+      ctx.expect.status(await ctx.client.get(userUrl(groupId)), [404, 400], `404 for /Users/${groupId}, the id of a group`);
+      ctx.expect.status(await ctx.client.get(groupUrl(userId)), [404, 400], `404 for /Groups/${userId}, the id of a user`);
     },
   }),
   // 6.2 Data Format and HTTP Headers
@@ -197,7 +198,8 @@ export default [
       await ctx.require.users(2);
       if (groupsProvisioned(ctx)) await Promise.all([coreGroup(ctx), coreGroup(ctx)]);
       for (const { path, query } of endpoints(ctx)) {
-        const first = await ctx.client.get(path, { ...query, startIndex: '1', count: '1' });
+        // No startIndex on the first page: a server that pages by cursor alone (RFC 9865) need not take one.
+        const first = await ctx.client.get(path, { ...query, count: '1' });
         const page = ctx.expect.listResponse(first, `200 with the first page of ${path}`);
         const cursor = property(page.body, 'nextCursor');
         const second = await ctx.client.get(
@@ -397,12 +399,15 @@ export default [
         patchBody({ op: 'replace', path: 'name', value: { givenName: 'Grace' } }),
         'a replace of name',
       );
+      // familyName was set and not sent: a replace removes it. (formatted is not judged: some servers derive it.)
       const name = property(user, 'name');
-      const left = Object.entries(name && typeof name === 'object' ? name : {}).filter(
-        ([key, value]) => key.toLowerCase() !== 'givenname' && value !== null && value !== '',
-      );
-      if (property(name, 'givenName') !== 'Grace' || left.length)
-        ctx.fail({ expected: 'name exactly {"givenName": "Grace"}', got: `name ${JSON.stringify(name)}`, exchange: read });
+      const familyName = property(name, 'familyName');
+      if (property(name, 'givenName') !== 'Grace' || (familyName !== undefined && familyName !== null && familyName !== ''))
+        ctx.fail({
+          expected: 'name.givenName "Grace" and no name.familyName any more',
+          got: `name ${JSON.stringify(name)}`,
+          exchange: read,
+        });
     },
   }),
   interopCheck({
@@ -497,21 +502,19 @@ export default [
   // 6.6 Resource Lifecycle
   interopCheck({
     id: 'interop.6.6.patch-never-deletes',
-    title: 'A PATCH setting active to false keeps the user, readable and found by filter',
+    title: 'A PATCH setting active to false keeps the user: it is still there to read',
     feature: 'soft delete',
     level: 'MUST',
     evidence: ['interop.6.6.patch-keeps'],
-    requires: ['patch', 'filter'],
+    requires: ['patch'],
     mutates: true,
-    chain: 4,
+    chain: 3,
     fix: 'Keep a user whose active a PATCH sets to false: deactivated is not deleted, and only DELETE removes a resource.',
     async run(ctx) {
-      const { draft, id } = await ctx.require.user();
+      const { id } = await ctx.require.user();
       const { read, user } = await patchAndRead(ctx, id, patchBody({ op: 'replace', path: 'active', value: false }), 'a replace of active');
       if (property(user, 'active') !== false)
         ctx.fail({ expected: 'active false', got: `active ${JSON.stringify(property(user, 'active'))}`, exchange: read });
-      const found = await ctx.client.get('/Users', { filter: eqFilter('userName', String(draft.body.userName)) });
-      ctx.expect.exactlyOne(ctx.expect.listResponse(found, '200 with the deactivated user'), id, found, 'the deactivated user');
     },
   }),
   interopCheck({
@@ -545,7 +548,9 @@ export default [
       for (const exchange of writes) {
         if (exchange.status !== undefined && exchange.status >= 200 && exchange.status < 300 && exchange.method !== 'DELETE')
           ctx.fixtures.markBack(id);
-        ctx.expect.status(exchange, [404], `404 for ${exchange.method} of the deleted user`);
+        // Clients of the profile never PUT, so a server may not offer it (405, 501): that reaches nothing either.
+        const allowed = exchange.method === 'PUT' ? [404, 405, 501] : [404];
+        ctx.expect.status(exchange, allowed, `404 for ${exchange.method} of the deleted user`);
       }
       const found = await ctx.client.get('/Users', { filter: eqFilter('userName', String(draft.body.userName)) });
       if (ctx.expect.listResponse(found, '200 without the deleted user').resources.some((r) => r.id === id))
