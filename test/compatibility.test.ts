@@ -83,3 +83,10 @@ describe('the compatibility matrix', () => {
 it('renders an empty run', () => {
   expect(compatibilityPage({ checks: [], profile: 'entra', target: 'x' })).toMatch(/none of the 0 contested rules tested breaks a client/);
 });
+
+it('does not count a check that failed on its precondition (its group could not be created) against the form it sends', () => {
+  const blocked: CheckOutcome = { ...outcome('groups.members.remove.default', 'failed', 400), precondition: true };
+  const row = compatibilityRows({ checks: [blocked] }).find((r) => r.rule === 'member-removal')!;
+  expect(row.entra?.behaviour).toBe('not tested');
+  expect(row.breaks).toBeUndefined();
+});

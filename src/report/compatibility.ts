@@ -104,9 +104,10 @@ export interface Row {
   failing?: string[];
 }
 
+/** The checks that judged the form: a check that failed on what it needs first (a precondition) did not. */
 function outcomesOf(checks: readonly CheckOutcome[], globs: readonly string[]): CheckOutcome[] {
   const matches = idMatcher([...globs]);
-  return checks.filter((c) => matches(c.id) && c.status !== 'skipped' && c.status !== 'not-judged');
+  return checks.filter((c) => matches(c.id) && c.status !== 'skipped' && c.status !== 'not-judged' && !c.precondition);
 }
 
 /** A failure whose answer was a 4xx refused the request; any other failure took it and got it wrong. */

@@ -22,6 +22,8 @@ export interface CheckOutcome {
   /** For a failure: the request that showed it, the status it was answered with, and what to change. */
   request?: string;
   responseStatus?: number;
+  /** It failed on what it needs first (its own user or group), not on what it names. */
+  precondition?: boolean;
   fix?: string;
 }
 
@@ -166,6 +168,7 @@ export function outcomeFrom(
     ...(meta.cleanupProblems?.length ? { cleanupProblems: meta.cleanupProblems } : {}),
     ...(meta.covers?.length ? { covers: meta.covers } : {}),
     ...(status === 'failed' || status === 'warning' ? failureDetails(message, meta.fix) : {}),
+    ...((status === 'failed' || status === 'warning') && meta.precondition ? { precondition: true } : {}),
   };
 }
 
