@@ -6,7 +6,8 @@ export type AuthMode = 'bearer' | 'basic' | 'none';
 
 export const MAX_RESULTS = 200;
 
-export function serviceProviderConfig(scimBase: string, authMode: AuthMode): Record<string, unknown> {
+/** `interop`: the server is held to the interoperability profile and says so (interopProfileConformant, its §4). */
+export function serviceProviderConfig(scimBase: string, authMode: AuthMode, interop = false): Record<string, unknown> {
   // Advertise the scheme the server actually checks; a server without auth still says bearer, which is what Entra uses.
   const scheme =
     authMode === 'basic'
@@ -25,6 +26,7 @@ export function serviceProviderConfig(scimBase: string, authMode: AuthMode): Rec
     sort: { supported: false },
     etag: { supported: false },
     authenticationSchemes: [{ ...scheme, primary: true }],
+    ...(interop ? { interopProfileConformant: true } : {}),
     meta: { resourceType: 'ServiceProviderConfig', location: `${scimBase}/ServiceProviderConfig` },
   };
 }
@@ -70,7 +72,11 @@ function schemaDocument(schema: SchemaDefinition, scimBase: string): Record<stri
   };
 }
 
-export function schemaDocuments(scimBase: string, extensions: ExtensionSchema[] = []): Record<string, unknown>[] {
+export function schemaDocuments(
+  scimBase: string,
+  extensions: ExtensionSchema[] = [],
+  schemas: readonly SchemaDefinition[] = SCHEMAS,
+): Record<string, unknown>[] {
   const vendor = extensions.map((e) => ({
     id: e.urn,
     name: e.urn.split(':').at(-2) ?? e.urn,
@@ -86,5 +92,5 @@ export function schemaDocuments(scimBase: string, extensions: ExtensionSchema[] 
       uniqueness: 'none',
     })),
   }));
-  return [...SCHEMAS, ...vendor].map((s) => schemaDocument(s as SchemaDefinition, scimBase));
+  return [...schemas, ...vendor].map((s) => schemaDocument(s as SchemaDefinition, scimBase));
 }

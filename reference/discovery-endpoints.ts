@@ -5,6 +5,7 @@ import { type AuthMode, type ExtensionSchema, resourceTypes, schemaDocuments, se
 import { roleResourceType, roleSchema } from './entitlements.ts';
 import type { FaultSet } from './faults.ts';
 import type { ScimResponse } from './http-messages.ts';
+import { INTEROP_SCHEMAS, type Standard } from './interop-mode.ts';
 import type { JsonObject } from './json-object.ts';
 import { notFound } from './scim-error.ts';
 import { CORE_GROUP, CORE_USER, ENTERPRISE_USER, LIST_RESPONSE, sameUrn } from './urns.ts';
@@ -22,6 +23,8 @@ export interface DiscoveryRequest {
   extensions: ExtensionSchema[];
   /** Lists Okta's Role resource type and its schema (reference/entitlements.ts). */
   entitlements: boolean;
+  /** Held to a standard (the interoperability profile): its claim in the ServiceProviderConfig, its schemas. */
+  standard?: Standard;
 }
 
 function listResponse(resources: JsonObject[]): JsonObject {
@@ -29,7 +32,10 @@ function listResponse(resources: JsonObject[]): JsonObject {
 }
 
 function providerConfig(req: DiscoveryRequest): JsonObject {
-  const config = serviceProviderConfig(req.scimBase, req.authMode);
+  const config = serviceProviderConfig(req.scimBase, req.authMode, req.standard === 'interop');
+  if (req.faults.has('interop-claim-as-string')) config.interopProfileConformant = 'true';
+  if (req.faults.has('interop-patch-declared-unsupported')) config.patch = { supported: false };
+  if (req.faults.has('interop-page-maximum-50')) config.filter = { supported: true, maxResults: 50 };
   if (req.faults.has('spc-invalid')) {
     delete config.patch;
     delete config.filter;
@@ -57,10 +63,24 @@ function misstatedSchema(req: DiscoveryRequest, document: JsonObject): JsonObjec
   if (req.faults.has('schema-attribute-types-invalid') && sameUrn(document.id as string, CORE_USER)) {
     misstated = { ...misstated, attributes: retyped(misstated.attributes) };
   }
+  if (sameUrn(document.id as string, CORE_USER)) misstated = { ...misstated, attributes: interopMisstated(req, misstated.attributes) };
   return misstated;
 }
 
+/** The interop faults' copies of the core User attributes: title left out, or phoneNumbers' types undeclared. */
+function interopMisstated(req: DiscoveryRequest, attributes: unknown): unknown {
+  if (!Array.isArray(attributes)) return attributes;
+  return attributes
+    .filter((a: JsonObject) => !(req.faults.has('interop-schemas-omit-title') && a.name === 'title'))
+    .map((a: JsonObject) =>
+      req.faults.has('interop-phone-types-undeclared') && a.name === 'phoneNumbers'
+        ? { ...a, subAttributes: (a.subAttributes as JsonObject[]).map(({ canonicalValues: _values, ...sub }) => sub) }
+        : a,
+    );
+}
+
 function misstatedResourceType(req: DiscoveryRequest, document: JsonObject): JsonObject {
+  if (req.faults.has('interop-resource-type-id-lowercase')) document = { ...document, id: String(document.id).toLowerCase() };
   if (!req.faults.has('resource-type-schema-not-served') || document.id !== 'User') return document;
   return {
     ...document,
@@ -70,7 +90,10 @@ function misstatedResourceType(req: DiscoveryRequest, document: JsonObject): Jso
 
 function documents(req: DiscoveryRequest, kind: 'schemas' | 'resourcetypes'): JsonObject[] {
   if (kind === 'schemas') {
-    const all = [...schemaDocuments(req.scimBase, req.extensions), ...(req.entitlements ? [roleSchema(req.scimBase)] : [])];
+    const all = [
+      ...schemaDocuments(req.scimBase, req.extensions, req.standard === 'interop' ? INTEROP_SCHEMAS : undefined),
+      ...(req.entitlements ? [roleSchema(req.scimBase)] : []),
+    ];
     return all
       .filter(
         (d) =>
@@ -91,8 +114,13 @@ export function discoveryResponse(req: DiscoveryRequest): ScimResponse | undefin
   const endpoint = req.endpoint.toLowerCase();
   if (endpoint === 'serviceproviderconfig') return req.id === undefined ? { status: 200, body: providerConfig(req) } : undefined;
   if (endpoint !== 'schemas' && endpoint !== 'resourcetypes') return undefined;
+  if (endpoint === 'resourcetypes' && req.faults.has('interop-resource-types-404')) throw notFound('No resource types here');
   const found = documents(req, endpoint);
-  if (req.id === undefined) return { status: 200, body: listResponse(found) };
+  if (req.id === undefined) {
+    // Listed without the enterprise extension, which GET /Schemas/{urn} still serves.
+    const unlisted = endpoint === 'schemas' && req.faults.has('interop-extension-schema-unlisted');
+    return { status: 200, body: listResponse(unlisted ? found.filter((d) => !sameUrn(d.id as string, ENTERPRISE_USER)) : found) };
+  }
   const document = found.find((d) => typeof d.id === 'string' && sameUrn(d.id, req.id!));
   const listsInstead = req.faults.has(endpoint === 'schemas' ? 'schema-by-id-list' : 'resource-type-by-id-list');
   if (document) return { status: 200, body: listsInstead ? listResponse(found) : document };

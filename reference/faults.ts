@@ -3,6 +3,7 @@
 // One record per fault: what it breaks, and which checks must notice it (test/faults.test.ts runs the suite
 // against the server with each fault; test/profiles.test.ts runs the vendor profiles a record names). A fault's
 // direct probe, where it has one, is in test/fault-probes.test.ts under the fault's name.
+import { INTEROP_FAULTS } from './interop-faults.ts';
 
 /**
  * Check ids as globs: * within one dotted segment, ** across them, a plain id also names the checks below it,
@@ -100,6 +101,10 @@ export const FAULTS = {
   'unknown-id-400': {
     description: 'GET /Users/{unknown} answers 400 instead of 404',
     mustFail: ['users.get.unknown-id', 'users.delete.hard'], // a deleted user is an unknown one
+  },
+  'group-unknown-id-400': {
+    description: 'GET /Groups/{unknown} answers 400 instead of 404',
+    mustFail: ['groups.get.unknown-id', 'groups.delete.hard'], // a deleted group is an unknown one
   },
   'wrong-content-type': {
     description: 'responses use Content-Type application/json',
@@ -511,10 +516,6 @@ export const FAULTS = {
     ],
     okta: ['users.okta-read.by-id', 'users.okta-update.put', 'users.okta-update.put-keeps-unchanged'],
   },
-  'id-case-insensitive': {
-    description: 'GET /Users/{id} finds a user whatever the letter case of the id',
-    okta: ['users.okta-read.id-case-sensitive'],
-  },
   'put-unsupported': {
     description: 'PUT /Users/{id} answers 501 Not Implemented',
     okta: ['users.okta-update.*'],
@@ -559,6 +560,8 @@ export const FAULTS = {
     description: '/ResourceTypes lists an Okta Role resource type at /Roles (its schema served), but GET /Roles answers 404',
     okta: ['discovery.okta-entitlements'],
   },
+  // the server held to the interoperability profile (standard: 'interop'): reference/interop-faults.ts
+  ...INTEROP_FAULTS,
 } satisfies Record<string, Fault>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -19,6 +19,8 @@ export interface FilterOptions {
   caseExactEq?: string;
   /** The filter-escaped-quote-broken fault: a \" in a value keeps its backslash, as if it were never unescaped. */
   keepEscapedQuotes?: boolean;
+  /** The interop-externalid-case-insensitive fault: this top-level attribute compares ignoring case, caseExact or not. */
+  caseIgnored?: string;
 }
 
 const isSchemaUrn = (urn: string) => findSchema(urn) !== undefined;
@@ -153,6 +155,7 @@ class SchemaAwareTester extends Tester {
       definition.name === this.options.caseExactEq
     )
       return true;
+    if (p.urn === undefined && p.subAttribute === undefined && definition?.name === this.options.caseIgnored) return false;
     // RFC 7643 section 2.1: caseExact defaults to false, which also covers attributes outside the schemas.
     return definition?.caseExact ?? false;
   }

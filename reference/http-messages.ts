@@ -41,7 +41,9 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 export function errorResponse(error: unknown, faults: FaultSet): ScimResponse {
   const scimError =
     error instanceof ScimHttpError ? error : new ScimHttpError(500, `Internal error: ${(error as Error)?.message ?? String(error)}`);
-  return { status: scimError.status, body: errorBody(scimError, faults.has('numeric-error-status')), headers: scimError.headers };
+  // interop-error-json: the error bodies alone go out labelled application/json.
+  const headers = faults.has('interop-error-json') ? { ...scimError.headers, 'Content-Type': 'application/json' } : scimError.headers;
+  return { status: scimError.status, body: errorBody(scimError, faults.has('numeric-error-status')), headers };
 }
 
 export function writeResponse(res: ServerResponse, response: ScimResponse, faults: FaultSet): void {

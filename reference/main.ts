@@ -22,6 +22,9 @@ const USAGE = `Usage: tsx reference/main.ts [options]
   --rate-headers            with --rate-limit: RateLimit-Policy and RateLimit (IETF draft) on every answer
   --user-patch-status <200|204>   (default 200)
   --group-patch-status <200|204>  (default 204)
+  --standard interop        hold the server to the SCIM 2.0 Interoperability Profile (draft -01) and say so
+                            (interopProfileConformant): it then refuses path-less PATCH operations and anything
+                            its schemas do not define, which Entra and Okta send
   --list-faults             print the faults and exit
 Faults: ${Object.keys(FAULTS).join(', ')}`;
 
@@ -61,6 +64,7 @@ try {
       'rate-headers': { type: 'boolean' },
       'user-patch-status': { type: 'string' },
       'group-patch-status': { type: 'string' },
+      standard: { type: 'string' },
       'list-faults': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -137,10 +141,16 @@ if (userPatchStatus !== undefined) options.userPatchStatus = userPatchStatus;
 const groupPatchStatus = patchStatus('group-patch-status', args['group-patch-status']);
 if (groupPatchStatus !== undefined) options.groupPatchStatus = groupPatchStatus;
 
+if (args.standard !== undefined) {
+  if (args.standard !== 'interop') fail(`--standard must be interop, got ${JSON.stringify(args.standard)}`);
+  options.standard = 'interop';
+}
+
 const server = await startReferenceServer(options).catch((error: Error) => fail(error.message));
 console.log(server.baseUrl);
 if (server.tokenUrl) console.error(`token endpoint: ${server.tokenUrl}`);
 if (options.faults?.length) console.error(`faults: ${options.faults.join(', ')}`);
+if (options.standard) console.error('held to the SCIM 2.0 Interoperability Profile (draft-zollner-scim-interop-profile-01)');
 if (options.rateLimit) {
   const limit = options.rateLimit;
   const kind = limit.burst === undefined ? 'per clock second' : `per second, token bucket of ${limit.burst}`;

@@ -48,10 +48,3 @@ export function applyGroupsOfPut(store: ResourceStore, userId: string, body: unk
     else delete group.members;
   }
 }
-
-/** id-case-insensitive: the stored id that equals the requested one without regard to case. */
-export function storedId(resources: Map<string, JsonObject>, id: string, faults: FaultSet): string {
-  if (!faults.has('id-case-insensitive') || resources.has(id)) return id;
-  const lower = id.toLowerCase();
-  return [...resources.keys()].find((k) => k.toLowerCase() === lower) ?? id;
-}

@@ -15,6 +15,10 @@ export interface PagingFaults {
   rotateBy?: number;
   /** unfiltered-list-empty */
   emptyUnlessFiltered: boolean;
+  /** interop-page-maximum-50: a smaller page maximum than MAX_RESULTS. */
+  maxResults?: number;
+  /** interop-default-page-10: a smaller page than DEFAULT_COUNT when count is not given. */
+  defaultCount?: number;
 }
 
 export interface Page<T> {
@@ -36,8 +40,9 @@ function integerParameter(query: URLSearchParams, name: string): number | undefi
 export function pageOf<T>(all: T[], query: URLSearchParams, faults: PagingFaults, filtered: boolean): Page<T> {
   const requested = integerParameter(query, 'startIndex');
   const requestedCount = integerParameter(query, 'count');
-  if (faults.rejectAboveMax && requestedCount !== undefined && requestedCount > MAX_RESULTS) {
-    throw new ScimHttpError(400, `count ${requestedCount} is above the maximum of ${MAX_RESULTS}`, 'tooMany');
+  const maxResults = faults.maxResults ?? MAX_RESULTS;
+  if (faults.rejectAboveMax && requestedCount !== undefined && requestedCount > maxResults) {
+    throw new ScimHttpError(400, `count ${requestedCount} is above the maximum of ${maxResults}`, 'tooMany');
   }
   const shift = faults.rotateBy === undefined || all.length === 0 ? 0 : faults.rotateBy % all.length;
   let matches = shift ? [...all.slice(shift), ...all.slice(0, shift)] : all;
@@ -48,7 +53,7 @@ export function pageOf<T>(all: T[], query: URLSearchParams, faults: PagingFaults
   // The zero-based server still echoes the 1-based value, so only the slice gives it away. Without a startIndex
   // it starts at the first match, as Entra's filter queries (which send none) would otherwise all break.
   const offset = faults.zeroBased && requested !== undefined ? Math.max(0, requested) : startIndex - 1;
-  const count = Math.min(MAX_RESULTS, Math.max(0, requestedCount ?? DEFAULT_COUNT));
+  const count = Math.min(maxResults, Math.max(0, requestedCount ?? faults.defaultCount ?? DEFAULT_COUNT));
   const items = faults.ignoreCount ? matches.slice(offset) : matches.slice(offset, offset + count);
   return { startIndex, items, totalResults: faults.totalIsPage ? items.length : total };
 }

@@ -17,6 +17,7 @@ import { isClearingValue, tidyAfterRemoval, withoutNulls } from './clearing.ts';
 import type { FaultSet } from './faults.ts';
 import { membersFromValue } from './group-members.ts';
 import { operationSkipper } from './ignored-operations.ts';
+import { type DefinedAttributes, undefinedError } from './interop-mode.ts';
 import { deleteAttribute, findKey, getAttribute, isInactive, isJsonObject, type JsonObject } from './json-object.ts';
 import { managerSteps } from './patch-manager.ts';
 import { memberSteps } from './patch-members.ts';
@@ -28,6 +29,11 @@ import { ENTERPRISE_USER, sameUrn } from './urns.ts';
 export interface PatchOptions {
   kind: ResourceKind;
   faults: FaultSet;
+  /**
+   * Held to the interoperability profile: what the server defines. Every operation then needs a path, naming something
+   * defined, and a replace of a whole complex attribute replaces it (draft-zollner-scim-interop-profile §5.3, §6.5).
+   */
+  defined?: DefinedAttributes;
 }
 
 /** Applies a PATCH request body to a copy of the resource; the copy is returned, the original untouched. */
@@ -84,6 +90,8 @@ function isSchemaUrnOf(resource: JsonObject): (urn: string) => boolean {
 
 function expandNoPath(operation: Operation, resource: JsonObject, options: PatchOptions): Operation[] {
   if (operation.path !== undefined) return [operation];
+  if (options.defined && !options.faults.has('interop-path-less-applied'))
+    throw badRequest('invalidSyntax', `"${operation.op}" without a path: every operation names its target in "path" here`);
   if (options.faults.has('patch-no-path-ignored')) return [];
   const { op, value } = operation;
   if (!isJsonObject(value)) throw badRequest('invalidSyntax', `"${op}" without a path needs an object of attributes as its value`);
@@ -127,6 +135,14 @@ function toSteps(operation: Operation, resource: JsonObject, options: PatchOptio
   const { kind, faults } = options;
   if (operation.literalKey) return [{ kind: 'set', key: operation.path ?? '', value: operation.value }];
   const p = resolvePath(operation.path ?? '', resource, kind);
+  if (options.defined && !faults.has('interop-patch-undefined-attribute-applied')) {
+    const unknown =
+      options.defined.undefinedPath(kind, p) ??
+      (p.attribute !== undefined && p.subAttribute === undefined && operation.op !== 'remove'
+        ? options.defined.undefinedIn(kind, p.urn, p.attribute, operation.value)
+        : undefined);
+    if (unknown !== undefined) throw undefinedError(`The attribute ${unknown}`);
+  }
 
   if (p.attribute === undefined) return wholeExtensionSteps(operation, p.urn ?? '', resource, options);
   // Okta's path-less group rename carries the group's own id: restating a read-only value changes nothing.
@@ -157,13 +173,33 @@ function toSteps(operation: Operation, resource: JsonObject, options: PatchOptio
   }
   if (isClearingValue(operation.value)) return clearingSteps(operation, p, faults);
   if (isSingleComplex(kind, p) && isJsonObject(operation.value)) {
-    return Object.entries(operation.value).flatMap(([sub, value]) =>
+    const subs = Object.entries(operation.value).flatMap(([sub, value]) =>
       toSteps({ op: operation.op, path: formatAttributePath({ ...p, subAttribute: sub }), value }, resource, options),
     );
+    // Held to the profile, a replace of the whole attribute replaces it (RFC 7644 merges; so does the default server).
+    const whole =
+      (operation.op === 'replace' && options.defined !== undefined && !faults.has('interop-complex-replace-merges')) ||
+      (operation.op === 'add' && faults.has('interop-complex-add-replaces'));
+    return whole ? [{ kind: 'library', operation: { op: 'remove', path } }, { kind: 'tidy', target: p }, ...subs] : subs;
   }
-  return [
-    { kind: 'library', operation: { op: operation.op, path, value: coerceBooleans(kind, p, withoutNulls(operation.value), faults) } },
-  ];
+  const definition = p.attribute === undefined ? undefined : lookupAttribute(kind, p.urn, p.attribute, p.subAttribute);
+  const collection = definition?.multiValued === true && p.filter === undefined && p.subAttribute === undefined;
+  if (operation.op === 'add' && faults.has('interop-simple-add-ignored') && definition && definition.type !== 'complex') {
+    if (
+      !definition.multiValued &&
+      p.urn === undefined &&
+      p.subAttribute === undefined &&
+      getAttribute(resource, p.attribute!) !== undefined
+    )
+      return [];
+  }
+  const op =
+    collection && operation.op === 'replace' && faults.has('interop-collection-replace-appends')
+      ? 'add'
+      : collection && operation.op === 'add' && faults.has('interop-collection-add-replaces')
+        ? 'replace'
+        : operation.op;
+  return [{ kind: 'library', operation: { op, path, value: coerceBooleans(kind, p, withoutNulls(operation.value), faults) } }];
 }
 
 /** An add/replace with "" or null: the attribute is removed, unless a fault keeps or stringifies the null. */

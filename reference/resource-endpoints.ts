@@ -7,8 +7,9 @@ import { applyDirectoryFaults } from './directory-faults.ts';
 import { compileFilter } from './filter.ts';
 import { membersFromValue } from './group-members.ts';
 import type { ScimResponse } from './http-messages.ts';
+import { type DefinedAttributes, type Standard, undefinedError } from './interop-mode.ts';
 import { deleteAttribute, findKey, getAttribute, isInactive, isJsonObject, type JsonObject } from './json-object.ts';
-import { applyGroupsOfPut, pageCounts, refuseFilteredPaging, refuseOktaCreate, storedId } from './okta-faults.ts';
+import { applyGroupsOfPut, pageCounts, refuseFilteredPaging, refuseOktaCreate } from './okta-faults.ts';
 import { pageOf } from './pagination.ts';
 import { applyPatch } from './patch.ts';
 import { project, projectionFromQuery, type Projection } from './projection.ts';
@@ -37,6 +38,9 @@ export interface ResourceSettings {
   groupPatchStatus: 200 | 204;
   /** Attribute paths a vendor requires on every user besides userName (e.g. ALVAO's externalId). */
   requiredUserAttributes: string[];
+  /** Held to the interoperability profile: what it defines, and it refuses the rest (reference/interop-mode.ts). */
+  standard?: Standard;
+  defined: DefinedAttributes;
 }
 
 export class ResourceEndpoints {
@@ -108,6 +112,7 @@ export class ResourceEndpoints {
   private list(kind: ResourceKind, req: ResourceRequest): ScimResponse {
     const filterText = req.query.get('filter');
     const filtered = filterText !== null && filterText.trim() !== '' && !this.settings.faults.has('filter-ignored');
+    if (filtered) this.filterAllowed(kind, filterText);
     let matches = [...this.store.resources(kind)]
       .map(([id, resource]) => this.withMeta(kind, id, resource, req.scimBase))
       .filter((resource) => this.visible(kind, resource));
@@ -131,6 +136,10 @@ export class ResourceEndpoints {
         rejectAboveMax: faults.has('pagination-count-above-max-400'),
         ...(faults.has('pagination-unstable-order') ? { rotateBy: this.listRequests } : {}),
         emptyUnlessFiltered: faults.has('unfiltered-list-empty'),
+        ...(faults.has('interop-page-maximum-50') ? { maxResults: 50 } : {}),
+        ...(faults.has('interop-default-page-10') ? { defaultCount: 10 } : {}),
+        ...(faults.has('interop-count-above-max-400') ? { rejectAboveMax: true } : {}),
+        ...(this.has(kind, 'interop-groups-unpaged', 'Group') ? { ignoreCount: true } : {}),
       },
       filtered,
     );
@@ -139,6 +148,15 @@ export class ResourceEndpoints {
     if (faults.has('list-not-listresponse')) return { status: 200, body: page };
     const body = { schemas: [LIST_RESPONSE], totalResults, startIndex, itemsPerPage: page.length, Resources: page };
     return { status: 200, body: pageCounts(req.query, body, faults) };
+  }
+
+  /** Held to the profile: a filter on an attribute it does not define is 400 invalidFilter (its §6.3). */
+  private filterAllowed(kind: ResourceKind, filterText: string): void {
+    if (this.settings.faults.has('interop-and-filter-rejected') && /["')]\s+and\s+/i.test(filterText))
+      throw badRequest('invalidFilter', 'The and operator is not supported');
+    if (this.settings.standard !== 'interop' || this.settings.faults.has('interop-undefined-filter-attribute-empty')) return;
+    const unknown = this.settings.defined.undefinedInFilter(kind, filterText);
+    if (unknown !== undefined) throw badRequest('invalidFilter', `The filter names ${unknown}, which no ${kind} schema defines`);
   }
 
   private filterPredicate(kind: ResourceKind, filterText: string): (resource: unknown) => boolean {
@@ -154,6 +172,7 @@ export class ResourceEndpoints {
       return compileFilter(kind, filterText, {
         ...(caseExactEq === undefined ? {} : { caseExactEq }),
         ...(keepEscapedQuotes ? { keepEscapedQuotes } : {}),
+        ...(this.has(kind, 'interop-externalid-case-insensitive', 'User') ? { caseIgnored: 'externalId' } : {}),
       });
     } catch (error) {
       if (error instanceof ScimHttpError && error.scimType === 'invalidFilter' && this.settings.faults.has('invalid-filter-500')) {
@@ -169,11 +188,23 @@ export class ResourceEndpoints {
     return body;
   }
 
-  private get(kind: ResourceKind, req: ResourceRequest, requested: string): ScimResponse {
-    const id = kind === 'User' ? storedId(this.store.resources(kind), requested, this.settings.faults) : requested;
-    const stored = this.store.resources(kind).get(id);
+  /** The resource GET /{endpoint}/{id} serves: the one with that id, or what an interop fault serves instead. */
+  private stored(kind: ResourceKind, id: string): JsonObject | undefined {
+    const resources = this.store.resources(kind);
+    const exact = resources.get(id);
+    if (exact || kind !== 'User') return exact;
+    const faults = this.settings.faults;
+    if (faults.has('interop-id-case-insensitive')) return [...resources].find(([key]) => key.toLowerCase() === id.toLowerCase())?.[1];
+    if (faults.has('interop-user-by-username')) return [...resources.values()].find((r) => getAttribute(r, 'userName') === id);
+    if (faults.has('interop-groups-under-users')) return this.store.groups.get(id);
+    return undefined;
+  }
+
+  private get(kind: ResourceKind, req: ResourceRequest, id: string): ScimResponse {
+    const stored = this.stored(kind, id);
     if (!stored || !this.visible(kind, stored) || this.deleted.isTombstone(id)) {
       if (!stored && this.has(kind, 'unknown-id-400', 'User')) throw new ScimHttpError(400, `${kind} ${id} not found`);
+      if (!stored && this.has(kind, 'group-unknown-id-400', 'Group')) throw new ScimHttpError(400, `${kind} ${id} not found`);
       throw notFound(`${kind} ${id} not found`);
     }
     const body = this.forReading(kind, project(kind, this.withMeta(kind, id, stored, req.scimBase), this.projection(kind, req)));
@@ -185,12 +216,18 @@ export class ResourceEndpoints {
   private async create(kind: ResourceKind, req: ResourceRequest): Promise<ScimResponse> {
     const raw = await req.readBody();
     refuseOktaCreate(kind, raw, this.settings.faults);
-    const resource = this.incoming(kind, raw);
+    const resource = this.incoming(kind, this.heldToSchemas(kind, raw));
     if (kind === 'Group') this.checkGroupSchemas(resource);
     if (this.has(kind, 'create-drops-extension', 'User')) deleteAttribute(resource, ENTERPRISE_USER);
     if (this.has(kind, 'custom-extension-dropped', 'User')) dropCustomExtensions(resource);
     const duplicatesAllowed = this.has(kind, 'duplicates-allowed', 'User') || this.has(kind, 'group-duplicates-allowed', 'Group');
-    if (!duplicatesAllowed) this.assertUnique(kind, resource);
+    try {
+      if (!duplicatesAllowed) this.assertUnique(kind, resource);
+    } catch (error) {
+      if (error instanceof ScimHttpError && error.status === 409 && this.has(kind, 'interop-duplicate-post-400', 'User'))
+        throw badRequest('invalidValue', error.detail);
+      throw error;
+    }
     this.beforeStore(kind, resource);
 
     const id = randomUUID();
@@ -229,7 +266,7 @@ export class ResourceEndpoints {
     if (this.has(kind, 'put-unsupported', 'User')) throw new ScimHttpError(501, 'PUT is not supported on users; use PATCH');
     this.deleted.reviveForWrite(kind, id);
     const existing = this.find(kind, id);
-    const resource = this.incoming(kind, body);
+    const resource = this.incoming(kind, this.heldToSchemas(kind, body));
     if (this.has(kind, 'put-drops-extension', 'User')) deleteAttribute(resource, ENTERPRISE_USER);
     this.assertUnique(kind, resource, id, existing);
     this.beforeStore(kind, resource);
@@ -244,9 +281,18 @@ export class ResourceEndpoints {
     const body = await req.readBody();
     this.deleted.reviveForWrite(kind, id);
     const existing = this.find(kind, id);
-    const patched = applyPatch(existing, body, { kind, faults: this.settings.faults });
+    const patched = applyPatch(existing, body, {
+      kind,
+      faults: this.settings.faults,
+      ...(this.settings.standard === 'interop' ? { defined: this.settings.defined } : {}),
+    });
     requireUniqueAttribute(kind, patched);
-    this.assertUnique(kind, patched, id, existing);
+    if (!this.has(kind, 'interop-duplicate-patch-applied', 'User')) this.assertUnique(kind, patched, id, existing);
+    if (this.has(kind, 'interop-deactivate-deletes', 'User') && isInactive(patched) && !isInactive(existing)) {
+      this.store.resources(kind).delete(id);
+      this.store.removeFromGroups(id);
+      return { status: 204 };
+    }
     this.beforeStore(kind, patched);
     const meta = isJsonObject(existing.meta) ? existing.meta : {};
     const stored = { ...patched, id, meta: { ...meta, resourceType: kind, lastModified: this.store.now() } };
@@ -261,12 +307,27 @@ export class ResourceEndpoints {
     if (!this.store.resources(kind).has(id) && this.settings.faults.has('delete-unknown-204')) return { status: 204 };
     const existing = this.find(kind, id);
     if (this.has(kind, 'delete-keeps-user', 'User') || this.has(kind, 'group-delete-keeps-group', 'Group')) return { status: 204 };
+    if (this.has(kind, 'interop-delete-deactivates', 'User')) {
+      existing[findKey(existing, 'active') ?? 'active'] = false;
+      return { status: 204 };
+    }
     this.deleted.deleted(kind, id, existing);
     if (!this.deleted.keepsInPlace()) this.store.resources(kind).delete(id);
     if (kind === 'User') this.store.removeFromGroups(id);
     if (this.has(kind, 'delete-returns-200', 'User') || this.has(kind, 'group-delete-returns-200', 'Group'))
       return { status: 200, body: project(kind, this.withMeta(kind, id, existing, req.scimBase)) };
     return { status: 204 };
+  }
+
+  /** Held to the profile, a POST or PUT body may name only schemas and attributes the server defines (its §5.3). */
+  private heldToSchemas(kind: ResourceKind, body: unknown): unknown {
+    if (this.settings.standard !== 'interop' || !isJsonObject(body)) return body;
+    const { faults, defined } = this.settings;
+    const schema = faults.has('interop-undefined-schema-accepted') ? undefined : defined.undefinedSchema(kind, body);
+    if (schema !== undefined) throw undefinedError(`The schema ${schema}`);
+    const attribute = faults.has('interop-undefined-attribute-stored') ? undefined : defined.undefinedAttribute(kind, body);
+    if (attribute !== undefined) throw undefinedError(`The attribute ${attribute}`);
+    return body;
   }
 
   /** A POST/PUT body as it will be stored: as sent, minus the server-owned id and meta. */
@@ -298,8 +359,11 @@ export class ResourceEndpoints {
     const value = getAttribute(resource, attribute) as string;
     const before = previous === undefined ? undefined : getAttribute(previous, attribute);
     if (typeof before === 'string' && before.toLowerCase() === value.toLowerCase()) return;
-    if (this.store.findConflict(kind, value, exceptId, this.deleted.tombstones) === undefined && !this.deleted.isReserved(kind, value))
-      return;
+    const conflict = this.store.findConflict(kind, value, exceptId, this.deleted.tombstones);
+    // interop-username-unique-case-exact: only the same userName in the same letter case conflicts.
+    const caseExact = this.has(kind, 'interop-username-unique-case-exact', 'User');
+    const sameCase = conflict !== undefined && getAttribute(this.store.resources(kind).get(conflict) ?? {}, attribute) === value;
+    if ((conflict === undefined || (caseExact && !sameCase)) && !this.deleted.isReserved(kind, value)) return;
     const scimType = this.has(kind, 'duplicate-no-scimtype', 'User') ? undefined : 'uniqueness';
     throw new ScimHttpError(409, `A ${kind} with ${attribute} ${JSON.stringify(value)} already exists`, scimType);
   }

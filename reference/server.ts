@@ -11,6 +11,7 @@ import { discoveryResponse } from './discovery-endpoints.ts';
 import { rolesList } from './entitlements.ts';
 import { parseFaults, type FaultName, type FaultSet } from './faults.ts';
 import { errorResponse, readJsonBody, writeResponse, type ScimResponse } from './http-messages.ts';
+import { DefinedAttributes, type Standard } from './interop-mode.ts';
 import { ResourceEndpoints } from './resource-endpoints.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { notFound, ScimHttpError } from './scim-error.ts';
@@ -53,6 +54,12 @@ export interface ReferenceServerOptions {
   tenantData?: TenantData;
   /** Okta entitlements: /ResourceTypes lists a Role type with Okta's Role schema, and GET /Roles lists roles. */
   entitlements?: boolean;
+  /**
+   * 'interop': held to the SCIM 2.0 Interoperability Profile (draft-zollner-scim-interop-profile-01), and saying so
+   * (interopProfileConformant): it refuses what it does not define and path-less PATCH operations, and so refuses parts of
+   * what Entra and Okta send (reference/interop-mode.ts). Default: the server Entra and Okta provision, claiming nothing.
+   */
+  standard?: Standard;
 }
 
 export interface ReferenceServer {
@@ -103,6 +110,7 @@ interface Router {
   endpoints: ResourceEndpoints;
   fallbackHost: () => string;
   entitlements: boolean;
+  standard?: Standard;
 }
 
 async function route(req: IncomingMessage, router: Router): Promise<ScimResponse> {
@@ -153,6 +161,7 @@ async function route(req: IncomingMessage, router: Router): Promise<ScimResponse
     faults: router.faults,
     extensions: router.extensions,
     entitlements: listsRoles,
+    ...(router.standard ? { standard: router.standard } : {}),
   });
   if (discovery) return discovery;
   throw notFound(`No SCIM endpoint at ${url.pathname}`);
@@ -160,6 +169,8 @@ async function route(req: IncomingMessage, router: Router): Promise<ScimResponse
 
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const faults = parseFaults(options.faults);
+  if (options.standard !== undefined && options.standard !== 'interop')
+    throw new Error(`standard must be interop, got ${String(options.standard)}`);
   const host = options.host ?? '127.0.0.1';
   const basePath = normaliseBasePath(options.basePath ?? '/scim/v2');
   const latencyMs = options.latencyMs ?? 0;
@@ -180,6 +191,8 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     userPatchStatus: options.userPatchStatus ?? 200,
     groupPatchStatus: options.groupPatchStatus ?? 204,
     requiredUserAttributes: options.requiredUserAttributes ?? [],
+    ...(options.standard ? { standard: options.standard } : {}),
+    defined: new DefinedAttributes(options.extensions ?? []),
   });
   let requests = 0;
   const throttledLast = new Set<string>();
@@ -195,6 +208,7 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     extensions: options.extensions ?? [],
     fallbackHost: () => listening,
     entitlements: options.entitlements === true,
+    ...(options.standard ? { standard: options.standard } : {}),
   };
 
   const server = createServer((req, res) => {

@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planChecks } from '../src/kit/check.ts';
-import type { Fact, FactId } from '../src/kit/evidence.ts';
+import { type Fact, type FactId, factLine, factUrl } from '../src/kit/evidence.ts';
 import { bundledProfiles, loadProfile } from '../src/profiles/load-profile.ts';
 import { loadPlan } from '../src/runner/registry.ts';
 import { CATALOGUE, FACTS } from '../suites/evidence/index.ts';
+import { INTEROP_DRAFT, INTEROP_SECTIONS } from '../suites/evidence/interop.ts';
 import { RFC_SECTIONS } from '../suites/evidence/rfc-sections.ts';
 import { ROOT } from './support/cli.ts';
 
@@ -64,6 +65,19 @@ describe('the evidence catalogue', () => {
     }
   });
 
+  it('names for every draft fact the draft, the version implemented and a section of it, and the id carries the section', () => {
+    for (const [id, fact] of entries) {
+      expect(id.startsWith('interop.'), id).toBe(fact.mark === 'D');
+      if (fact.mark !== 'D') continue;
+      expect([fact.draft, fact.version], id).toEqual([INTEROP_DRAFT.draft, INTEROP_DRAFT.version]);
+      expect(fact.version, id).toMatch(/^\d{2}$/);
+      expect(INTEROP_SECTIONS[fact.section], `${id}: ${fact.draft}-${fact.version} has no section ${fact.section}`).toBe(fact.title);
+      expect(id.startsWith(`interop.${fact.section}.`), id).toBe(true);
+      expect(factUrl(fact), id).toBe(`https://datatracker.ietf.org/doc/html/${fact.draft}-${fact.version}#section-${fact.section}`);
+      expect(factLine(fact), id).toContain(`${fact.draft}-${fact.version} §${fact.section}`);
+    }
+  });
+
   it('points every confirmed fact at a page its maker owns: okta. facts at okta.com, the others at Microsoft', () => {
     const microsoft = (url: string) => {
       const { protocol, hostname, pathname } = new URL(url);
@@ -97,8 +111,11 @@ describe('the evidence catalogue', () => {
 describe('levels stay within their evidence', () => {
   const marks = (check: (typeof planned)[number]) => check.evidence.map((fact) => fact.mark);
 
-  it('fails a server (MUST) only on an RFC or a Microsoft-confirmed fact', () => {
-    const wrong = planned.filter((c) => c.level === 'MUST' && !marks(c).some((m) => m === 'R' || m === 'C')).map((c) => c.id);
+  it("fails a server (MUST) only on an RFC or a Microsoft-confirmed fact, or on a draft fact in its standard's own mode", () => {
+    // A draft's requirement may fail a server only where the run asks for that standard (the check has `standard`).
+    const strong = (c: (typeof planned)[number]) =>
+      marks(c).some((m) => m === 'R' || m === 'C') || (c.standard !== undefined && marks(c).includes('D'));
+    const wrong = planned.filter((c) => c.level === 'MUST' && !strong(c)).map((c) => c.id);
     expect([...new Set(wrong)]).toEqual([]);
   });
 
@@ -106,10 +123,21 @@ describe('levels stay within their evidence', () => {
     const tooStrong = planned
       .filter((c) => {
         const best = marks(c).some((m) => m === 'R' || m === 'C') ? 'strong' : marks(c).some((m) => m === 'S') ? 'S' : 'U';
-        return (best === 'S' && c.level === 'MUST') || (best === 'U' && c.level !== 'MAY');
+        return marks(c).includes('D') ? false : (best === 'S' && c.level === 'MUST') || (best === 'U' && c.level !== 'MAY');
       })
       .map((c) => c.id);
     expect([...new Set(tooStrong)]).toEqual([]);
+  });
+
+  it("holds a check of a standard to that standard's facts, and a check of no standard citing a draft to SHOULD at most", () => {
+    // Of no standard: a draft is no more than a field report (there is none such now).
+    const unbound = planned.filter((c) => c.standard === undefined && marks(c).includes('D'));
+    expect(unbound.filter((c) => c.level === 'MUST').map((c) => c.id)).toEqual([]);
+    for (const check of planned.filter((c) => c.standard === 'interop')) {
+      expect(marks(check), `${check.id} cites no fact of the interoperability profile`).toContain('D');
+      expect(check.area, check.id).toBe('interop');
+    }
+    expect(planned.filter((c) => c.area === 'interop' && c.standard !== 'interop').map((c) => c.id)).toEqual([]);
   });
 });
 

@@ -47,6 +47,23 @@ function parse(xml: string): { name: string; tests: string; failures: string; sk
   return parser.parse(xml).testsuites;
 }
 
+/** A summary as a run of one profile writes it, with these checks. */
+function summaryOf(checks: Summary['checks']): Summary {
+  return {
+    tool: { name: 'scim-conformance', version: '0' },
+    target: 'http://example.test/scim',
+    profile: 'entra',
+    runId: 'r1',
+    strict: false,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 1500,
+    totals: { passed: 0, failed: 0, warnings: 0, skipped: 0, notJudged: 0 },
+    errors: [],
+    leftovers: [],
+    checks,
+  };
+}
+
 const prop = (c: Case, name: string) => c.properties.property.find((p) => p.name === name)?.value;
 
 const dirs: string[] = [];
@@ -190,16 +207,8 @@ describe('junit.xml', () => {
   it('escapes markup, drops the control characters XML cannot hold, and redacts secrets holding markup', () => {
     const secret = 'tok&<en>"x';
     const summary: Summary = {
-      tool: { name: 'scim-conformance', version: '0' },
-      target: 'http://example.test/scim',
-      profile: 'entra',
-      runId: 'r1',
-      strict: false,
-      startedAt: '2026-01-01T00:00:00.000Z',
-      durationMs: 1500,
+      ...summaryOf([]),
       totals: { passed: 0, failed: 1, warnings: 0, skipped: 0, notJudged: 0 },
-      errors: [],
-      leftovers: [],
       checks: [
         {
           id: 'users.odd',
@@ -233,16 +242,8 @@ describe('junit.xml', () => {
 
   it('reports what fails a run besides its checks: errors as a JUnit error, leftovers as a failure, unverified as output', () => {
     const base: Summary = {
-      tool: { name: 'scim-conformance', version: '0' },
-      target: 'http://example.test/scim',
-      profile: 'entra',
-      runId: 'r1',
-      strict: false,
-      startedAt: '2026-01-01T00:00:00.000Z',
-      durationMs: 1500,
+      ...summaryOf([]),
       totals: { passed: 1, failed: 0, warnings: 0, skipped: 0, notJudged: 0 },
-      errors: [],
-      leftovers: [],
       checks: [{ id: 'users.create', title: 'Create', level: 'MUST', status: 'passed', durationMs: 10 }],
     };
     const clean = parse(junitXml(base, new Map(), new Redactor([])));

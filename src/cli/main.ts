@@ -50,7 +50,7 @@ let secrets: string[] = [];
 const interrupt = new Interrupt((line) => output.line(line), 'no new checks').listen();
 interrupt.cleanupHint = `${invocation()} cleanup`;
 
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 

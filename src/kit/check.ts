@@ -24,7 +24,7 @@ export const STANDARDS = ['interop'] as const;
 export type Standard = (typeof STANDARDS)[number];
 
 /** The folder under suites/ a check lives in, and its id's first segment. */
-export const AREAS = ['connection', 'users', 'groups', 'discovery'] as const;
+export const AREAS = ['connection', 'users', 'groups', 'discovery', 'interop'] as const;
 export type Area = (typeof AREAS)[number];
 
 /** Closed list: the capability a check is about (Allure's feature, JUnit's classname, the --list grouping). */

@@ -4,8 +4,9 @@
 
 /**
  * How sure a fact is. R: RFC 7643/7644 says it. C: the client's own documentation or templates say it (Microsoft's for
- * Entra, Okta's for okta. facts). S: field reports (vendors' logs, runs of Microsoft's SCIM Validator). U: nobody confirms it. D: reserved for the facts of a draft
- * profile, which the catalogue does not hold yet.
+ * Entra, Okta's for okta. facts). S: field reports (vendors' logs, runs of Microsoft's SCIM Validator). U: nobody confirms
+ * it. D: a draft profile (an Internet-Draft) says it; a check may fail a server on it only in a run that asks for that
+ * standard (--standard).
  */
 export type Mark = 'R' | 'C' | 'S' | 'U' | 'D';
 
@@ -38,7 +39,20 @@ export interface ReportFact extends Common {
   url?: string;
 }
 
-export type Fact = RfcFact | DocFact | ReportFact;
+/** A requirement of a draft profile, at the section of the version implemented that states it (`title`: its title). */
+export interface DraftFact extends Common {
+  mark: 'D';
+  /** The Internet-Draft's name without its version, e.g. draft-zollner-scim-interop-profile. */
+  draft: string;
+  /** The version whose text is implemented, e.g. 01. */
+  version: string;
+  section: string;
+  title: string;
+  /** What is known of later versions (one that could not be read, say). */
+  versionNote?: string;
+}
+
+export type Fact = RfcFact | DocFact | ReportFact | DraftFact;
 
 /**
  * The ids of the catalogue: suites/evidence/index.ts adds one key per fact to this interface (a module augmentation),
@@ -51,6 +65,7 @@ export type FactId = keyof FactIds & string;
 export type CitedFact = Fact & { id: FactId };
 
 export function factUrl(fact: Fact): string | undefined {
+  if (fact.mark === 'D') return `https://datatracker.ietf.org/doc/html/${fact.draft}-${fact.version}#section-${fact.section}`;
   return fact.mark === 'R' ? `https://www.rfc-editor.org/rfc/rfc${fact.rfc}#section-${fact.section}` : fact.url;
 }
 
@@ -60,9 +75,13 @@ export function docOwner(fact: DocFact): 'Microsoft' | 'Okta' {
   return host === 'okta.com' || host.endsWith('.okta.com') ? 'Okta' : 'Microsoft';
 }
 
-/** Where the fact comes from, in a few words: "RFC 7644 §3.6", "Microsoft, SCIM endpoint tutorial", "field reports". */
+/**
+ * Where the fact comes from, in a few words: "RFC 7644 §3.6", "draft-zollner-scim-interop-profile-01 §6.5.1.1",
+ * "Microsoft, SCIM endpoint tutorial", "Okta, SCIM 2.0 reference", "field reports".
+ */
 export function factSource(fact: Fact): string {
   if (fact.mark === 'R') return `RFC ${fact.rfc} §${fact.section}`;
+  if (fact.mark === 'D') return `${fact.draft}-${fact.version} §${fact.section}`;
   if (fact.mark === 'C') return `${docOwner(fact)}, ${fact.doc}`;
   return fact.mark === 'S' ? 'field reports' : 'unconfirmed';
 }
@@ -72,7 +91,7 @@ export function factSource(fact: Fact): string {
  * "[R] RFC 7644 §3.6 (Deleting Resources): A successful DELETE answers 204 No Content. https://www.rfc-editor.org/..."
  */
 export function factLine(fact: Fact): string {
-  const source = `${factSource(fact)}${fact.mark === 'R' ? ` (${fact.title})` : ''}`;
+  const source = `${factSource(fact)}${fact.mark === 'R' || fact.mark === 'D' ? ` (${fact.title})` : ''}`;
   const reported = fact.mark === 'S' ? ` Reported: ${fact.report}` : fact.mark === 'U' ? ` Why unconfirmed: ${fact.report}` : '';
   const url = factUrl(fact);
   return `[${fact.mark}] ${source}: ${fact.gist}${reported}${url ? ` ${url}` : ''}`;

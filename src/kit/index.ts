@@ -4,7 +4,7 @@
 // Below the kit sit HTTP (src/http: client, auth, flow control, redaction) and cleanup (src/cleanup: ledger,
 // ownership, sweep), which checks reach only through the context too.
 export { defineCheck, pathKey, type Dialect, type Level, type Requirement, type Variant } from './check.ts';
-export type { CitedFact, DocFact, Fact, FactId, FactIds, Mark, ReportFact, RfcFact } from './evidence.ts';
+export type { CitedFact, DocFact, DraftFact, Fact, FactId, FactIds, Mark, ReportFact, RfcFact } from './evidence.ts';
 export type { CheckContext } from './context.ts';
 export { statusText } from './expectations.ts';
 export type { CoverageItem } from './coverage.ts';

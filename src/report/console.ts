@@ -6,13 +6,15 @@ import pc from 'picocolors';
 import type { FlowStats } from '../http/flow-control.ts';
 import { type CheckOutcome, EXIT_INCOMPLETE, exitCodeFor, type Summary } from './summary.ts';
 import { REQUIRED_RPS } from '../load/verdict.ts';
-import type { Client } from '../kit/check.ts';
+import type { Client, Standard } from '../kit/check.ts';
 import { GALLERY_LOGIC_APP } from '../kit/coverage.ts';
+import { compatibilityLine } from './compatibility.ts';
 import { galleryLine, galleryVerdict } from './gallery-readiness.ts';
 import { oktaLine, oktaVerdict } from './okta-readiness.ts';
 import { closeLiveLine, type LiveLine, liveText, openLiveLine } from './live-line.ts';
 
 const CLIENT_NAME: Record<Client, string> = { entra: 'Microsoft Entra', okta: 'Okta' };
+const STANDARD_NAME: Record<Standard, string> = { interop: 'SCIM 2.0 Interoperability Profile' };
 
 const MARK: Record<CheckOutcome['status'], string> = {
   passed: pc.green('PASS'),
@@ -161,11 +163,21 @@ export class ConsoleOutput {
     const clients = summary.clients ?? ['entra'];
     if (clients.includes('entra')) this.line(galleryText(summary));
     if (clients.includes('okta')) this.line(oktaText(summary));
+    // The matrix matters once a rule breaks a client, or when the run was for more than Entra's plain requests.
+    const rows = summary.compatibility ?? [];
+    if (rows.some((r) => r.breaks) || (summary.clients ?? []).length > 1 || Object.keys(summary.standards ?? {}).length > 0) {
+      this.line(`${compatibilityLine(rows)} See ${reportDir}/compatibility.md.`);
+    }
     for (const [client, counts] of Object.entries(summary.byClient ?? {})) {
       const verdict = counts.failed ? pc.red(`${counts.failed} failed`) : pc.green('none failed');
       this.line(
         `${CLIENT_NAME[client as Client]}: ${counts.passed} passed, ${verdict}, ${counts.warnings} warnings, ${counts.notJudged} not judged, ${counts.skipped} skipped`,
       );
+    }
+    // What the server claims of a standard, against what its checks found.
+    for (const [standard, verdict] of Object.entries(summary.standards ?? {})) {
+      const text = `${STANDARD_NAME[standard as Standard]} (${verdict.document}): ${verdict.comparison}`;
+      this.line(verdict.verdict === 'conformant' ? pc.green(text) : verdict.verdict === 'not conformant' ? pc.red(text) : pc.magenta(text));
     }
     this.line(`${parts.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)} s (profile ${summary.profile}, ${summary.target})`);
     const b = summary.baseline;
@@ -189,7 +201,7 @@ export class ConsoleOutput {
       ...(clients.includes('okta') ? ['okta-readiness.md'] : []),
     ];
     this.line(
-      `Reports: ${reportDir}/summary.json, ${pages.map((page) => `${reportDir}/${page}, `).join('')}${reportDir}/junit.xml, ${reportDir}/allure-results (\`${reportCommand}${dirArg}\` builds ${reportDir}/html)`,
+      `Reports: ${reportDir}/summary.json, ${pages.map((page) => `${reportDir}/${page}, `).join('')}${reportDir}/compatibility.md, ${reportDir}/junit.xml, ${reportDir}/allure-results (\`${reportCommand}${dirArg}\` builds ${reportDir}/html)`,
     );
   }
 }

@@ -2,6 +2,7 @@
 import type { Client, Level, Standard } from '../kit/check.ts';
 import type { FlowStats } from '../http/flow-control.ts';
 import type { CheckMeta, CheckStatus } from '../runner/run-spec.ts';
+import type { Row } from './compatibility.ts';
 import { galleryVerdict } from './gallery-readiness.ts';
 
 export interface CheckOutcome {
@@ -18,8 +19,11 @@ export interface CheckOutcome {
   cleanupProblems?: string[];
   /** The Microsoft validator or gallery tests this check stands for. */
   covers?: string[];
-  /** For a failure: the request that showed it, and what to change. */
+  /** For a failure: the request that showed it, the status it was answered with, and what to change. */
   request?: string;
+  responseStatus?: number;
+  /** It failed on what it needs first (its own user or group), not on what it names. */
+  precondition?: boolean;
   fix?: string;
 }
 
@@ -33,7 +37,8 @@ export interface Summary {
   gallery?: boolean;
   /** Whose requests the run sent (absent in reports of older versions: Entra's); with more than one, see byClient. */
   clients?: Client[];
-  standards?: Standard[];
+  /** The standards the run held the server to (--standard), each with the server's claim and the checks' verdict. */
+  standards?: Partial<Record<Standard, StandardVerdict>>;
   /** Per client: the totals of the checks that client's requests went into (a check for both counts for each). */
   byClient?: Partial<Record<Client, Summary['totals']>>;
   startedAt: string;
@@ -49,7 +54,70 @@ export interface Summary {
   unverified?: string[];
   /** Requests in flight, throttling met (429/503) and the highest rate the target sustained. */
   throughput?: FlowStats;
+  /** Rules where the interoperability profile, Entra and Okta disagree: what this server did with each side. */
+  compatibility?: Row[];
   checks: CheckOutcome[];
+}
+
+/** A standard the run held the server to: what the server claims of itself, against what the standard's checks found. */
+export interface StandardVerdict {
+  /** The document and version the checks implement, e.g. draft-zollner-scim-interop-profile-01. */
+  document: string;
+  /** What the server says of itself (interopProfileConformant): true, false, or absent (also when not a boolean). */
+  claimed?: boolean;
+  /** The standard's checks in the run. */
+  checked: number;
+  /** Its MUST checks that failed. */
+  failed: string[];
+  /** Its SHOULD checks that did not hold (they do not make a server non-conformant). */
+  warnings: string[];
+  /** Its checks not judged or skipped: neither met nor failed. */
+  notJudged: string[];
+  verdict: 'conformant' | 'not conformant' | 'incomplete';
+  /** Whether the claim says what the verdict says (absent when the verdict is incomplete). */
+  agrees?: boolean;
+  /** The claim against the verdict, in a sentence. */
+  comparison: string;
+}
+
+/** The claim (the ServiceProviderConfig's value, as it came) against the outcomes of the standard's checks. */
+export function standardVerdict(document: string, claim: unknown, checks: CheckOutcome[]): StandardVerdict {
+  const ids = (keep: (c: CheckOutcome) => boolean) =>
+    checks
+      .filter(keep)
+      .map((c) => c.id)
+      .sort();
+  const failed = ids((c) => c.level === 'MUST' && c.status === 'failed');
+  const warnings = ids((c) => c.level !== 'MUST' && (c.status === 'failed' || c.status === 'warning'));
+  const notJudged = ids((c) => c.status === 'not-judged' || c.status === 'skipped');
+  const verdict = failed.length ? 'not conformant' : notJudged.length ? 'incomplete' : 'conformant';
+  const claimed = typeof claim === 'boolean' ? claim : undefined;
+  const says =
+    claimed === true
+      ? 'claims conformance (interopProfileConformant: true)'
+      : claimed === false
+        ? 'says it does not conform (interopProfileConformant: false)'
+        : claim === undefined
+          ? 'does not claim conformance (no interopProfileConformant)'
+          : `does not claim conformance (interopProfileConformant ${JSON.stringify(claim)} is not a boolean)`;
+  const list = (items: string[]) => `${items.length} requirement${items.length === 1 ? '' : 's'}: ${items.join(', ')}`;
+  const comparison =
+    verdict === 'conformant'
+      ? `The server ${says}${claimed === true ? ' and' : ', yet'} meets every requirement checked (${checks.length}).`
+      : verdict === 'not conformant'
+        ? `The server ${says}${claimed === true ? ' but' : ', and'} fails ${list(failed)}.`
+        : `The server ${says}; none of the requirements checked failed, but ${list(notJudged)} could not be judged.`;
+  return {
+    document,
+    ...(claimed !== undefined ? { claimed } : {}),
+    checked: checks.length,
+    failed,
+    warnings,
+    notJudged,
+    verdict,
+    ...(verdict === 'incomplete' ? {} : { agrees: (claimed === true) === (verdict === 'conformant') }),
+    comparison,
+  };
 }
 
 /** A failed MUST fails the run; a failed SHOULD is a warning unless --strict; a MAY is informational. */
@@ -100,14 +168,19 @@ export function outcomeFrom(
     ...(meta.cleanupProblems?.length ? { cleanupProblems: meta.cleanupProblems } : {}),
     ...(meta.covers?.length ? { covers: meta.covers } : {}),
     ...(status === 'failed' || status === 'warning' ? failureDetails(message, meta.fix) : {}),
+    ...((status === 'failed' || status === 'warning') && meta.precondition ? { precondition: true } : {}),
   };
 }
 
-function failureDetails(message: string | undefined, generalFix: string | undefined): { request?: string; fix?: string } {
+function failureDetails(
+  message: string | undefined,
+  generalFix: string | undefined,
+): { request?: string; responseStatus?: number; fix?: string } {
   const lines = (message ?? '').split('\n');
   const request = lines.find((l) => l.startsWith('Request:'))?.replace(/^Request:\s*/, '');
+  const answered = /^Response: (\d{3})\b/.exec(lines.find((l) => l.startsWith('Response:')) ?? '');
   const fix = lines.find((l) => l.startsWith('Fix:'))?.replace(/^Fix:\s*/, '') ?? generalFix;
-  return { ...(request ? { request } : {}), ...(fix ? { fix } : {}) };
+  return { ...(request ? { request } : {}), ...(answered ? { responseStatus: Number(answered[1]) } : {}), ...(fix ? { fix } : {}) };
 }
 
 /** Each client's totals, when the run was for more than one. */

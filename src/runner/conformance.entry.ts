@@ -26,7 +26,12 @@ const client = new ScimClient({ baseUrl: spec.baseUrl, auth: spec.auth, timeoutM
 afterAll(() =>
   writeFileSync(
     spec.flowStatsPath,
-    JSON.stringify({ ...flow.stats(), ...(client.targetGone ? { targetGone: client.targetGone.reason } : {}) }),
+    JSON.stringify({
+      ...flow.stats(),
+      ...(client.targetGone ? { targetGone: client.targetGone.reason } : {}),
+      // What the target claims of itself, for the run's verdict on each standard it was held to.
+      ...(spec.standards.includes('interop') ? { claims: { interop: discovery.serviceProviderConfig?.interopProfileConformant } } : {}),
+    }),
   ),
 );
 const values = new ValueFactory(spec.prefix);

@@ -60,7 +60,8 @@ export async function loadDefinitions(dir = SUITES_DIR): Promise<{ file: string;
 
 /**
  * A check id leads to its file: `<area>.<file>.<rest>` lives in suites/<area>/<file>.check.ts (a shared factory's
- * checks count as the file that calls it), and the area is one of the four.
+ * checks count as the file that calls it), and the area is one of AREAS. A standard's checks carry the section of the
+ * standard instead: `interop.<chapter>.<section…>.<name>` lives in suites/interop/section-<chapter>.check.ts.
  */
 export function placementProblem(file: string, id: string): string | undefined {
   const [folder, base] = file.split(/[\\/]/);
@@ -68,6 +69,13 @@ export function placementProblem(file: string, id: string): string | undefined {
   if (!(AREAS as readonly string[]).includes(folder ?? ''))
     return `${file}: a check file lives in one of suites/${AREAS.join(', suites/')}`;
   const [area, second] = id.split('.');
+  if (folder === 'interop') {
+    const chapter = /^section-(\d+)$/.exec(stem ?? '')?.[1];
+    if (!chapter) return `${file}: a check file of suites/interop is named for its chapter of the standard (section-6.check.ts)`;
+    if (area !== folder || second !== chapter || !/^interop(\.\d+)+\.[a-z][a-z0-9-]*$/.test(id))
+      return `check id ${id} in ${file} must be interop.${chapter}.<section>.<name> (the id carries the section, its chapter the file)`;
+    return undefined;
+  }
   if (area !== folder || second !== stem) return `check id ${id} in ${file} must start with ${folder}.${stem}. (the id leads to its file)`;
   return undefined;
 }

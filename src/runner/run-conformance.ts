@@ -8,12 +8,15 @@ import { CODE_ROOT, CODE_EXT, PACKAGE_ROOT } from '../paths.ts';
 import { createVitest } from 'vitest/node';
 import type { ConsoleOutput } from '../report/console.ts';
 import { compareWithBaseline } from '../report/baseline.ts';
+import { compatibilityPage, compatibilityRows } from '../report/compatibility.ts';
 import { galleryReadiness, type LoadEvidence } from '../report/gallery-readiness.ts';
 import { oktaReadiness } from '../report/okta-readiness.ts';
 import { AllureReporter } from '../report/allure-writer.ts';
 import { junitXml } from '../report/junit.ts';
 import { ResultsReporter } from '../report/results-reporter.ts';
-import { type Summary, exitCodeFor, totals, totalsByClient } from '../report/summary.ts';
+import { type Summary, exitCodeFor, standardVerdict, totals, totalsByClient } from '../report/summary.ts';
+import type { Standard } from '../kit/check.ts';
+import { INTEROP_DRAFT } from '../../suites/evidence/interop.ts';
 import type { FlowStats } from '../http/flow-control.ts';
 import { Ledger, type Leftover } from '../cleanup/ledger.ts';
 import { Redactor } from '../http/redactor.ts';
@@ -28,6 +31,9 @@ import { mark } from '../timing.ts';
 // file. From the TypeScript sources it runs the entry itself, through Vite's transforms.
 const COMPILED = CODE_EXT === '.js';
 const ENTRY = COMPILED ? join(CODE_ROOT, 'worker', 'conformance.entry.js') : join(CODE_ROOT, 'src', 'runner', 'conformance.entry.ts');
+
+/** The document (and version) each standard's checks implement. */
+const STANDARD_DOCUMENTS: Record<Standard, string> = { interop: `${INTEROP_DRAFT.draft}-${INTEROP_DRAFT.version}` };
 
 export interface RunResult {
   summary: Summary;
@@ -108,10 +114,13 @@ export async function runConformance(
 
   // Whatever a check could not remove (a failure in its cleanup, or Ctrl-C) is removed here, from the ledger.
   // Normally nothing is left and no HTTP client is needed here at all.
-  const throughput = await readFile(spec.flowStatsPath, 'utf8').then(
-    (text) => JSON.parse(text) as FlowStats & { targetGone?: string },
-    () => undefined,
-  );
+  // What the worker hands back besides its figures: what the target claims of itself for each standard.
+  const { claims, ...flowStats } =
+    (await readFile(spec.flowStatsPath, 'utf8').then(
+      (text) => JSON.parse(text) as FlowStats & { targetGone?: string; claims?: Partial<Record<Standard, unknown>> },
+      () => undefined,
+    )) ?? {};
+  const throughput = 'requests' in flowStats ? (flowStats as FlowStats & { targetGone?: string }) : undefined;
   await rm(spec.flowStatsPath, { force: true });
   if (throughput?.targetGone) output.line(`the run stopped early: ${throughput.targetGone}; the checks not yet run are not judged`);
   let sweep: SweepResult = { removed: 0, left: [], unverified: [] };
@@ -150,7 +159,20 @@ export async function runConformance(
     strict: spec.strict,
     ...(spec.gallery ? { gallery: true } : {}),
     clients: spec.clients,
-    ...(spec.standards.length ? { standards: spec.standards } : {}),
+    ...(spec.standards.length
+      ? {
+          standards: Object.fromEntries(
+            spec.standards.map((standard) => [
+              standard,
+              standardVerdict(
+                STANDARD_DOCUMENTS[standard],
+                claims?.[standard],
+                results.outcomes.filter((c) => c.standard === standard),
+              ),
+            ]),
+          ),
+        }
+      : {}),
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     totals: totals(results.outcomes),
@@ -166,6 +188,7 @@ export async function runConformance(
     ...(throughput ? { throughput } : {}),
     checks: [...results.outcomes].sort((a, b) => a.id.localeCompare(b.id)),
   };
+  summary.compatibility = compatibilityRows(summary);
   if (baseline) summary.baseline = compareWithBaseline(baseline.file, baseline.summary, summary.checks);
   await writeFile(join(reportDir, 'summary.json'), `${redactor.redact(JSON.stringify(summary, null, 2))}\n`);
   const load = await readFile(join(reportDir, 'load.json'), 'utf8').then(
@@ -183,6 +206,9 @@ export async function runConformance(
     await writeFile(join(reportDir, 'okta-readiness.md'), readiness);
     await attachToAllure(resultsDir, 'Okta readiness', readiness);
   } else await rm(join(reportDir, 'okta-readiness.md'), { force: true });
+  const compatibility = redactor.redact(compatibilityPage(summary));
+  await writeFile(join(reportDir, 'compatibility.md'), compatibility);
+  await attachToAllure(resultsDir, 'Compatibility', compatibility);
   await writeFile(join(resultsDir, 'environment.properties'), redactor.redact(runMetadata(summary)));
   await writeFile(join(reportDir, 'junit.xml'), junitXml(summary, results.details, redactor));
   // The files this run wrote without redacting them on the way: only those (the report folder may hold others).

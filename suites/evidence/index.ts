@@ -5,6 +5,7 @@
 import type { Fact } from '../../src/kit/index.ts';
 import { ENTRA_FACTS } from './entra.ts';
 import { FIELD_REPORTS } from './field-reports.ts';
+import { INTEROP_FACTS } from './interop.ts';
 import { OKTA_FACTS } from './okta.ts';
 import { RFC7643_FACTS } from './rfc7643.ts';
 import { RFC7644_FACTS } from './rfc7644.ts';
@@ -15,10 +16,18 @@ export const CATALOGUE = {
   'RFC 7644': RFC7644_FACTS,
   'Microsoft Entra': ENTRA_FACTS,
   'field reports': FIELD_REPORTS,
+  'interoperability profile (draft)': INTEROP_FACTS,
   Okta: OKTA_FACTS,
 } as const;
 
-export const FACTS = { ...RFC7643_FACTS, ...RFC7644_FACTS, ...ENTRA_FACTS, ...FIELD_REPORTS, ...OKTA_FACTS } satisfies Record<string, Fact>;
+export const FACTS = {
+  ...RFC7643_FACTS,
+  ...RFC7644_FACTS,
+  ...ENTRA_FACTS,
+  ...FIELD_REPORTS,
+  ...INTEROP_FACTS,
+  ...OKTA_FACTS,
+} satisfies Record<string, Fact>;
 
 declare module '../../src/kit/index.ts' {
   /** One key per fact of the catalogue: FactId is exactly these ids. */
