@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clientsOf, ConfigError, standardsOf } from '../src/cli/config.ts';
 import { inRun } from '../src/runner/selection.ts';
 import { totalsByClient, type CheckOutcome } from '../src/report/summary.ts';
+import { runCli } from './support/cli.ts';
 
 describe('--client and --standard', () => {
   it('reads entra, okta, both, or a list, from the flag or SCIM_CLIENT (the flag wins)', () => {
@@ -42,5 +43,13 @@ describe('--client and --standard', () => {
     expect(totalsByClient(['entra'], checks)).toBeUndefined();
     const by = totalsByClient(['entra', 'okta'], checks)!;
     expect([by.entra!.failed, by.entra!.passed, by.okta!.failed, by.okta!.passed]).toEqual([1, 1, 0, 2]);
+  });
+
+  it('refuses --gallery for a run without Entra: the gallery validation is of Entra requests', async () => {
+    const run = await runCli(['--reference', '--client', 'okta', '--gallery']);
+    expect(run.code).toBe(2);
+    expect(run.stderr + run.stdout).toMatch(
+      /--gallery gates on Microsoft's gallery validation, .*add --client both, or leave --gallery out/,
+    );
   });
 });

@@ -134,6 +134,21 @@ describe("the correct reference server, with Okta's requests", () => {
     expect(await filesContaining(correct.reportDir, TOKEN)).toEqual([]);
   });
 
+  it("writes Okta's throwaway password nowhere either (one per run, redacted like the token), though every create sends it", async () => {
+    const password = /Ok![A-Za-z0-9_-]{16}9z/;
+    expect(password.test(correct.stdout + correct.stderr)).toBe(false);
+    const hits: string[] = [];
+    let sent = 0;
+    for (const entry of await readdir(correct.reportDir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const text = await readFile(join(entry.parentPath, entry.name), 'utf8');
+      if (password.test(text)) hits.push(entry.name);
+      if (/"password": ?"\[redacted\]"/.test(text)) sent += 1;
+    }
+    expect(hits).toEqual([]);
+    expect(sent, 'the Allure exchanges show the create bodies, the password redacted').toBeGreaterThan(0);
+  });
+
   it("writes okta-readiness.md, opening with Okta's verdict, and no gallery page for a run without Entra's requests", async () => {
     const page = await readFile(join(correct.reportDir, 'okta-readiness.md'), 'utf8');
     expect(page.split('\n').slice(0, 3)).toEqual([

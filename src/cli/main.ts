@@ -71,6 +71,12 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
   const { profile } = loadProfile(profileName(flags, env));
   const config = { ...resolveConfig(flags, env, profile.auth), ...rateOf(flags) };
   const clients = config.clients ?? profile.clients ?? ['entra'];
+  if (config.gallery && !clients.includes('entra')) {
+    throw new ConfigError(
+      `--gallery gates on Microsoft's gallery validation, which sends Entra's requests, and this run sends only ${clients.join(' and ')}'s: ` +
+        'add --client both, or leave --gallery out',
+    );
+  }
   const facts = { authMode: config.auth.mode, readOnly: config.readOnly, clients, standards: config.standards };
   secrets = secretsOf(config.auth);
   // vitest and the run machinery load while the target is started: the two overlap.
@@ -118,6 +124,9 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
     const { probeTarget } = await import('../runner/preflight.ts');
     await probeTarget({ baseUrl, auth, timeoutMs: config.timeoutMs, tls: config.tls, redactor, profile, nothingSent: 'No check ran' });
     if (interrupt.interrupted) return 130;
+    // Okta sends a password with every create: a throwaway one per run, treated as a secret like the token.
+    const throwawayPassword = `Ok!${randomBytes(12).toString('base64url')}9z`;
+    secrets = [...secrets, throwawayPassword];
     const spec: RunSpec = {
       ledgerPath: join(reportDir, 'created-resources.jsonl'),
       baseUrl,
@@ -130,6 +139,7 @@ async function runSuiteWith(flags: CliFlags): Promise<number> {
       profile,
       runId,
       prefix: runPrefix(runId),
+      throwawayPassword,
       only: config.only,
       strict: config.strict || profile.strict === true,
       ...(config.gallery ? { gallery: true } : {}),

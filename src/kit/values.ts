@@ -28,7 +28,14 @@ function digits(seed: number, length: number): string {
 export class ValueFactory {
   private sequence = 0;
 
-  constructor(readonly prefix: string) {}
+  /**
+   * `password`: what a create sends as the user's password where the client sends one (Okta): one per run, made by the
+   * CLI, which redacts it from every report as it does the token.
+   */
+  constructor(
+    readonly prefix: string,
+    readonly password = 'Ok!unset-password-9z',
+  ) {}
 
   /** A fresh number for one resource; values derived from it are unique within the run. */
   nextSeed(): number {

@@ -34,7 +34,7 @@ afterAll(() =>
     }),
   ),
 );
-const values = new ValueFactory(spec.prefix);
+const values = new ValueFactory(spec.prefix, spec.throwawayPassword);
 // One per run: a check may only change what this run created, whichever check created it.
 const ownership = new Ownership(spec.readOnly);
 const ledger = new Ledger(spec.ledgerPath);

@@ -18,6 +18,8 @@ export interface RunSpec {
   runId: string;
   /** Every resource of the run starts with it. */
   prefix: string;
+  /** The password a create sends where the client sends one (Okta's); among `secrets`, so no report shows it. */
+  throwawayPassword: string;
   only: string[];
   strict: boolean;
   /** --gallery: every gallery item gates the exit code (see exitCodeFor). */

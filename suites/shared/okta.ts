@@ -1,7 +1,6 @@
 // Okta's requests, as its SCIM 2.0 reference shows them (facts okta.*, suites/evidence/okta.ts): the create bodies of
 // users and pushed groups, its userName lookup, and its path-less PATCH of active. The values stay the profile's (the
 // attributes an app maps), with the run's prefix; what Okta adds of its own is added here.
-import { randomBytes } from 'node:crypto';
 import { type CheckContext, type Exchange, eqFilter, PATCH_SCHEMA, type PatchBody, property } from '../../src/kit/index.ts';
 
 export const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -10,20 +9,16 @@ export const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 /** Okta takes 200 with the resource or 204 for every PATCH, of users and groups. */
 export const OKTA_PATCH_OK = [200, 204];
 
-/** A throwaway password of the kind Okta generates for an app user: letters of both cases, digits and a symbol. */
-function throwawayPassword(): string {
-  return `Ok!${randomBytes(12).toString('base64url')}9z`;
-}
-
 /**
  * Reshapes a user body the profile built into Okta's create: no meta, active true, and Okta's own additions, an empty
  * groups list and a password. (The work email a profile maps is already marked primary, as Okta marks it.)
  */
-export function asOktaUser(body: Record<string, unknown>): void {
+export function asOktaUser(body: Record<string, unknown>, password: string): void {
   delete body.meta;
   body.active = true;
   body.groups = [];
-  body.password = throwawayPassword();
+  // The run's throwaway password (ValueFactory): one per run, and redacted from every report like a credential.
+  body.password = password;
 }
 
 /** Group Push's create: the core Group schema, the displayName and an empty members list, nothing else. */
@@ -35,7 +30,7 @@ export function asOktaGroup(body: Record<string, unknown>): void {
 
 /** A user of the run's own, created with Okta's body; `judgesAnswer` when the check judges the create's own answer. */
 export function requireOktaUser(ctx: CheckContext, options: { judgesAnswer?: boolean } = {}) {
-  return ctx.require.user({ adjust: asOktaUser, ...options });
+  return ctx.require.user({ adjust: (body) => asOktaUser(body, ctx.values.password), ...options });
 }
 
 /** A group of the run's own, created the way Group Push creates it. */

@@ -14,7 +14,7 @@ export default [
     fix: 'Answer POST /Users with 201 Created and the user as stored, its id included; accept the password and the empty groups list Okta sends (ignore what you do not store).',
     async run(ctx) {
       const draft = ctx.fixtures.draftUser();
-      asOktaUser(draft.body);
+      asOktaUser(draft.body, ctx.values.password);
       const { exchange } = await ctx.fixtures.postUser(draft.body);
       const body = ctx.expect.status(
         exchange,
@@ -54,7 +54,7 @@ export default [
     async run(ctx) {
       const { draft: first } = await requireOktaUser(ctx);
       const second = ctx.fixtures.draftUser();
-      asOktaUser(second.body);
+      asOktaUser(second.body, ctx.values.password);
       second.body.userName = first.body.userName;
       const { exchange } = await ctx.fixtures.postUser(second.body);
       ctx.expect.status(
