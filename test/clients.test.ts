@@ -30,7 +30,7 @@ describe('--client and --standard', () => {
     expect([inRun(interop, { clients: ['okta'] }), inRun(interop, { clients: ['okta'], standards: ['interop'] })]).toEqual([false, true]);
   });
 
-  it('gives each client its own totals, a check for both counting for each', () => {
+  it('gives each client its own totals, a check for both counting for each and a standard’s for neither', () => {
     const outcome = (id: string, status: CheckOutcome['status'], clients?: CheckOutcome['clients']): CheckOutcome => ({
       id,
       title: id,
@@ -39,7 +39,8 @@ describe('--client and --standard', () => {
       durationMs: 1,
       ...(clients ? { clients } : {}),
     });
-    const checks = [outcome('a', 'failed'), outcome('b', 'passed', ['okta']), outcome('c', 'passed', ['entra', 'okta'])];
+    const interop = { ...outcome('interop.6.5.1.1.path-required', 'failed', ['entra', 'okta']), standard: 'interop' as const };
+    const checks = [outcome('a', 'failed'), outcome('b', 'passed', ['okta']), outcome('c', 'passed', ['entra', 'okta']), interop];
     expect(totalsByClient(['entra'], checks)).toBeUndefined();
     const by = totalsByClient(['entra', 'okta'], checks)!;
     expect([by.entra!.failed, by.entra!.passed, by.okta!.failed, by.okta!.passed]).toEqual([1, 1, 0, 2]);

@@ -39,7 +39,7 @@ export interface Summary {
   clients?: Client[];
   /** The standards the run held the server to (--standard), each with the server's claim and the checks' verdict. */
   standards?: Partial<Record<Standard, StandardVerdict>>;
-  /** Per client: the totals of the checks that client's requests went into (a check for both counts for each). */
+  /** Per client: the totals of the checks of that client's requests (a check for both counts for each; a standard's, for neither). */
   byClient?: Partial<Record<Client, Summary['totals']>>;
   startedAt: string;
   durationMs: number;
@@ -186,7 +186,9 @@ function failureDetails(
 /** Each client's totals, when the run was for more than one. */
 export function totalsByClient(clients: readonly Client[], checks: CheckOutcome[]): Summary['byClient'] {
   if (clients.length < 2) return undefined;
-  return Object.fromEntries(clients.map((client) => [client, totals(checks.filter((c) => (c.clients ?? ['entra']).includes(client)))]));
+  // A standard's checks are the standard's verdict (summary.standards), not what either client needs.
+  const own = checks.filter((c) => !c.standard);
+  return Object.fromEntries(clients.map((client) => [client, totals(own.filter((c) => (c.clients ?? ['entra']).includes(client)))]));
 }
 
 export function totals(checks: CheckOutcome[]): Summary['totals'] {
