@@ -106,6 +106,10 @@ export const FAULTS = {
     description: 'GET /Groups/{unknown} answers 400 instead of 404',
     mustFail: ['groups.get.unknown-id', 'groups.delete.hard'], // a deleted group is an unknown one
   },
+  'content-type-required': {
+    description: 'a request body without a Content-Type header is refused with 415 (Okta may send none)',
+    okta: ['users.okta-deactivate.without-content-type'],
+  },
   'wrong-content-type': {
     description: 'responses use Content-Type application/json',
     mustFail: ['users.get.content-type'],

@@ -18,7 +18,11 @@ function isJsonMediaType(contentType: string | undefined): boolean {
   return type === 'application/json' || type === 'application/scim+json' || type.endsWith('+json');
 }
 
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+/** `requireContentType`: the content-type-required fault, a body without a Content-Type is refused as well. */
+export async function readJsonBody(req: IncomingMessage, requireContentType = false): Promise<unknown> {
+  if (requireContentType && !req.headers['content-type']?.trim()) {
+    throw new ScimHttpError(415, 'A request body needs a Content-Type; send application/scim+json');
+  }
   if (!isJsonMediaType(req.headers['content-type'])) {
     throw new ScimHttpError(415, `Unsupported Content-Type ${JSON.stringify(req.headers['content-type'])}; send application/scim+json`);
   }

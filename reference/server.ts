@@ -143,7 +143,7 @@ async function route(req: IncomingMessage, router: Router): Promise<ScimResponse
       query: url.searchParams,
       scimBase,
       origin,
-      readBody: () => readJsonBody(req),
+      readBody: () => readJsonBody(req, router.faults.has('content-type-required')),
     });
   }
 

@@ -69,6 +69,8 @@ export interface RequestOptions {
   query?: Record<string, string>;
   /** For checks of authentication itself: send no credentials, or credentials the target cannot know. */
   credentials?: 'omit' | 'wrong';
+  /** The body's Content-Type (default application/scim+json); null sends none, as Okta's requests do. */
+  contentType?: string | null;
 }
 
 /** The fixed Authorization value of the non-oauth modes; oauth tokens come from ClientCredentials. */
@@ -232,7 +234,7 @@ export class ScimClient {
     let requestBody: string | undefined;
     if (options.body !== undefined) {
       requestBody = JSON.stringify(options.body);
-      headers['content-type'] = 'application/scim+json';
+      if (options.contentType !== null) headers['content-type'] = options.contentType ?? 'application/scim+json';
     }
     if (options.credentials === 'omit') return this.capture(method, url, headers, requestBody);
     if (options.credentials === 'wrong') {

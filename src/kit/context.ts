@@ -33,6 +33,8 @@ export interface CheckClient {
   delete(path: string): Promise<Exchange>;
   /** GET without credentials, or with wrong ones (for checks of authentication). */
   getWith(credentials: 'omit' | 'wrong', path: string, query?: Record<string, string>): Promise<Exchange>;
+  /** PATCH with the body's Content-Type given (null: none), for a client that labels its requests otherwise. */
+  patchWith(request: { contentType: string | null }, path: string, body: unknown): Promise<Exchange>;
 }
 
 export interface CheckContext {
@@ -91,6 +93,8 @@ export function createContext(options: ContextOptions): CheckContext {
     put: (path, body) => guardedRecord('PUT', path, () => options.client.put(path, body)),
     delete: (path) => guardedRecord('DELETE', path, () => options.client.delete(path)),
     getWith: (credentials, path, query) => record(() => options.client.send('GET', path, { credentials, ...(query ? { query } : {}) })),
+    patchWith: (request, path, body) =>
+      guardedRecord('PATCH', path, () => options.client.send('PATCH', path, { body, contentType: request.contentType })),
   };
   // A check only ever sees answers: an exchange the target never answered ends the check as not judged.
   const answered =
@@ -128,6 +132,7 @@ export function createContext(options: ContextOptions): CheckContext {
     put: answered(recording.put),
     delete: answered(del),
     getWith: answered(recording.getWith),
+    patchWith: answered(recording.patchWith),
   };
 
   // A check's own failure (a precondition's does not) on what the target declares unsupported adds a Declared: line:

@@ -59,6 +59,17 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    id: 'request-content-type',
+    title: 'Requests without Content-Type application/scim+json',
+    profile: { section: '§6.2: SCIM data travels as application/scim+json (on requests, a duty of the client)', checks: [] },
+    entra: { sends: 'application/scim+json, as far as reported (unconfirmed)', checks: [], harm: "Entra's requests" },
+    okta: {
+      sends: 'request bodies that may carry no Content-Type header',
+      checks: ['users.okta-deactivate.without-content-type'],
+      harm: "Okta's updates and deactivations (refused with 415)",
+    },
+  },
+  {
     id: 'string-booleans',
     title: 'Booleans sent as strings',
     entra: {
@@ -96,8 +107,8 @@ export interface Row {
   rule: string;
   title: string;
   profile?: { section: string; enforcement: Enforcement };
-  entra?: { sends: string; behaviour: Behaviour };
-  okta?: { sends: string; behaviour: Behaviour };
+  entra?: { sends: string; behaviour: Behaviour; unchecked?: true };
+  okta?: { sends: string; behaviour: Behaviour; unchecked?: true };
   /** Who this server's behaviour breaks, in one sentence; absent when nobody. */
   breaks?: string;
   /** The checks of a client's form that failed: where the request and the answer are. */
@@ -106,6 +117,7 @@ export interface Row {
 
 /** The checks that judged the form: a check that failed on what it needs first (a precondition) did not. */
 function outcomesOf(checks: readonly CheckOutcome[], globs: readonly string[]): CheckOutcome[] {
+  if (!globs.length) return [];
   const matches = idMatcher([...globs]);
   return checks.filter((c) => matches(c.id) && c.status !== 'skipped' && c.status !== 'not-judged' && !c.precondition);
 }
@@ -146,7 +158,9 @@ export function compatibilityRows(summary: Pick<Summary, 'checks'>): Row[] {
       rule: rule.id,
       title: rule.title,
       ...(profile ? { profile } : {}),
-      ...Object.fromEntries(sides.map((s) => [s.client, { sends: s.side.sends, behaviour: s.behaviour }])),
+      ...Object.fromEntries(
+        sides.map((s) => [s.client, { sends: s.side.sends, behaviour: s.behaviour, ...(s.side.checks.length ? {} : { unchecked: true }) }]),
+      ),
       ...(breaks ? { breaks, failing } : {}),
     };
   });
@@ -163,7 +177,8 @@ const CELL: Record<Behaviour, string> = {
 export function compatibilityPage(summary: Pick<Summary, 'checks' | 'profile' | 'target'>): string {
   const rows = compatibilityRows(summary);
   const broken = rows.filter((r) => r.breaks);
-  const cell = (side: Row['entra']) => (side ? `${side.sends}: ${CELL[side.behaviour]}` : 'does not send it');
+  const cell = (side: Row['entra']) =>
+    side ? `${side.sends}: ${side.unchecked ? 'no check sends this form' : CELL[side.behaviour]}` : 'does not send it';
   return [
     '# Compatibility: where the interoperability profile, Entra and Okta disagree',
     '',

@@ -81,6 +81,10 @@ export const OKTA_FACTS = {
     url: ENTITLEMENTS,
     gist: "With entitlements, Okta reads /ResourceTypes, then every value from the endpoint of each resource type whose schema is Okta's Role or Entitlement URN.",
   },
+  'okta.requests.no-content-type': reported(
+    "Okta's requests with a body may carry no Content-Type header: a server that refuses a body without one (415) refuses Okta's updates.",
+    "the request samples of Okta's SCIM guides and vendors' logs of Okta's requests (Accept: application/scim+json, no Content-Type).",
+  ),
   'okta.users.extras-ignored': reported(
     'A server that does not store password or groups should ignore them in the create rather than refuse the user.',
     "vendors' notes on Okta integrations: servers that reject the password Okta sends on create (or the empty groups list) fail every assignment.",

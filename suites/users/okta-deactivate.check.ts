@@ -1,10 +1,27 @@
 import { defineCheck } from '../../src/kit/index.ts';
-import { expectActive, oktaLookup, requireOktaUser, setActive, userNameOf } from '../shared/okta.ts';
+import { activeBody, expectActive, OKTA_PATCH_OK, oktaLookup, requireOktaUser, setActive, userNameOf } from '../shared/okta.ts';
 
 const KEEP =
   'Treat active false as a state, never as a deletion: Okta does not delete users, it deactivates them and finds them again later.';
 
 export default [
+  defineCheck({
+    id: 'users.okta-deactivate.without-content-type',
+    title: "Okta's deactivation is taken when its body comes without a Content-Type header, as Okta's requests may",
+    feature: 'soft delete',
+    level: 'SHOULD',
+    evidence: ['okta.requests.no-content-type', 'okta.users.deactivate'],
+    requires: ['patch'],
+    mutates: true,
+    clients: ['okta'],
+    fix: 'Read a request body without a Content-Type as JSON (and take application/json as well as application/scim+json): refusing it with 415 leaves a leaver active in your app.',
+    async run(ctx) {
+      const { id } = await requireOktaUser(ctx);
+      const exchange = await ctx.client.patchWith({ contentType: null }, `/Users/${encodeURIComponent(id)}`, activeBody(false));
+      ctx.expect.status(exchange, OKTA_PATCH_OK, '200 or 204 for a PATCH without a Content-Type header');
+      await expectActive(ctx, id, false, KEEP, exchange);
+    },
+  }),
   defineCheck({
     id: 'users.okta-deactivate.deactivate',
     title: 'Okta\'s deactivation (PATCH replace without a path, {"active": false}) answers 200 or 204, and the user reads back inactive',
