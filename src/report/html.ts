@@ -45,7 +45,18 @@ const FILE_FRAMES = `<script>(() => {
     frame.dataset.inlined = src;
     const blob = blobs.get(src);
     const text = await (blob ? blob.text() : fetch(src).then((r) => r.text())).catch(() => undefined);
-    if (text !== undefined && frame.getAttribute('src') === src) frame.srcdoc = text;
+    if (text === undefined || frame.getAttribute('src') !== src) return;
+    // A frame that still shows an unreadable document once loaded (the blob navigation won a race with srcdoc, seen on
+    // a busy machine) is handed its srcdoc again, a few times at most.
+    let tries = 0;
+    frame.addEventListener('load', () => {
+      let readable = false;
+      try {
+        readable = !!frame.contentDocument;
+      } catch {}
+      if (!readable && tries++ < 3 && frame.getAttribute('src') === src) frame.srcdoc = text;
+    });
+    frame.srcdoc = text;
   };
   const scan = () => document.querySelectorAll('iframe[title="Markdown attachment"], iframe[title="HTML attachment"]').forEach(inline);
   new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
