@@ -1,6 +1,7 @@
 // gallery-readiness.md: each test of Microsoft's SCIM Validator and gallery validation, its status from this run,
 // and for each failure the fix and the request that showed it. For a vendor's release manager.
 import { GALLERY_LOGIC_APP, NOT_YET_COVERED, VALIDATOR_MANDATORY, VALIDATOR_PREVIEW } from '../kit/coverage.ts';
+import { type ReadinessVerdict, sortItems, verdictLine } from './readiness-verdict.ts';
 import type { CheckOutcome, Summary } from './summary.ts';
 
 type ItemStatus = 'passed' | 'failed' | 'would fail' | 'not-judged' | 'warning' | 'skipped' | 'not applicable' | 'not run';
@@ -41,36 +42,15 @@ export function itemStatus(item: string, checks: CheckOutcome[]): ItemStatus {
 const covering = (checks: CheckOutcome[], item: string) => checks.filter((c) => c.covers?.includes(item));
 
 /** The gallery's verdict on this run: Logic App items that would fail, that passed, and that the run did not judge. */
-export interface GalleryVerdict {
-  wouldFail: string[];
-  passed: string[];
-  /** What the profile does not provision (groups, manager): not counted either way. */
-  notApplicable: string[];
-  /** Not run, skipped or unanswered: the run cannot say, so these are neither passed nor failed. */
-  notJudged: string[];
-}
+export type GalleryVerdict = ReadinessVerdict;
 
 export function galleryVerdict(checks: CheckOutcome[]): GalleryVerdict {
-  const verdict: GalleryVerdict = { wouldFail: [], passed: [], notApplicable: [], notJudged: [] };
-  for (const item of GALLERY_LOGIC_APP) {
-    const status = itemStatus(item, covering(checks, item));
-    const list =
-      { 'would fail': verdict.wouldFail, passed: verdict.passed, 'not applicable': verdict.notApplicable }[status as string] ??
-      verdict.notJudged;
-    list.push(item);
-  }
-  return verdict;
+  return sortItems(GALLERY_LOGIC_APP, (item) => itemStatus(item, covering(checks, item)));
 }
 
 /** The line the readiness page and the console open with: M counts only the items this run judged. */
 export function galleryLine(verdict: GalleryVerdict): string {
-  const judged = verdict.wouldFail.length + verdict.passed.length;
-  const open = verdict.notJudged.length;
-  const rest = open
-    ? `; ${open} more not judged in this run (not run, skipped or unanswered), which counts as neither passed nor failed`
-    : '';
-  const apart = verdict.notApplicable.length ? `; ${verdict.notApplicable.length} not provisioned by this profile` : '';
-  return `Gallery validation: ${verdict.wouldFail.length} of ${judged} ${judged === 1 ? 'item' : 'items'} would fail${rest}${apart}.`;
+  return verdictLine('Gallery validation', verdict, 'not provisioned by this profile');
 }
 
 function escape(text: string): string {

@@ -2,6 +2,7 @@
 // Entitlements test where it applies), the status of the checks that stand for it in this run, and what to fix.
 // Written when the run sends Okta's requests (--client okta or both).
 import { OKTA_CRUD_TEST, OKTA_ENTITLEMENTS_TEST, OKTA_SPEC_TEST } from '../kit/coverage.ts';
+import { type ReadinessVerdict, sortItems, verdictLine } from './readiness-verdict.ts';
 import type { CheckOutcome, Summary } from './summary.ts';
 
 type ItemStatus = 'passed' | 'would fail' | 'not applicable' | 'not-judged' | 'skipped' | 'not run';
@@ -33,36 +34,17 @@ export function oktaItemStatus(checks: CheckOutcome[]): ItemStatus {
   return checks.some((c) => c.status === 'passed') ? 'passed' : 'skipped';
 }
 
-export interface OktaVerdict {
-  wouldFail: string[];
-  passed: string[];
-  notApplicable: string[];
-  notJudged: string[];
-}
+export type OktaVerdict = ReadinessVerdict;
 
 const ITEMS: readonly string[] = [...OKTA_SPEC_TEST, ...OKTA_CRUD_TEST, ...OKTA_ENTITLEMENTS_TEST];
 
 export function oktaVerdict(checks: CheckOutcome[]): OktaVerdict {
-  const verdict: OktaVerdict = { wouldFail: [], passed: [], notApplicable: [], notJudged: [] };
-  for (const item of ITEMS) {
-    const status = oktaItemStatus(covering(checks, item));
-    const list =
-      { 'would fail': verdict.wouldFail, passed: verdict.passed, 'not applicable': verdict.notApplicable }[status as string] ??
-      verdict.notJudged;
-    list.push(item);
-  }
-  return verdict;
+  return sortItems(ITEMS, (item) => oktaItemStatus(covering(checks, item)));
 }
 
 /** The line the page and the console open with: M counts only the items this run judged. */
 export function oktaLine(verdict: OktaVerdict): string {
-  const judged = verdict.wouldFail.length + verdict.passed.length;
-  const open = verdict.notJudged.length;
-  const rest = open
-    ? `; ${open} more not judged in this run (not run, skipped or unanswered), which counts as neither passed nor failed`
-    : '';
-  const apart = verdict.notApplicable.length ? `; ${verdict.notApplicable.length} not applicable to this target` : '';
-  return `Okta's tests: ${verdict.wouldFail.length} of ${judged} ${judged === 1 ? 'item' : 'items'} would fail${rest}${apart}.`;
+  return verdictLine("Okta's tests", verdict, 'not applicable to this target');
 }
 
 function escape(text: string): string {

@@ -1,4 +1,4 @@
-import { defineCheck, property } from '../../src/kit/index.ts';
+import { defineCheck } from '../../src/kit/index.ts';
 import {
   USER,
   GROUP,
@@ -13,6 +13,7 @@ import {
   expectEachById,
   capped,
   attributeProblems,
+  unservedSchemas,
 } from '../shared/discovery.ts';
 
 export default [
@@ -111,12 +112,7 @@ export default [
       const types = await fetchList(ctx, '/ResourceTypes');
       const schemas = await fetchList(ctx, '/Schemas');
       const listed = listedIds(schemas.resources);
-      const served = new Set(listed.map((id) => id.toLowerCase()));
-      const unserved = types.resources.flatMap((type) => {
-        const extensions = Array.isArray(type.schemaExtensions) ? type.schemaExtensions.map((e: unknown) => property(e, 'schema')) : [];
-        const named = [type.schema, ...extensions].filter((urn): urn is string => typeof urn === 'string');
-        return named.filter((urn) => !served.has(urn.toLowerCase())).map((urn) => `${String(type.name ?? type.id)} names ${urn}`);
-      });
+      const unserved = unservedSchemas(types.resources, listed);
       if (unserved.length) {
         const got = `${capped(unserved)}; /Schemas lists ${JSON.stringify(listed)}`;
         ctx.fail({

@@ -3,7 +3,7 @@
 // (5.3), and the types of typed values declared (5.4).
 import { randomUUID } from 'node:crypto';
 import { eqFilter, property, swapCase } from '../../src/kit/index.ts';
-import { capped, fetchList, groupsProvisioned, listedIds } from '../shared/discovery.ts';
+import { capped, fetchList, groupsProvisioned, listedIds, unservedSchemas } from '../shared/discovery.ts';
 import { COLLIDES, CORE_GROUP, CORE_USER, coreGroup, expectError, groupUrl, interopCheck, patchBody, userUrl } from '../shared/interop.ts';
 
 /** A name no SCIM schema defines, for the requests the strict handling of §5.3 must refuse. */
@@ -103,13 +103,7 @@ export default [
       const types = await fetchList(ctx, '/ResourceTypes');
       const schemas = await fetchList(ctx, '/Schemas');
       const listed = listedIds(schemas.resources);
-      const served = new Set(listed.map((id) => id.toLowerCase()));
-      const unserved = types.resources.flatMap((type) => {
-        const extensions = Array.isArray(type.schemaExtensions) ? type.schemaExtensions.map((e: unknown) => property(e, 'schema')) : [];
-        return [type.schema, ...extensions]
-          .filter((urn): urn is string => typeof urn === 'string' && !served.has(urn.toLowerCase()))
-          .map((urn) => `${String(type.name ?? type.id)} names ${urn}`);
-      });
+      const unserved = unservedSchemas(types.resources, listed);
       if (unserved.length)
         ctx.fail({
           expected: 'every schema /ResourceTypes names listed by /Schemas',

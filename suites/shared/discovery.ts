@@ -139,3 +139,14 @@ export function attributeProblems(attributes: unknown, prefix: string): string[]
     return [...problems, ...attributeProblems(subAttributes, `${path}.`)];
   });
 }
+
+/** The schemas /ResourceTypes names (schema and schemaExtensions) that /Schemas does not list: "<type> names <urn>". */
+export function unservedSchemas(types: Array<Record<string, unknown>>, listed: readonly string[]): string[] {
+  const served = new Set(listed.map((id) => id.toLowerCase()));
+  return types.flatMap((type) => {
+    const extensions = Array.isArray(type.schemaExtensions) ? type.schemaExtensions.map((e: unknown) => property(e, 'schema')) : [];
+    return [type.schema, ...extensions]
+      .filter((urn): urn is string => typeof urn === 'string' && !served.has(urn.toLowerCase()))
+      .map((urn) => `${String(type.name ?? type.id)} names ${urn}`);
+  });
+}
