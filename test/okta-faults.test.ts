@@ -13,6 +13,7 @@ import { loadProfile } from '../src/profiles/load-profile.ts';
 import { idMatcher, loadPlan } from '../src/runner/registry.ts';
 import type { Summary } from '../src/report/summary.ts';
 import { readSummary, runCli, tempDir } from './support/cli.ts';
+import { filesContaining, seedForeign } from './support/foreign-data.ts';
 
 const TOKEN = 'okta-fault-table-token-5a7c9e';
 const TENANT = { users: 105, groups: 101 };
@@ -68,35 +69,6 @@ const clientsOf = (c: Summary['checks'][number]) => c.clients ?? ['entra'];
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
-
-/** A customer's own data: users (one inactive) and a group holding them, which no run may change. */
-function seedForeign(server: ReferenceServer) {
-  const user = (id: string, active: boolean) => ({
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-    id,
-    userName: `${id}@customer.example`,
-    name: { givenName: 'Existing', familyName: id },
-    active,
-    meta: { resourceType: 'User' },
-  });
-  server.users.set('customer-1', user('customer-1', true));
-  server.users.set('customer-2', user('customer-2', false));
-  server.groups.set('customer-group', {
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
-    id: 'customer-group',
-    displayName: 'Customers',
-    members: [{ value: 'customer-1' }, { value: 'customer-2' }],
-    meta: { resourceType: 'Group' },
-  });
-}
-
-async function filesContaining(dir: string, secret: string): Promise<string[]> {
-  const hits: string[] = [];
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && (await readFile(join(entry.parentPath, entry.name))).includes(secret)) hits.push(entry.name);
-  }
-  return hits;
-}
 
 let correct: Awaited<ReturnType<typeof runAgainst>>;
 let correctRun: Promise<Awaited<ReturnType<typeof runAgainst>>> | undefined;

@@ -1,7 +1,6 @@
 // Every shipped profile passes against the reference server set up like its vendor (base path, authentication),
 // and each has a fault that its own checks catch.
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAULT_RECORDS, type FaultName } from '../reference/faults.ts';
 import { startReferenceServer } from '../reference/server.ts';
@@ -10,6 +9,7 @@ import { bundledProfiles, loadProfile } from '../src/profiles/load-profile.ts';
 import { idMatcher } from '../src/runner/registry.ts';
 import type { AuthConfig } from '../src/http/client.ts';
 import { readSummary, runCli, tempDir } from './support/cli.ts';
+import { filesContaining, seedForeign } from './support/foreign-data.ts';
 
 const dirs: string[] = [];
 
@@ -32,35 +32,6 @@ function credentials(auth: AuthConfig): { args: string[]; env: Record<string, st
   if (auth.mode === 'bearer') return { args: [], env: { SCIM_TOKEN: auth.token } };
   if (auth.mode === 'basic') return { args: [], env: { SCIM_USERNAME: auth.username, SCIM_PASSWORD: auth.password } };
   return { args: [], env: {} };
-}
-
-/** A customer's own data on the target: two users (one inactive) and a group holding them. */
-function seedForeign(server: Awaited<ReturnType<typeof startReferenceServer>>) {
-  const user = (id: string, active: boolean) => ({
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-    id,
-    userName: `${id}@customer.example`,
-    active,
-    meta: { resourceType: 'User' },
-  });
-  server.users.set('customer-1', user('customer-1', true));
-  server.users.set('customer-2', user('customer-2', false));
-  server.groups.set('customer-group', {
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
-    id: 'customer-group',
-    displayName: 'Customers',
-    members: [{ value: 'customer-1' }, { value: 'customer-2' }],
-    meta: { resourceType: 'Group' },
-  });
-  return structuredClone({ users: [...server.users.entries()], groups: [...server.groups.entries()] });
-}
-
-async function filesContaining(dir: string, secret: string): Promise<string[]> {
-  const hits: string[] = [];
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && (await readFile(join(entry.parentPath, entry.name))).includes(secret)) hits.push(entry.name);
-  }
-  return hits;
 }
 
 async function runProfile(name: string, setup: { fault?: string; serverAuthNone?: boolean } = {}) {
